@@ -1,0 +1,39 @@
+// Bundles the CLI with esbuild: one file per command chunk, so `involve --version`
+// loads commander alone and never pays for yaml or zod (see README, "Speed").
+import { build } from 'esbuild';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const entry = 'src/cli/main.ts';
+const out = 'dist/involve.js';
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const name of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, name.name);
+    newest = Math.max(newest, name.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+if (process.argv.includes('--if-needed')) {
+  let built = 0;
+  try { built = statSync(out).mtimeMs; } catch { /* not built yet */ }
+  if (built > Math.max(newestSource('src'), statSync('package.json').mtimeMs)) process.exit(0);
+}
+
+await build({
+  entryPoints: { involve: entry },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  chunkNames: 'chunks/[name]-[hash]',
+  legalComments: 'none',
+  // cli-table3 is CommonJS and calls require(); give the ESM bundle one.
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  define: { __INVOLVE_VERSION__: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
+  logLevel: 'warning',
+});

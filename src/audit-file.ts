@@ -1,0 +1,49 @@
+// The whole one-way path for one file: load → validate → evaluate → report. Anything unexpected becomes
+// an `invalid` file with one line, so one provider's file can never stop the audit of the others.
+import { basename } from 'node:path';
+import type { Diagnostic } from './diagnostic.ts';
+import { evaluateFile } from './evaluate/evaluate-file.ts';
+import type { FoundFile } from './load/find-evidence.ts';
+import { readEvidenceFile } from './load/read-evidence-file.ts';
+import type { ReadLimits } from './load/read-yaml.ts';
+import type { CompiledPack } from './packs/compile-pack.ts';
+import { auditedFile, invalidFile, toResults, type FileHeader } from './report/build-report.ts';
+import type { FileReport } from './report/model.ts';
+import { validateEvidence } from './validate/validate-evidence.ts';
+
+/** What a broken file can still tell us about whose it is. */
+function headerOf(found: FoundFile, data?: Record<string, unknown>): FileHeader {
+  const provider = data?.provider as { id?: unknown; name?: unknown } | undefined;
+  const period = typeof data?.period === 'string' && /^\d{4}-Q[1-4]$/.test(data.period) ? data.period : /(\d{4}-Q[1-4])\/[^/]+$/.exec(found.file)?.[1];
+  const submitted = (data?.submitted as { on?: unknown } | undefined)?.on;
+  return {
+    file: found.file,
+    provider: typeof provider?.id === 'string' && provider.id ? provider.id : basename(found.file).replace(/\.ya?ml$/i, ''),
+    ...(typeof provider?.name === 'string' ? { provider_name: provider.name } : {}),
+    period: period ?? null,
+    ...(typeof submitted === 'string' ? { submitted_on: submitted } : {}),
+  };
+}
+
+export function auditFile(found: FoundFile, pack: CompiledPack, limits?: ReadLimits): FileReport {
+  try {
+    const read = readEvidenceFile(found, limits);
+    if (!read.ok) return invalidFile(headerOf(found), read.errors, []);
+    const header = headerOf(found, read.data);
+    const valid = validateEvidence(read.data, read.positions, found.file);
+    const warnings = [...read.warnings, ...valid.warnings];
+    if (!valid.ok) return invalidFile(header, valid.errors, warnings);
+    const outcomes = evaluateFile(valid.evidence, pack.rules);
+    return auditedFile(header, toResults(outcomes, read.positions, pack.id), warnings);
+  } catch (error) {
+    const internal: Diagnostic = {
+      code: 'internal-error',
+      severity: 'error',
+      message: `internal error while auditing this file (please report it): ${(error as Error)?.message ?? String(error)}`,
+      file: found.file,
+      line: 1,
+      column: 1,
+    };
+    return invalidFile(headerOf(found), [internal], []);
+  }
+}

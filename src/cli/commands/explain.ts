@@ -1,0 +1,43 @@
+// CLI command `involve explain RULE`: the rule as the chosen pack runs it, in plain words.
+import { didYouMean } from '../../validate/did-you-mean.ts';
+import { compileOrExplain } from '../compile-or-explain.ts';
+import type { Io } from '../io.ts';
+
+const show = (value: unknown) => (Array.isArray(value) ? value.join(', ') : String(value));
+
+export function explain(ruleId: string, packRef: string, io: Io): number {
+  const pack = compileOrExplain(packRef, io);
+  if (!pack) return 2;
+  const rule = pack.rules.find((r) => r.id === ruleId);
+  if (!rule) {
+    if (pack.off.includes(ruleId)) {
+      io.stdout.write(`${ruleId} is off in pack ${pack.id}: the pack's policy does not ask it of providers.\n`);
+      return 0;
+    }
+    const suggestion = didYouMean(ruleId, [...pack.rules.map((r) => r.id), ...pack.off]);
+    io.stderr.write(`involve: pack ${pack.id} has no rule "${ruleId}"${suggestion ? `; did you mean "${suggestion}"?` : ''} (see: involve rules --rules ${packRef})\n`);
+    return 2;
+  }
+  const params = Object.entries(rule.params);
+  const { citation } = rule;
+  const lines = [
+    `${rule.id}: ${rule.title}`,
+    `Severity in pack ${pack.id}: ${rule.severity}${rule.definedIn !== pack.id ? ` (rule from pack ${rule.definedIn})` : ''}`,
+    '',
+    'What it checks',
+    `  ${rule.description}`,
+    '',
+    'Parameters',
+    ...(params.length ? params.map(([name, value]) => `  ${name}: ${show(value)}`) : ['  (none)']),
+    '',
+    'Policy',
+    `  ${citation.document}, section ${citation.section}`,
+    `  ${citation.quote}`,
+    ...(citation.interpretation ? [`  How this pack reads it: ${citation.interpretation}`] : []),
+    '',
+    'How to put it right',
+    `  ${rule.hint}`,
+  ];
+  io.stdout.write(`${lines.join('\n')}\n`);
+  return 0;
+}

@@ -1,0 +1,141 @@
+// CLI command `involve init`: a commented starter evidence file for one provider and quarter. Never overwrites.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { parseQuarter, showDay } from '../../evaluate/calendar.ts';
+import type { Io } from '../io.ts';
+
+export interface InitOptions {
+  provider: string;
+  period: string;
+  output?: string;
+}
+
+export function starterEvidence(provider: string, period: string, schemaPath = '../involvement-evidence.schema.json'): string {
+  const q = parseQuarter(period)!;
+  const day = (offset: number) => showDay(q.first + offset);
+  const last = showDay(q.last);
+  const submitted = showDay(q.last + 7);
+  return `# yaml-language-server: $schema=${schemaPath}
+# (editor completion: create that file once with  involve schema --output involvement-evidence.schema.json)
+# Quarterly service user involvement evidence for ${provider}, ${period} (${showDay(q.first)} to ${last}).
+# Replace every example below with what your service did this quarter, delete what does not
+# apply, then check it with:   involve audit ${period}/${provider}.yaml
+# Dates are YYYY-MM-DD. No date may be after submitted.on. Never name a service user:
+# refer to volunteers by a reference such as V-014.
+format: involvement-evidence/1
+provider:
+  id: ${provider}
+  name: Your service's name            # as on the contract
+  # contract: ABC-2024-01              # optional contract reference
+period: ${period}
+submitted:
+  on: ${submitted}                     # the day you send this return
+  by: Your name, Service Manager       # who signs the return off
+
+# A named member of staff who leads on involvement (not "TBC").
+involvement_lead:
+  name: Firstname Lastname
+  role: Involvement Coordinator
+  contact: name@example.org            # work email or UK phone number
+  # since: ${day(0)}                   # optional: in post since
+
+# The Service Users' Charter, displayed in every room service users use.
+charter:
+  logged_with_commissioner: ${day(0)}  # when a copy was lodged with the commissioner
+  explained_at_care_planning: true     # explained, and a hard copy offered, at care planning
+  sites:
+    - site: Main site
+      rooms_used_by_service_users: 4   # 0 for a staff-only site
+      rooms_displaying_charter: 4
+      checked_on: ${day(60)}           # the date of the walk-round
+      evidence: [photos/main-site-charter.jpg]
+
+# Surveys of service users' views that closed this quarter.
+surveys:
+  - title: Quarterly satisfaction survey
+    kind: satisfaction                 # satisfaction | consultation | family | focus-group | other
+    from: ${day(30)}
+    to: ${day(50)}                     # the day it closed
+    respondents: 25
+    includes_families: false
+    results_fed_back: true             # "you said, we did" published to service users
+    evidence: [reports/satisfaction-survey.pdf]
+
+# Volunteers' expenses: the policy, and each claim made or paid this quarter.
+volunteer_expenses:
+  policy:
+    covers: [travel, lunch]            # travel | lunch | childcare | phone | other
+    evidence: [policies/volunteer-expenses.pdf]
+  claims:
+    - volunteer: V-001                 # a reference, never a name
+      activity: Interview panel
+      date: ${day(10)}
+      categories: [travel]
+      claimed: 12.40
+      reimbursed: 12.40                # 0 or leave out while unpaid
+      paid_on: ${day(20)}              # leave out while unpaid
+
+# The Ladder of Participation: at least one activity for each of rungs 1 to 5 in the last
+# 12 months (1 Information, 2 Positive Contributions, 3 Consultation, 4 Representation,
+# 5 Decision Sharing; 6 Implementing and 7 Initiating are aspirational).
+ladder:
+  - rung: 1
+    activity: Leaflets on treatment options in every waiting area
+    date: ${day(5)}
+  - rung: 2
+    activity: Satisfaction survey
+    date: ${day(50)}
+  - rung: 3
+    activity: Consultation on opening hours, with the decision fed back
+    date: ${day(40)}
+  - rung: 4
+    activity: Service user representative at the operations meeting
+    date: ${day(45)}
+  - rung: 5
+    activity: Service users on the interview panel for a new post
+    date: ${day(10)}
+
+# The sections below are asked for by the Oxfordshire and Nottingham packs; see the README.
+complaints:
+  procedure_in_writing_at_start: true  # given in writing at the start of each treatment episode
+  lead:
+    name: Firstname Lastname
+    role: Service Manager
+    contact: name@example.org
+advocacy:
+  services_promoted: [Oxfordshire User Team, The Alliance]
+involvement_levels:                    # individual | service | strategic | policy
+  - level: individual
+    activity: Care plans reviewed with each service user
+    date: ${day(20)}
+  - level: service
+    activity: Service user forum
+    date: ${day(35)}
+feedback:
+  routes:
+    - route: Feedback box in reception
+      confidential: true
+      open_to_families: true
+`;
+}
+
+export function init(options: InitOptions, io: Io): number {
+  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(options.provider)) {
+    io.stderr.write(`involve: --provider "${options.provider}" must be a lowercase id of letters, digits and single hyphens, e.g. smart-cjs\n`);
+    return 2;
+  }
+  const path = resolve(io.cwd, options.output ?? `${options.period}/${options.provider}.yaml`);
+  const shown = relative(io.cwd, path) || path;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    // 'wx': fail rather than overwrite a provider's work.
+    const schema = relative(dirname(path), resolve(io.cwd, 'involvement-evidence.schema.json')).split('\\').join('/');
+    writeFileSync(path, starterEvidence(options.provider, options.period, schema), { flag: 'wx' });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    io.stderr.write(code === 'EEXIST' ? `involve: ${shown} already exists; it was left as it is\n` : `involve: cannot write ${shown} (${code ?? (error as Error).message})\n`);
+    return 2;
+  }
+  io.stdout.write(`Wrote ${shown}. Fill it in, then check it with: involve audit ${shown}\n`);
+  return 0;
+}

@@ -1,0 +1,114 @@
+// CLI: the commander program. run() parses argv, calls one command and returns its exit status; it never
+// calls process.exit, so tests run it in-process (ESLint's execute()). Commands load on demand, so
+// `involve --version` never pays for yaml or zod.
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { FORMAT_NAMES } from '../report/formats/index.ts';
+import { VERSION } from '../version.ts';
+import type { Io } from './io.ts';
+
+export type { Io } from './io.ts';
+
+const PERIOD = /^\d{4}-Q[1-4]$/;
+function period(value: string): string {
+  if (!PERIOD.test(value)) throw new InvalidArgumentError('expected a calendar quarter such as 2026-Q3.');
+  return value;
+}
+
+const examples = (lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  let status = 0;
+  const program = new Command('involve')
+    .description("Audit drug and alcohol treatment providers' quarterly service-user involvement evidence\nagainst a commissioner's rule pack, and print a Red/Amber/Green report.")
+    .version(VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      getOutHelpWidth: () => io.stdout.columns ?? 80,
+      getErrHelpWidth: () => io.stderr.columns ?? 80,
+    })
+    .addHelpText('after', examples(['involve audit evidence/2026-Q3', 'involve init --provider smart-cjs --period 2026-Q3', 'involve explain charter-displayed --rules oxfordshire-daat-2009']));
+
+  const rulesOption = () => new Option('-r, --rules <pack>', 'rule pack: core, nottingham-cdp-2015, oxfordshire-daat-2009, or a path to a pack folder').default('core');
+
+  program
+    .command('audit')
+    .description('audit evidence files and folders (searched for *.yaml and *.yml)')
+    .argument('[paths...]', 'evidence files or folders', [])
+    .addOption(rulesOption())
+    .addOption(new Option('-p, --period <quarter>', 'only files for this quarter, e.g. 2026-Q3').argParser(period))
+    .addOption(new Option('-f, --format <format>', 'report format').choices(FORMAT_NAMES).default('table'))
+    .option('-o, --output <file>', 'write the report to this file (atomically) instead of stdout')
+    .addOption(new Option('--fail-on <status>', 'exit 1 when any file is at or above this status').choices(['red', 'amber', 'never']).default('red'))
+    .option('--color', 'colour the table even when stdout is not a terminal')
+    .option('--no-color', 'never colour the table (NO_COLOR=1 does the same)')
+    .addHelpText('after', `
+Exit status: 0 nothing at or above --fail-on; 1 some file is (an invalid file counts as red);
+2 the command could not run (unknown option, no such path, unknown or broken rule pack).
+${examples([
+  'involve audit evidence/2026-Q3/smart-cjs.yaml',
+  'involve audit evidence --period 2026-Q3 --rules oxfordshire-daat-2009',
+  'involve audit evidence --format json --output report.json --fail-on amber',
+  'involve audit evidence --rules ./packs/our-pack',
+])}`)
+    .action(async (paths: string[], options) => {
+      const { audit } = await import('./commands/audit.ts');
+      status = await audit(paths, options, io);
+    });
+
+  program
+    .command('explain')
+    .description('what a rule checks, its parameters in the chosen pack, its citation and how to put it right')
+    .argument('<rule>', 'rule id, e.g. charter-displayed')
+    .addOption(rulesOption())
+    .addHelpText('after', examples(['involve explain surveys-conducted', 'involve explain surveys-conducted --rules oxfordshire-daat-2009']))
+    .action(async (rule: string, options) => {
+      const { explain } = await import('./commands/explain.ts');
+      status = explain(rule, options.rules, io);
+    });
+
+  program
+    .command('rules')
+    .description("list a pack's rules with their severities and citations")
+    .addOption(rulesOption())
+    .addHelpText('after', examples(['involve rules', 'involve rules --rules nottingham-cdp-2015']))
+    .action(async (options) => {
+      const { listRules } = await import('./commands/rules.ts');
+      status = listRules(options.rules, io);
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of the evidence format (for editor completion)')
+    .option('-o, --output <file>', 'write it to this file instead of stdout')
+    .addHelpText('after', examples(['involve schema --output involvement-evidence.schema.json']))
+    .action(async (options) => {
+      const { printSchema } = await import('./commands/schema.ts');
+      status = printSchema(options.output, io);
+    });
+
+  program
+    .command('init')
+    .description('write a commented starter evidence file for a provider and quarter')
+    .requiredOption('--provider <id>', 'provider id: lowercase letters, digits and hyphens, e.g. smart-cjs')
+    .addOption(new Option('--period <quarter>', 'calendar quarter, e.g. 2026-Q3').argParser(period).makeOptionMandatory())
+    .option('-o, --output <file>', 'where to write it (default: <period>/<provider>.yaml)')
+    .addHelpText('after', `\nIt never overwrites an existing file.\n${examples(['involve init --provider smart-cjs --period 2026-Q3'])}`)
+    .action(async (options) => {
+      const { init } = await import('./commands/init.ts');
+      status = init(options, io);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return status;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    const debug = Boolean(io.env.INVOLVE_DEBUG);
+    io.stderr.write(`involve: unexpected error: ${(error as Error)?.message ?? String(error)}${debug ? `\n${(error as Error)?.stack}` : ' (set INVOLVE_DEBUG=1 for details)'}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,40 @@
+// Shared by every stage: one located problem in an evidence file, a rule pack or a config.
+export type DiagnosticCode =
+  | 'file-unreadable'
+  | 'file-too-large'
+  | 'not-a-file'
+  | 'encoding'
+  | 'control-character'
+  | 'too-deep'
+  | 'yaml-syntax'
+  | 'yaml-warning'
+  | 'no-document'
+  | 'multiple-documents'
+  | 'tag'
+  | 'alias'
+  | 'not-a-mapping'
+  | 'unknown-key'
+  | 'missing-field'
+  | 'invalid-value'
+  | 'date-after-submission'
+  | 'unknown-rule'
+  | 'unknown-param'
+  | 'unknown-pack'
+  | 'pack-cycle'
+  | 'rule-id-mismatch'
+  | 'internal-error';
+
+export interface Diagnostic {
+  code: DiagnosticCode;
+  severity: 'error' | 'warning';
+  message: string;
+  file: string;
+  /** 1-based */
+  line: number;
+  /** 1-based */
+  column: number;
+}
+
+export function formatDiagnostic(d: Diagnostic): string {
+  return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`;
+}

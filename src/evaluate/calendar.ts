@@ -1,0 +1,43 @@
+// Evaluate stage: calendar dates as whole days since 1970-01-01, so no time zone can move them
+// (a local-time Date turns 2026-07-01 into 30 June in a British summer; rules-and-reports.md, "Dates").
+export type Day = number;
+
+const MS_PER_DAY = 86_400_000;
+
+export function toDay(iso: string): Day {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return Date.UTC(y, m - 1, d) / MS_PER_DAY;
+}
+
+export function showDay(day: Day): string {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+export interface Quarter {
+  label: string;
+  year: number;
+  quarter: number;
+  first: Day;
+  last: Day;
+}
+
+export function parseQuarter(label: string): Quarter | undefined {
+  const match = /^(\d{4})-Q([1-4])$/.exec(label);
+  if (!match) return undefined;
+  const year = Number(match[1]);
+  const quarter = Number(match[2]);
+  const firstMonth = (quarter - 1) * 3;
+  return {
+    label,
+    year,
+    quarter,
+    first: Date.UTC(year, firstMonth, 1) / MS_PER_DAY,
+    last: Date.UTC(year, firstMonth + 3, 0) / MS_PER_DAY,
+  };
+}
+
+/** The first day of the `months` calendar months that end with the month holding `last`. */
+export function windowStart(last: Day, months: number): Day {
+  const end = new Date(last * MS_PER_DAY);
+  return Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - months + 1, 1) / MS_PER_DAY;
+}

@@ -1,0 +1,81 @@
+// Check kind `claims-reimbursed`: an expenses policy covers what it must, and volunteers' claims are paid in full and on time.
+import { z } from 'zod';
+import { showDay, toDay } from '../calendar.ts';
+import { pathOf, scalarsOf, valueAt } from '../select.ts';
+import { emptyOutcome, type CheckKind } from './types.ts';
+
+const params = z.strictObject({
+  section: z.string().min(1),
+  must_cover: z.array(z.string()),
+  pay_within_days: z.int().nonnegative(),
+});
+
+interface Claim {
+  date?: string;
+  categories?: string[];
+  claimed?: number;
+  reimbursed?: number;
+  paid_on?: string;
+}
+
+// Money is compared in whole pence, so 14.5 and 14.50 and 0.1 + 0.2 behave.
+const pence = (pounds: number | undefined) => Math.round((pounds ?? 0) * 100);
+const money = (pounds: number | undefined) => `£${(pence(pounds) / 100).toFixed(2)}`;
+
+export const claimsReimbursed: CheckKind<z.infer<typeof params>> = {
+  kind: 'claims-reimbursed',
+  params,
+  messages: ['no-policy', 'not-covered', 'policy', 'paid', 'paid-late', 'pending', 'overdue', 'no-claims'],
+  evaluate(evidence, p, { period, submittedOn, say }) {
+    const outcome = emptyOutcome();
+    const path = pathOf(p.section);
+    const section = valueAt(evidence, path) as { policy?: { covers?: string[] }; claims?: Claim[] } | undefined;
+    if (!section?.policy) {
+      outcome.findings.push({ status: 'fail', message: say('no-policy', { section: p.section }), path });
+      return outcome;
+    }
+    const covers = section.policy.covers ?? [];
+    const missing = p.must_cover.filter((c) => !covers.includes(c));
+    if (missing.length > 0) {
+      const data = { missing: missing.join(', '), covers: covers.join(', ') || 'nothing', must_cover: p.must_cover.join(', ') };
+      outcome.findings.push({ status: 'fail', message: say('not-covered', data), path: [...path, 'policy'] });
+    } else {
+      outcome.satisfied.push({ status: 'pass', message: say('policy', { covers: covers.join(', ') }), path: [...path, 'policy'] });
+    }
+
+    let judged = 0;
+    (section.claims ?? []).forEach((claim, index) => {
+      if (!claim.date) return;
+      // A claim for a category the policy does not cover is not this rule's concern.
+      if ((claim.categories ?? []).some((c) => !covers.includes(c))) return;
+      const day = toDay(claim.date);
+      const paidDay = claim.paid_on ? toDay(claim.paid_on) : undefined;
+      const paidInFull = paidDay !== undefined && pence(claim.reimbursed) >= pence(claim.claimed);
+      const inPeriod = day >= period.first && day <= period.last;
+      const earlierStillOpen = day < period.first && (!paidInFull || (paidDay! >= period.first && paidDay! <= period.last));
+      if (!inPeriod && !earlierStillOpen) return;
+      judged++;
+      const claimPath = [...path, 'claims', index];
+      const data = {
+        ...scalarsOf(claim),
+        claimed: money(claim.claimed),
+        reimbursed: money(claim.reimbursed),
+        pay_within_days: p.pay_within_days,
+        deadline: showDay(day + p.pay_within_days),
+      };
+      if (paidInFull) {
+        const days = paidDay! - day;
+        if (days <= p.pay_within_days) outcome.satisfied.push({ status: 'pass', message: say('paid', { ...data, days }), path: claimPath });
+        else outcome.findings.push({ status: 'fail', message: say('paid-late', { ...data, days }), path: claimPath });
+      } else {
+        const waited = submittedOn - day;
+        const status = waited <= p.pay_within_days ? 'warn' : 'fail';
+        outcome.findings.push({ status, message: say(status === 'warn' ? 'pending' : 'overdue', { ...data, days: waited }), path: claimPath });
+      }
+    });
+    if (judged === 0 && missing.length === 0) {
+      outcome.satisfied.push({ status: 'pass', message: say('no-claims', { period: period.label }), path });
+    }
+    return outcome;
+  },
+};

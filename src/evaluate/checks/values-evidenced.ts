@@ -1,0 +1,56 @@
+// Check kind `values-evidenced`: each required value of a field (a rung, a level) has a dated activity in the window.
+import { z } from 'zod';
+import { showDay, toDay, windowStart } from '../calendar.ts';
+import { pathOf, scalarsOf, valueAt } from '../select.ts';
+import { emptyOutcome, type CheckKind, type Finding } from './types.ts';
+
+const value = z.union([z.string(), z.int()]);
+const params = z.strictObject({
+  list: z.string().min(1),
+  field: z.string().min(1),
+  date_field: z.string().min(1),
+  window_months: z.int().min(1),
+  required: z.array(value),
+  /** Counted only inside the same window; met ones are commendations. */
+  aspirational: z.array(value).default([]),
+  /** Names shown beside each value, e.g. 4: Representation. */
+  labels: z.record(z.string(), z.string()).default({}),
+});
+
+export const valuesEvidenced: CheckKind<z.infer<typeof params>> = {
+  kind: 'values-evidenced',
+  params,
+  messages: ['missing-value', 'evidenced', 'commendation', 'aspirational-missing'],
+  evaluate(evidence, p, { period, say }) {
+    const outcome = emptyOutcome();
+    const path = pathOf(p.list);
+    const list = valueAt(evidence, path);
+    const from = windowStart(period.last, p.window_months);
+    const window = { window_start: showDay(from), window_end: showDay(period.last), window_months: p.window_months };
+    const firstInWindow = new Map<string, Finding & { data: Record<string, unknown> }>();
+    (Array.isArray(list) ? list : []).forEach((item, index) => {
+      const key = String(valueAt(item, pathOf(p.field)));
+      const date = valueAt(item, pathOf(p.date_field));
+      if (typeof date !== 'string' || firstInWindow.has(key)) return;
+      const day = toDay(date);
+      if (day >= from && day <= period.last) firstInWindow.set(key, { status: 'pass', message: '', path: [...path, index], data: scalarsOf(item) });
+    });
+    const describe = (v: string | number) => ({ ...window, value: v, label: p.labels[String(v)] ?? String(v) });
+
+    for (const v of p.required) {
+      const hit = firstInWindow.get(String(v));
+      if (hit) outcome.satisfied.push({ ...hit, message: say('evidenced', { ...hit.data, ...describe(v) }) });
+      else outcome.findings.push({ status: 'fail', message: say('missing-value', describe(v)), path });
+    }
+    const absent: string[] = [];
+    for (const v of p.aspirational) {
+      const hit = firstInWindow.get(String(v));
+      if (hit) outcome.commendations.push({ ...hit, message: say('commendation', { ...hit.data, ...describe(v) }) });
+      else absent.push(`${v} (${describe(v).label})`);
+    }
+    if (absent.length > 0 && outcome.findings.length === 0) {
+      outcome.findings.push({ status: 'info', message: say('aspirational-missing', { ...window, values: absent.join(', ') }), path });
+    }
+    return outcome;
+  },
+};

@@ -1,0 +1,70 @@
+// Evaluate stage: the per-field conditions shared by the `conditions` and `count-in-window` kinds.
+import { z } from 'zod';
+import { showDay, toDay } from './calendar.ts';
+import type { CheckContext } from './checks/types.ts';
+import type { MessageData } from './interpolate.ts';
+import { pathOf, valueAt } from './select.ts';
+
+const OPERATORS = ['present', 'equals', 'one_of', 'at_least', 'above', 'at_least_field', 'includes_all', 'not_older_than_days'] as const;
+const scalar = z.union([z.string(), z.number(), z.boolean()]);
+
+export const conditionSchema = z
+  .strictObject({
+    /** A dotted path inside the object the condition is tested on. */
+    field: z.string().min(1),
+    /** A switch, usually a `$param`: the condition applies only when it is true. */
+    when: z.boolean().default(true),
+    /** What a failed condition makes the result. */
+    status: z.enum(['fail', 'warn']).default('fail'),
+    message: z.string().optional(),
+    present: z.literal(true).optional(),
+    equals: scalar.optional(),
+    one_of: z.array(scalar).optional(),
+    at_least: z.number().optional(),
+    above: z.number().optional(),
+    at_least_field: z.string().optional(),
+    /** Every listed name appears (trimmed, case-insensitive). */
+    includes_all: z.array(z.string()).optional(),
+    /** A date on or after the period's last day minus this many days. */
+    not_older_than_days: z.int().nonnegative().optional(),
+  })
+  .refine((c) => OPERATORS.filter((op) => c[op] !== undefined).length === 1, {
+    message: `a condition needs exactly one of: ${OPERATORS.join(', ')}`,
+  });
+
+export type Condition = z.infer<typeof conditionSchema>;
+
+export interface ConditionResult {
+  ok: boolean;
+  data: MessageData;
+}
+
+const fold = (s: unknown) => String(s).trim().toLowerCase();
+const show = (v: unknown): string | number | undefined =>
+  v === undefined || v === null ? undefined : Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? undefined : (v as string | number);
+
+export function testCondition(target: unknown, condition: Condition, context: CheckContext): ConditionResult {
+  const actual = valueAt(target, pathOf(condition.field));
+  const data: MessageData = { field: condition.field, actual: show(actual) };
+  const done = (ok: boolean, expected?: unknown, extra: MessageData = {}): ConditionResult => ({
+    ok,
+    data: { ...data, expected: show(expected), ...extra },
+  });
+
+  if (condition.present) return done(actual !== undefined && actual !== null && actual !== '');
+  if (condition.equals !== undefined) return done(actual === condition.equals, condition.equals);
+  if (condition.one_of) return done(condition.one_of.includes(actual as never), condition.one_of);
+  if (condition.at_least !== undefined) return done(typeof actual === 'number' && actual >= condition.at_least, condition.at_least);
+  if (condition.above !== undefined) return done(typeof actual === 'number' && actual > condition.above, condition.above);
+  if (condition.at_least_field !== undefined) {
+    const other = valueAt(target, pathOf(condition.at_least_field));
+    return done(typeof actual === 'number' && typeof other === 'number' && actual >= other, other);
+  }
+  if (condition.includes_all) {
+    const have = new Set(Array.isArray(actual) ? actual.map(fold) : []);
+    const missing = condition.includes_all.filter((name) => !have.has(fold(name)));
+    return done(missing.length === 0, condition.includes_all, { missing: missing.join(', ') });
+  }
+  const oldest = context.period.last - condition.not_older_than_days!;
+  return done(typeof actual === 'string' && toDay(actual) >= oldest, showDay(oldest));
+}

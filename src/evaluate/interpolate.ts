@@ -1,0 +1,16 @@
+// Evaluate stage: fills a rule's message template ("{{site}}: shown in {{shown}} rooms") from a check's data.
+export type MessageData = Record<string, string | number | boolean | undefined>;
+
+const PLACEHOLDER = /\{\{\s*([a-z_][a-z0-9_]*)\s*\}\}/gi;
+
+/** A value the evidence does not give prints as "—" rather than stopping the audit. */
+export function interpolate(template: string, data: MessageData): string {
+  return template.replace(PLACEHOLDER, (_, name: string) => {
+    const value = data[name];
+    return value === undefined || value === '' ? '—' : String(value);
+  });
+}
+
+export function placeholdersOf(template: string): string[] {
+  return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]!);
+}

@@ -1,0 +1,72 @@
+// Load stage: turns the paths on the command line into a stable, sorted list of evidence files.
+import { lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+
+export interface FoundFile {
+  /** The path as found from the argument given, with `/` separators (the JSON `file` field). */
+  file: string;
+  /** Absolute path to read. */
+  absolute: string;
+  /** Set when the file must not be read; the reason becomes its error. */
+  refused?: string;
+}
+
+export class MissingPathError extends Error {}
+
+const EVIDENCE = /\.ya?ml$/i;
+// Not evidence, though they sit in an evidence repository.
+const NOT_EVIDENCE = new Set(['involve.config.yaml', 'involve.config.yml', '.pre-commit-hooks.yaml', 'pack.yaml', 'cases.yaml']);
+
+const byCodePoint = (a: FoundFile, b: FoundFile) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+const slashes = (p: string) => p.split(sep).join('/');
+
+export function findEvidence(paths: readonly string[], cwd: string): FoundFile[] {
+  const found = new Map<string, FoundFile>();
+  for (const given of paths) {
+    const absolute = resolve(cwd, given);
+    let stats: Stats;
+    try {
+      stats = statSync(absolute);
+    } catch {
+      throw new MissingPathError(`no such file or folder: ${given}`);
+    }
+    if (stats.isDirectory()) {
+      const root = realpathSync(absolute);
+      walk(absolute, slashes(given).replace(/\/+$/, '') || '.', root, found);
+    } else {
+      found.set(absolute, { file: slashes(given), absolute });
+    }
+  }
+  return [...found.values()].sort(byCodePoint);
+}
+
+function walk(dir: string, shown: string, root: string, found: Map<string, FoundFile>): void {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const absolute = join(dir, entry.name);
+    const file = shown === '.' ? entry.name : `${shown}/${entry.name}`;
+    if (entry.isDirectory()) {
+      if (!entry.name.startsWith('.') && entry.name !== 'node_modules') walk(absolute, file, root, found);
+    } else if (EVIDENCE.test(entry.name) && !NOT_EVIDENCE.has(entry.name)) {
+      // Symlinked folders are never entered (loops); a symlinked file is read only if it stays inside the tree.
+      found.set(absolute, entry.isSymbolicLink() ? checkLink(absolute, file, root) : { file, absolute });
+    }
+  }
+}
+
+function checkLink(absolute: string, file: string, root: string): FoundFile {
+  try {
+    const target = realpathSync(absolute);
+    const inside = !relative(root, target).startsWith('..') && !relative(root, target).startsWith(sep) && target !== root;
+    if (!inside) return { file, absolute, refused: 'symbolic link points outside the audited folder; not read' };
+    if (lstatSync(target).isDirectory()) return { file, absolute, refused: 'symbolic link points to a folder; not read' };
+    return { file, absolute: target };
+  } catch {
+    return { file, absolute, refused: 'symbolic link is broken or loops; not read' };
+  }
+}

@@ -1,0 +1,186 @@
+// Load stage: bytes → one YAML document with positions, or located errors; never throws on bad input.
+// Every guard here answers a trap measured in ../shared/notes/parsing-stack-facts.md.
+import { LineCounter, parseAllDocuments, visit, isAlias, isMap, type Document, type Node } from 'yaml';
+import type { Diagnostic, DiagnosticCode } from '../diagnostic.ts';
+import { documentPositions, type Position, type PositionIndex } from './positions.ts';
+
+export interface ReadLimits {
+  /** Largest file read, in bytes; evidence files are a few KB. */
+  maxBytes: number;
+  /** Deepest nesting accepted; deep input can abort V8 inside the yaml composer. */
+  maxDepth: number;
+}
+
+export const DEFAULT_LIMITS: ReadLimits = { maxBytes: 1024 * 1024, maxDepth: 64 };
+
+export type ReadResult =
+  | { ok: true; data: Record<string, unknown>; positions: PositionIndex; warnings: Diagnostic[] }
+  | { ok: false; errors: Diagnostic[] };
+
+function lineColumnAt(text: string, offset: number): Position {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, column: offset - start + 1 };
+}
+
+function fail(file: string, code: DiagnosticCode, message: string, at: Position = { line: 1, column: 1 }): ReadResult {
+  return { ok: false, errors: [{ code, severity: 'error', message, file, ...at }] };
+}
+
+/** Decodes UTF-8 (BOM or not) and UTF-16 with a BOM; anything else is a located error. */
+function decode(bytes: Uint8Array): { text: string } | { error: string; offset: number } {
+  const [a, b, c, d] = bytes;
+  if ((a === 0xff && b === 0xfe && c === 0 && d === 0) || (a === 0 && b === 0 && c === 0xfe && d === 0xff)) {
+    return { error: 'the file is UTF-32; save it as UTF-8', offset: 0 };
+  }
+  if (a === 0xff && b === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
+  if (a === 0xfe && b === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)) };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes) };
+  } catch {
+    return { error: 'the file is not valid UTF-8; save it as UTF-8', offset: firstInvalidUtf8(bytes) };
+  }
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; ) {
+    const byte = bytes[i]!;
+    const extra = byte < 0x80 ? 0 : byte >= 0xc2 && byte < 0xe0 ? 1 : byte >= 0xe0 && byte < 0xf0 ? 2 : byte >= 0xf0 && byte < 0xf5 ? 3 : -1;
+    if (extra < 0) return i;
+    for (let k = 1; k <= extra; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return i;
+    i += extra + 1;
+  }
+  return 0;
+}
+
+// YAML 1.2 forbids these, but the yaml package accepts them; they could reach a terminal.
+const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+/**
+ * A linear estimate of nesting (open indentation levels + compact `- `/`? ` indicators on a
+ * line + open flow brackets). It over-counts brackets inside quoted strings, which only
+ * matters past the limit, where no evidence file goes.
+ */
+function deepestNesting(text: string, limit: number): { depth: number; offset: number } {
+  const indents: number[] = [];
+  let flow = 0;
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    let i = 0;
+    while (line[i] === ' ') i++;
+    const blank = i === line.length || line[i] === '#' || line[i] === '\r';
+    if (!blank && flow === 0) {
+      while (indents.length > 0 && indents[indents.length - 1]! >= i) indents.pop();
+      indents.push(i);
+    }
+    let compact = 0;
+    for (;;) {
+      const ch = line[i];
+      if ((ch === '-' || ch === '?') && (line[i + 1] === ' ' || line[i + 1] === undefined)) {
+        compact++;
+        i += 2;
+        while (line[i] === ' ') i++;
+      } else break;
+    }
+    for (; i < line.length; i++) {
+      const ch = line[i];
+      if (ch === '[' || ch === '{') flow++;
+      else if ((ch === ']' || ch === '}') && flow > 0) flow--;
+      else if (ch === '#' && (i === 0 || line[i - 1] === ' ')) break;
+      if (indents.length + compact + flow > limit) return { depth: indents.length + compact + flow, offset: offset + i };
+    }
+    if (indents.length + compact + flow > limit) return { depth: indents.length + compact + flow, offset };
+    offset += line.length + 1;
+  }
+  return { depth: 0, offset: 0 };
+}
+
+export function parseYaml(bytes: Uint8Array, file: string, limits: ReadLimits = DEFAULT_LIMITS): ReadResult {
+  if (bytes.length > limits.maxBytes) {
+    return fail(file, 'file-too-large', `the file is ${bytes.length} bytes; the limit is ${limits.maxBytes} (evidence files are a few KB)`);
+  }
+  const decoded = decode(bytes);
+  if ('error' in decoded) return fail(file, 'encoding', decoded.error, lineColumnAt(new TextDecoder().decode(bytes.subarray(0, decoded.offset)), decoded.offset));
+  const text = decoded.text;
+
+  const control = FORBIDDEN_CONTROL.exec(text);
+  if (control) {
+    const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    return fail(file, 'control-character', `control character U+${code} is not allowed in YAML; remove it`, lineColumnAt(text, control.index));
+  }
+  const nesting = deepestNesting(text, limits.maxDepth);
+  if (nesting.depth > limits.maxDepth) {
+    return fail(file, 'too-deep', `nesting is deeper than ${limits.maxDepth} levels; an evidence file needs fewer than 10`, lineColumnAt(text, nesting.offset));
+  }
+
+  const lines = new LineCounter();
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(text, {
+      version: '1.2',
+      schema: 'core',
+      merge: false,
+      resolveKnownTags: false,
+      uniqueKeys: true,
+      logLevel: 'error',
+      lineCounter: lines,
+      prettyErrors: false,
+    }) as Document.Parsed[];
+  } catch (error) {
+    // The CST parser can still overflow its stack on shapes the pre-scan let through.
+    return fail(file, 'too-deep', `the YAML parser gave up (${(error as Error).message}); simplify the file's nesting`);
+  }
+  const at = (offset: number): Position => {
+    const { line, col } = lines.linePos(offset);
+    return { line, column: col };
+  };
+  if (!Array.isArray(docs)) return fail(file, 'yaml-syntax', 'the file is not a YAML stream');
+  if (docs.length === 0) return fail(file, 'no-document', 'the file is empty or holds only comments; expected the evidence mapping');
+
+  const errors: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [];
+  const doc = docs[0]!;
+  if (docs.length > 1) {
+    errors.push({ code: 'multiple-documents', severity: 'error', message: 'a second YAML document starts here; an evidence file holds exactly one', file, ...at(docs[1]!.range[0]) });
+  }
+  for (const e of doc.errors) {
+    errors.push({ code: 'yaml-syntax', severity: 'error', message: plainYamlMessage(e.message), file, ...at(e.pos[0]) });
+  }
+  for (const w of doc.warnings) {
+    // Unknown tags arrive as warnings; they are refused below with a clearer message.
+    if (w.code === 'TAG_RESOLVE_FAILED') continue;
+    warnings.push({ code: 'yaml-warning', severity: 'warning', message: plainYamlMessage(w.message), file, ...at(w.pos[0]) });
+  }
+  visit(doc, {
+    Node(_key, node: Node) {
+      const where = at(node.range?.[0] ?? 0);
+      if (isAlias(node)) {
+        errors.push({ code: 'alias', severity: 'error', message: 'YAML aliases (*name) are not allowed in evidence; write the value out', file, ...where });
+      } else if (node.anchor) {
+        errors.push({ code: 'alias', severity: 'error', message: `YAML anchors (&${node.anchor}) are not allowed in evidence; remove it`, file, ...where });
+      }
+      if (node.tag && !isAlias(node)) {
+        errors.push({ code: 'tag', severity: 'error', message: `YAML tags (${node.tag}) are not allowed in evidence; remove the tag`, file, ...where });
+      }
+    },
+  });
+  if (errors.length === 0 && !isMap(doc.contents)) {
+    const where = doc.contents?.range ? at(doc.contents.range[0]) : { line: 1, column: 1 };
+    errors.push({ code: 'not-a-mapping', severity: 'error', message: 'the file must be a mapping of fields (format:, provider:, period:, …)', file, ...where });
+  }
+  if (errors.length > 0) {
+    errors.sort((x, y) => x.line - y.line || x.column - y.column);
+    return { ok: false, errors };
+  }
+  const data = doc.toJS({ maxAliasCount: 0 }) as Record<string, unknown>;
+  return { ok: true, data, positions: documentPositions(doc, lines), warnings };
+}
+
+/** yaml's messages end with "at line L, column C:" and a code excerpt; we print our own position. */
+function plainYamlMessage(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
+}

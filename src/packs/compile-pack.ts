@@ -1,0 +1,164 @@
+// Packs stage: follows `extends`, applies overrides and resolves `$param` references once, giving the rules a run uses.
+import type { Diagnostic } from '../diagnostic.ts';
+import { checkKinds, type CheckKindName } from '../evaluate/checks/index.ts';
+import { didYouMean } from '../validate/did-you-mean.ts';
+import { showPath } from '../validate/zod-issues.ts';
+import { PackError, type LoadedPack, type Located } from './load-pack.ts';
+import type { Citation, RuleDefinition, Severity } from './rule-schema.ts';
+
+export interface CompiledRule {
+  id: string;
+  title: string;
+  description: string;
+  severity: Severity;
+  citation: Citation;
+  hint: string;
+  /** The pack whose folder holds the rule file. */
+  definedIn: string;
+  params: Record<string, unknown>;
+  kind: CheckKindName;
+  /** The check's parameters with every `$param` resolved and validated by the kind's schema. */
+  check: unknown;
+  messages: Record<string, string>;
+}
+
+export interface CompiledPack {
+  id: string;
+  title: string;
+  description?: string;
+  /** This pack and the packs it extends, nearest first. */
+  lineage: string[];
+  rules: CompiledRule[];
+  /** Rules inherited but turned off here. */
+  off: string[];
+}
+
+interface Draft {
+  source: Located<RuleDefinition>;
+  definedIn: string;
+  severity: Severity | 'off';
+  params: Record<string, unknown>;
+  citation: Citation;
+  hint: string;
+}
+
+const error = (code: Diagnostic['code'], message: string, file: string, at: { line: number; column: number }): Diagnostic => ({
+  code, severity: 'error', message, file, ...at,
+});
+
+// Keys that a merge must never copy: prototype pollution through a pack (parsing-stack-facts.md).
+const UNSAFE = new Set(['__proto__', 'constructor', 'prototype']);
+
+function collect(pack: LoadedPack, drafts: Map<string, Draft>, problems: Diagnostic[]): string[] {
+  const lineage = pack.base ? collect(pack.base, drafts, problems) : [];
+  const id = pack.definition.id;
+  for (const rule of pack.rules) {
+    const existing = drafts.get(rule.definition.id);
+    if (existing) {
+      problems.push(error('unknown-rule', `rule "${rule.definition.id}" is already defined by pack "${existing.definedIn}"; change it with overrides in pack.yaml`, rule.file, rule.positions.locate(['id'], 'value')));
+      continue;
+    }
+    const { severity, params, citation, hint } = rule.definition;
+    drafts.set(rule.definition.id, { source: rule, definedIn: id, severity, params: { ...params }, citation, hint });
+  }
+  for (const [ruleId, override] of Object.entries(pack.definition.overrides)) {
+    const draft = drafts.get(ruleId);
+    const at = pack.positions.locate(['overrides', ruleId], 'key');
+    if (!draft) {
+      const suggestion = didYouMean(ruleId, [...drafts.keys()]);
+      problems.push(error('unknown-rule', `overrides name rule "${ruleId}", which this pack does not have${suggestion ? `; did you mean "${suggestion}"?` : ''}`, pack.file, at));
+      continue;
+    }
+    if (override.severity) draft.severity = override.severity;
+    if (override.hint) draft.hint = override.hint;
+    if (override.citation) draft.citation = { ...draft.citation, ...override.citation };
+    for (const [name, value] of Object.entries(override.params ?? {})) {
+      if (UNSAFE.has(name) || !Object.hasOwn(draft.params, name)) {
+        const suggestion = didYouMean(name, Object.keys(draft.params));
+        const known = Object.keys(draft.params).join(', ') || 'none';
+        problems.push(error('unknown-param', `rule "${ruleId}" has no parameter "${name}"${suggestion ? `; did you mean "${suggestion}"?` : ` (its parameters: ${known})`}`, pack.file, pack.positions.locate(['overrides', ruleId, 'params', name], 'key')));
+        continue;
+      }
+      draft.params[name] = value;
+    }
+  }
+  return [id, ...lineage];
+}
+
+/** Replaces every string "$name" inside the check with the rule's parameter of that name. */
+function resolveParams(value: unknown, params: Record<string, unknown>, unknown: string[]): unknown {
+  if (typeof value === 'string' && value.startsWith('$')) {
+    const name = value.slice(1);
+    if (!Object.hasOwn(params, name)) unknown.push(name);
+    return params[name];
+  }
+  if (Array.isArray(value)) return value.map((v) => resolveParams(v, params, unknown));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (!UNSAFE.has(k)) out[k] = resolveParams(v, params, unknown);
+    return out;
+  }
+  return value;
+}
+
+function compileRule(draft: Draft, problems: Diagnostic[]): CompiledRule | undefined {
+  const { definition, file, positions } = draft.source;
+  const { kind, ...structure } = definition.check;
+  const checkKind = checkKinds[kind as CheckKindName];
+  if (!checkKind) {
+    const suggestion = didYouMean(kind, Object.keys(checkKinds));
+    problems.push(error('invalid-value', `"check.kind" is "${kind}", which is not a check kind: use one of ${Object.keys(checkKinds).join(', ')}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, file, positions.locate(['check', 'kind'], 'value')));
+    return undefined;
+  }
+  const unknownParams: string[] = [];
+  const resolved = resolveParams(structure, draft.params, unknownParams);
+  for (const name of unknownParams) {
+    problems.push(error('unknown-param', `check refers to "$${name}", which is not in the rule's params`, file, positions.locate(['check'], 'key')));
+  }
+  const parsed = checkKind.params.safeParse(resolved);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const path = ['check', ...(issue.path as (string | number)[])];
+      const detail = issue.code === 'unrecognized_keys' ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}` : issue.message;
+      problems.push(error('invalid-value', `"${showPath(path)}" in rule "${definition.id}" (check kind ${kind}): ${detail}`, file, positions.locate(path, 'value')));
+    }
+  }
+  const needed = [...checkKind.messages, ...((structure as { skip_when?: unknown }).skip_when ? ['skip'] : [])];
+  for (const id of needed) {
+    if (definition.messages[id] === undefined) {
+      problems.push(error('invalid-value', `rule "${definition.id}" needs a message "${id}" for check kind ${kind}`, file, positions.locate(['messages'], 'key')));
+    }
+  }
+  if (!parsed.success) return undefined;
+  return {
+    id: definition.id,
+    title: definition.title,
+    description: definition.description,
+    severity: draft.severity as Severity,
+    citation: draft.citation,
+    hint: draft.hint,
+    definedIn: draft.definedIn,
+    params: draft.params,
+    kind: kind as CheckKindName,
+    check: parsed.data,
+    messages: definition.messages,
+  };
+}
+
+export function compilePack(pack: LoadedPack): CompiledPack {
+  const drafts = new Map<string, Draft>();
+  const problems: Diagnostic[] = [];
+  const lineage = collect(pack, drafts, problems);
+  const rules: CompiledRule[] = [];
+  const off: string[] = [];
+  for (const draft of drafts.values()) {
+    if (draft.severity === 'off') {
+      off.push(draft.source.definition.id);
+      continue;
+    }
+    const rule = compileRule(draft, problems);
+    if (rule) rules.push(rule);
+  }
+  if (problems.length > 0) throw new PackError(problems);
+  return { id: pack.definition.id, title: pack.definition.title, description: pack.definition.description, lineage, rules, off };
+}

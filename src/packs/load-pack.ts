@@ -1,0 +1,98 @@
+// Packs stage: reads a pack folder (pack.yaml + one file per rule) and the packs it extends, refusing cycles.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Diagnostic } from '../diagnostic.ts';
+import type { PositionIndex } from '../load/positions.ts';
+import { readEvidenceFile } from '../load/read-evidence-file.ts';
+import { issueToDiagnostics } from '../validate/zod-issues.ts';
+import { packDefinitionSchema, ruleDefinitionSchema, type PackDefinition, type RuleDefinition } from './rule-schema.ts';
+import type { z } from 'zod';
+
+export class PackError extends Error {
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super(diagnostics.map((d) => d.message).join('; '));
+  }
+}
+
+export interface Located<T> {
+  definition: T;
+  file: string;
+  positions: PositionIndex;
+}
+
+export interface LoadedPack extends Located<PackDefinition> {
+  dir: string;
+  rules: Located<RuleDefinition>[];
+  base?: LoadedPack;
+}
+
+/** The folder of shipped packs, found from this module whether it runs from src/ or from the bundle. */
+export function shippedPacksDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'rules', 'core', 'pack.yaml'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('the shipped rule packs (rules/) are missing from this installation');
+    dir = parent;
+  }
+  return join(dir, 'rules');
+}
+
+export function shippedPackNames(): string[] {
+  const dir = shippedPacksDir();
+  return readdirSync(dir).filter((name) => existsSync(join(dir, name, 'pack.yaml'))).sort();
+}
+
+function packDirFor(ref: string, fromDir: string): string | undefined {
+  const isName = /^[a-z0-9-]+$/.test(ref);
+  if (isName && existsSync(join(shippedPacksDir(), ref, 'pack.yaml'))) return join(shippedPacksDir(), ref);
+  const path = resolve(fromDir, ref);
+  if (existsSync(join(path, 'pack.yaml'))) return path;
+  if (basename(path) === 'pack.yaml' && existsSync(path)) return dirname(path);
+  return undefined;
+}
+
+const shown = (path: string, cwd: string) => {
+  const rel = relative(cwd, path);
+  return (rel.startsWith('..') ? path : rel).split(sep).join('/');
+};
+
+function readDefinition<T>(path: string, cwd: string, schema: z.ZodType<T>): Located<T> {
+  const file = shown(path, cwd);
+  const read = readEvidenceFile({ file, absolute: path });
+  if (!read.ok) throw new PackError(read.errors);
+  const parsed = schema.safeParse(read.data, { reportInput: true });
+  if (!parsed.success) {
+    const found = parsed.error.issues.flatMap((issue) => issueToDiagnostics(issue, schema, read.positions, file));
+    // In a rule pack an unknown key is an error: a misspelt parameter must not silently do nothing.
+    throw new PackError(found.map((d) => ({ ...d, severity: 'error' })));
+  }
+  return { definition: parsed.data, file, positions: read.positions };
+}
+
+export function loadPack(ref: string, cwd: string, fromDir: string = cwd, chain: string[] = []): LoadedPack {
+  const dir = packDirFor(ref, fromDir);
+  if (!dir) {
+    const known = shippedPackNames().join(', ');
+    throw new PackError([{ code: 'unknown-pack', severity: 'error', message: `no rule pack "${ref}": use one of ${known}, or a path to a folder holding pack.yaml`, file: ref, line: 1, column: 1 }]);
+  }
+  const real = resolve(dir);
+  if (chain.includes(real)) {
+    const cycle = [...chain, real].map((d) => basename(d)).join(' → ');
+    throw new PackError([{ code: 'pack-cycle', severity: 'error', message: `rule packs extend each other in a cycle: ${cycle}`, file: shown(join(dir, 'pack.yaml'), cwd), line: 1, column: 1 }]);
+  }
+  const pack = readDefinition(join(dir, 'pack.yaml'), cwd, packDefinitionSchema);
+  const rules = readdirSync(dir)
+    .filter((name) => /\.ya?ml$/.test(name) && name !== 'pack.yaml' && statSync(join(dir, name)).isFile())
+    .sort()
+    .map((name) => {
+      const rule = readDefinition(join(dir, name), cwd, ruleDefinitionSchema);
+      const expected = name.replace(/\.ya?ml$/, '');
+      if (rule.definition.id !== expected) {
+        throw new PackError([{ code: 'rule-id-mismatch', severity: 'error', message: `rule id "${rule.definition.id}" must match its file name "${expected}"`, file: rule.file, ...rule.positions.locate(['id'], 'value') }]);
+      }
+      return rule;
+    });
+  const base = pack.definition.extends ? loadPack(pack.definition.extends, cwd, dir, [...chain, real]) : undefined;
+  return { ...pack, dir, rules, base };
+}

@@ -1,0 +1,52 @@
+// Packs stage: a rule file and a pack file as written. Strict: an unknown key is a located error, as in Vale.
+import { z } from 'zod';
+
+export const SEVERITIES = ['required', 'recommended', 'aspirational'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+const ruleId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a lowercase id such as charter-displayed');
+
+export const citationSchema = z.strictObject({
+  document: z.string().min(1),
+  section: z.string().min(1),
+  /** The policy's own words the rule rests on. */
+  quote: z.string().min(1),
+  /** Said when a parameter reads vague wording ("regular") in a particular way. */
+  interpretation: z.string().optional(),
+});
+export type Citation = z.infer<typeof citationSchema>;
+
+export const ruleDefinitionSchema = z.strictObject({
+  id: ruleId,
+  title: z.string().min(1),
+  description: z.string().min(1),
+  severity: z.enum(SEVERITIES),
+  citation: citationSchema,
+  /** For a provider's service manager: how to put it right. */
+  hint: z.string().min(1),
+  /** The rule's tunables; packs override these, and `check` refers to them as `$name`. */
+  params: z.record(z.string(), z.unknown()).default({}),
+  check: z.looseObject({ kind: z.string().min(1) }),
+  messages: z.record(z.string(), z.string()),
+});
+export type RuleDefinition = z.infer<typeof ruleDefinitionSchema>;
+
+export const packDefinitionSchema = z.strictObject({
+  id: ruleId,
+  title: z.string().min(1),
+  description: z.string().optional(),
+  /** A shipped pack's name, or a path relative to this pack's folder. */
+  extends: z.string().min(1).optional(),
+  overrides: z
+    .record(
+      z.string(),
+      z.strictObject({
+        severity: z.enum([...SEVERITIES, 'off']).optional(),
+        params: z.record(z.string(), z.unknown()).optional(),
+        citation: citationSchema.partial().optional(),
+        hint: z.string().min(1).optional(),
+      }),
+    )
+    .default({}),
+});
+export type PackDefinition = z.infer<typeof packDefinitionSchema>;

@@ -1,0 +1,82 @@
+// Report stage: rule outcomes → located results, a RAG status per file, and the summary counts.
+import type { Diagnostic } from '../diagnostic.ts';
+import type { Finding } from '../evaluate/checks/types.ts';
+import type { RuleOutcome } from '../evaluate/evaluate-file.ts';
+import type { PositionIndex } from '../load/positions.ts';
+import type { CompiledPack } from '../packs/compile-pack.ts';
+import type { FileProblem, FileReport, FileStatus, Note, Report, RuleResult, Summary } from './model.ts';
+
+export interface FileHeader {
+  file: string;
+  provider: string;
+  provider_name?: string;
+  period: string | null;
+  submitted_on?: string;
+}
+
+const problem = ({ code, message, line, column }: Diagnostic): FileProblem => ({ code, message, line, column });
+
+export function statusOf(results: readonly RuleResult[]): FileStatus {
+  if (results.some((r) => r.status === 'fail' && r.severity === 'required')) return 'red';
+  if (results.some((r) => (r.status === 'fail' && r.severity === 'recommended') || r.status === 'warn')) return 'amber';
+  return 'green';
+}
+
+export function toResults(outcomes: readonly RuleOutcome[], positions: PositionIndex, packId: string): RuleResult[] {
+  const located = (f: Finding): Note => ({ status: f.status, message: f.message, ...positions.locate(f.path) });
+  return outcomes.map(({ rule, status, findings, satisfied, commendations, skipped }) => {
+    const headline = skipped ? [skipped] : findings.filter((f) => f.status === status);
+    const message =
+      headline.length > 0
+        ? headline.map((f) => f.message).join('; ')
+        : (satisfied[0]?.message ?? rule.title);
+    const where = headline[0] ?? satisfied[0];
+    return {
+      rule: rule.id,
+      pack: packId,
+      severity: rule.severity,
+      status,
+      message,
+      citation: rule.citation,
+      ...(where ? positions.locate(where.path) : { line: 1, column: 1 }),
+      title: rule.title,
+      hint: rule.hint,
+      findings: [...(skipped ? [skipped] : []), ...findings].map(located),
+      evidence: satisfied.map(located),
+      commendations: commendations.map(located),
+    };
+  });
+}
+
+export function auditedFile(header: FileHeader, results: RuleResult[], warnings: Diagnostic[]): FileReport {
+  return { ...header, status: statusOf(results), errors: [], warnings: warnings.map(problem), results };
+}
+
+export function invalidFile(header: FileHeader, errors: Diagnostic[], warnings: Diagnostic[]): FileReport {
+  return { ...header, status: 'invalid', errors: errors.map(problem), warnings: warnings.map(problem), results: [] };
+}
+
+export function summarise(files: readonly FileReport[]): Summary {
+  const summary: Summary = { files: files.length, red: 0, amber: 0, green: 0, invalid: 0 };
+  for (const f of files) summary[f.status]++;
+  return summary;
+}
+
+export function buildReport(files: FileReport[], pack: CompiledPack, version: string, period?: string): Report {
+  return {
+    tool: { name: 'involve', version },
+    pack: { id: pack.id, title: pack.title, lineage: pack.lineage },
+    ...(period ? { period } : {}),
+    files,
+    summary: summarise(files),
+    rules: pack.rules.map((r) => ({
+      id: r.id,
+      title: r.title,
+      description: r.description,
+      severity: r.severity,
+      citation: r.citation,
+      hint: r.hint,
+      defined_in: r.definedIn,
+    })),
+  };
+}

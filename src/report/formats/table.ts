@@ -1,0 +1,135 @@
+// Report stage: the report for a person at a terminal. One file: every rule with its line and how to fix
+// what failed. Many files: a providers × rules matrix, the summary, then what failed, by provider.
+import { Chalk, type ChalkInstance } from 'chalk';
+import Table from 'cli-table3';
+import { cleanForTerminal as clean } from '../escape/terminal.ts';
+import type { FileReport, FileStatus, Report, RuleResult, RuleStatus } from '../model.ts';
+import type { Formatter } from './types.ts';
+
+const SYMBOL: Record<RuleStatus, string> = { pass: '✓', fail: '✗', warn: '!', info: 'i', skip: '–' };
+const WORD: Record<FileStatus, string> = { green: 'GREEN', amber: 'AMBER', red: 'RED', invalid: 'INVALID' };
+
+function painter(c: ChalkInstance) {
+  const rule: Record<RuleStatus, (s: string) => string> = { pass: c.green, fail: c.red, warn: c.yellow, info: c.cyan, skip: c.gray };
+  const file: Record<FileStatus, (s: string) => string> = { green: c.green.bold, amber: c.yellow.bold, red: c.red.bold, invalid: c.magenta.bold };
+  return { rule, file, dim: c.dim, bold: c.bold };
+}
+type Paint = ReturnType<typeof painter>;
+
+const borderless = { chars: { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: ' ' } };
+
+const who = (f: FileReport) => (f.provider_name ? `${clean(f.provider_name)} (${clean(f.provider)})` : clean(f.provider));
+const where = (f: FileReport, line: number, column: number) => `${clean(f.file)}:${line}:${column}`;
+
+export function summaryLine(report: Report, paint: Paint): string {
+  const s = report.summary;
+  const parts = (['green', 'amber', 'red', 'invalid'] as const).map((k) => paint.file[k](`${s[k]} ${k}`));
+  return `${s.files} file${s.files === 1 ? '' : 's'}: ${parts.join(', ')}`;
+}
+
+function problemsOf(f: FileReport, paint: Paint, indent: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const e of f.errors) lines.push(`${indent}${paint.file.invalid('✗')} ${where(f, e.line, e.column)}: ${clean(e.message)}`);
+  for (const w of f.warnings) lines.push(`${indent}${paint.rule.warn('!')} ${where(f, w.line, w.column)}: ${clean(w.message)}`);
+  return lines.map((l) => wrap(l, width, `${indent}  `)).flat();
+}
+
+function wrap(text: string, width: number, indent: string): string[] {
+  if (width <= 20) return [text];
+  const out: string[] = [];
+  const lead = /^ */.exec(text)![0];
+  let line = lead;
+  for (const word of text.slice(lead.length).split(' ')) {
+    const visible = line.replace(/\u001b\[[0-9;]*m/g, '').length;
+    if (line && visible + 1 + word.replace(/\u001b\[[0-9;]*m/g, '').length > width) {
+      out.push(line);
+      line = indent + word;
+    } else line = line.trim() ? `${line} ${word}` : line + word;
+  }
+  if (line) out.push(line);
+  return out;
+}
+
+function oneFile(f: FileReport, report: Report, paint: Paint, width: number): string[] {
+  const lines = [
+    `${paint.bold(who(f))} · ${clean(f.period ?? 'period unknown')} · ${paint.file[f.status](WORD[f.status])}`,
+    paint.dim(`${clean(f.file)} · pack ${report.pack.id}${f.submitted_on ? ` · submitted ${clean(f.submitted_on)}` : ''}`),
+    '',
+  ];
+  if (f.status === 'invalid') {
+    lines.push('The file could not be audited:', ...problemsOf(f, paint, '  ', width));
+    return lines;
+  }
+  const ruleWidth = Math.max(...f.results.map((r) => r.rule.length), 4);
+  const messageWidth = Math.max(30, width - ruleWidth - 12);
+  const table = new Table({ ...borderless, head: [], colWidths: [3, ruleWidth + 2, 6, messageWidth], wordWrap: true, style: { head: [], border: [], 'padding-left': 0, 'padding-right': 1 } });
+  for (const r of f.results) {
+    const needsFix = r.status === 'fail' || r.status === 'warn';
+    const text = [
+      clean(r.message),
+      ...(needsFix ? [paint.dim(`How to fix: ${clean(r.hint)}`)] : []),
+      ...r.evidence.slice(r.status === 'pass' ? 1 : 0).map((e) => paint.dim(`· ${clean(e.message)} (line ${e.line})`)),
+      ...r.commendations.map((c) => paint.rule.pass(`★ ${clean(c.message)}`)),
+    ].join('\n');
+    table.push([paint.rule[r.status](SYMBOL[r.status]), r.rule, String(r.line), text]);
+  }
+  lines.push(table.toString());
+  if (f.warnings.length > 0) lines.push('', 'Warnings:', ...problemsOf(f, paint, '  ', width));
+  return lines;
+}
+
+function cell(r: RuleResult | undefined, paint: Paint, words: boolean): string {
+  if (!r) return paint.dim('·');
+  return paint.rule[r.status](words ? `${SYMBOL[r.status]} ${r.status}` : SYMBOL[r.status]);
+}
+
+function matrix(files: FileReport[], report: Report, paint: Paint, width: number): string[] {
+  const rules = report.rules.map((r) => r.id);
+  const providerWidth = Math.min(36, Math.max(8, ...files.map((f) => clean(f.provider).length)) + 2);
+  const words = providerWidth + 20 + rules.length * 9 <= width;
+  const head = ['Provider', 'Period', ...rules.map((_, i) => `R${i + 1}`), 'Status'];
+  const table = new Table({ head, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' }, style: { head: [], border: [] }, wordWrap: true });
+  for (const f of files) {
+    const byRule = new Map(f.results.map((r) => [r.rule, r]));
+    const cells = f.status === 'invalid' ? rules.map(() => paint.dim('–')) : rules.map((id) => cell(byRule.get(id), paint, words));
+    table.push([clean(f.provider), clean(f.period ?? '?'), ...cells, paint.file[f.status](WORD[f.status])]);
+  }
+  const legend = rules.map((id, i) => `R${i + 1} ${id}`);
+  const key = `${SYMBOL.pass} pass  ${SYMBOL.fail} fail  ${SYMBOL.warn} warn  ${SYMBOL.info} info  ${SYMBOL.skip} skip or not audited`;
+  return [table.toString(), paint.dim(wrap(legend.join(' · '), width, '').join('\n')), paint.dim(key)];
+}
+
+function details(files: FileReport[], paint: Paint, width: number): string[] {
+  const lines: string[] = [];
+  for (const f of files) {
+    const shown = f.results.filter((r) => r.status === 'fail' || r.status === 'warn');
+    if (f.status === 'green' && f.warnings.length === 0) continue;
+    lines.push('', `${paint.file[f.status](WORD[f.status].padEnd(7))} ${paint.bold(who(f))} · ${clean(f.period ?? 'period unknown')} · ${clean(f.file)}`);
+    if (f.status === 'invalid') lines.push(...problemsOf(f, paint, '  ', width));
+    for (const r of shown) {
+      const tag = r.status === 'fail' && r.severity === 'recommended' ? ' (recommended)' : '';
+      lines.push(...wrap(`  ${paint.rule[r.status](SYMBOL[r.status])} ${paint.bold(r.rule)}${tag}: ${clean(r.message)}`, width, '      '));
+      lines.push(`      ${paint.dim(where(f, r.line, r.column))}`);
+      lines.push(...wrap(`      How to fix: ${clean(r.hint)}`, width, '      ').map((l) => paint.dim(l)));
+    }
+    if (f.status !== 'invalid' && f.warnings.length > 0) lines.push(...problemsOf(f, paint, '  ', width));
+  }
+  return lines;
+}
+
+const byProviderThenPeriod = (a: FileReport, b: FileReport) =>
+  a.provider < b.provider ? -1 : a.provider > b.provider ? 1 : (a.period ?? '') < (b.period ?? '') ? -1 : (a.period ?? '') > (b.period ?? '') ? 1 : 0;
+
+export const renderTable: Formatter = (report, { color, width }) => {
+  const paint = painter(new Chalk({ level: color }));
+  if (report.files.length === 0) {
+    return `No evidence files (*.yaml, *.yml) were found${report.period ? ` for ${report.period}` : ''}.`;
+  }
+  const title = `${paint.bold('Involvement audit')} · pack ${report.pack.id} (${clean(report.pack.title)})${report.period ? ` · ${report.period}` : ''}`;
+  if (report.files.length === 1) {
+    return [title, '', ...oneFile(report.files[0]!, report, paint, width), '', summaryLine(report, paint)].join('\n');
+  }
+  const files = [...report.files].sort(byProviderThenPeriod);
+  const failing = details(files, paint, width);
+  return [title, '', ...matrix(files, report, paint, width), '', summaryLine(report, paint), ...(failing.length ? ['', paint.bold('What needs attention, by provider'), ...failing] : [])].join('\n');
+};

@@ -1,0 +1,85 @@
+// Report stage: the report model every format renders. Its stable fields are the JSON contract of rules-and-reports.md;
+// the rest carry what the meeting and CI formats need. Positions are 1-based, computed once when the report is built.
+export type RuleStatus = 'pass' | 'fail' | 'warn' | 'info' | 'skip';
+export type FileStatus = 'green' | 'amber' | 'red' | 'invalid';
+export type Severity = 'required' | 'recommended' | 'aspirational';
+
+export interface Citation {
+  document: string;
+  section: string;
+  quote: string;
+  interpretation?: string;
+}
+
+export interface Note {
+  status: RuleStatus;
+  message: string;
+  line: number;
+  column: number;
+}
+
+export interface FileProblem {
+  code: string;
+  message: string;
+  line: number;
+  column: number;
+}
+
+export interface RuleResult {
+  rule: string;
+  pack: string;
+  severity: Severity;
+  status: RuleStatus;
+  message: string;
+  citation: Citation;
+  line: number;
+  column: number;
+  title: string;
+  hint: string;
+  /** Each thing missing or wrong, where it is. */
+  findings: Note[];
+  /** The evidence that satisfied the rule, where it is: why a provider is green. */
+  evidence: Note[];
+  /** Aspirational elements met. */
+  commendations: Note[];
+}
+
+export interface FileReport {
+  file: string;
+  provider: string;
+  provider_name?: string;
+  period: string | null;
+  status: FileStatus;
+  submitted_on?: string;
+  errors: FileProblem[];
+  warnings: FileProblem[];
+  results: RuleResult[];
+}
+
+export interface Summary {
+  files: number;
+  red: number;
+  amber: number;
+  green: number;
+  invalid: number;
+}
+
+export interface RuleInfo {
+  id: string;
+  title: string;
+  description: string;
+  severity: Severity;
+  citation: Citation;
+  hint: string;
+  defined_in: string;
+}
+
+export interface Report {
+  tool: { name: 'involve'; version: string };
+  pack: { id: string; title: string; lineage: string[] };
+  /** The --period filter, when one was given. */
+  period?: string;
+  files: FileReport[];
+  summary: Summary;
+  rules: RuleInfo[];
+}

@@ -1,0 +1,188 @@
+// Validate stage: the evidence format, version 1, as a zod schema. It is the single source of truth:
+// the TypeScript types, `involve schema` (JSON Schema) and the README's field tables derive from it.
+import { z } from 'zod';
+
+const date = z.iso.date().describe('a calendar date, YYYY-MM-DD');
+const count = z.int().nonnegative().describe('a whole number, 0 or more');
+const money = z
+  .number()
+  .nonnegative()
+  .refine((n) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6, { message: 'money has at most two decimals (pence)' })
+  .describe('pounds, at most two decimals');
+const text = z.string();
+const attachment = z.union([
+  z.string().min(1).describe('a path relative to this file'),
+  z.strictObject({
+    path: z.string().min(1),
+    sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, '64 hexadecimal characters').optional(),
+  }),
+]);
+const evidence = z.array(attachment).describe('attachments held by the provider, relative to this file');
+const staffMember = z.strictObject({
+  name: text.optional().describe('a real name, not a placeholder such as TBC'),
+  role: text.optional(),
+  contact: text.optional().describe('an email address or a UK phone number'),
+  since: date.optional().describe('in post since'),
+});
+
+export const SURVEY_KINDS = ['satisfaction', 'consultation', 'family', 'focus-group', 'other'] as const;
+export const EXPENSE_CATEGORIES = ['travel', 'lunch', 'childcare', 'phone', 'other'] as const;
+export const INVOLVEMENT_LEVELS = ['individual', 'service', 'strategic', 'policy'] as const;
+
+export const evidenceSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe('editor hint; ignored'),
+    format: z.literal('involvement-evidence/1'),
+    provider: z.strictObject({
+      id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a lowercase slug of a-z, 0-9 and single hyphens, such as smart-cjs'),
+      name: z.string().min(1),
+      contract: z.string().optional(),
+    }),
+    period: z.string().regex(/^\d{4}-Q[1-4]$/, 'a calendar quarter such as 2026-Q3'),
+    submitted: z.strictObject({ on: date, by: z.string().min(1) }),
+
+    involvement_lead: staffMember.optional().describe('Oxfordshire 2009 s.7 and 4.6: a named involvement lead'),
+    charter: z
+      .strictObject({
+        logged_with_commissioner: date.optional(),
+        explained_at_care_planning: z.boolean().optional(),
+        sites: z
+          .array(
+            z.strictObject({
+              site: text.optional(),
+              rooms_used_by_service_users: count.optional(),
+              rooms_displaying_charter: count.optional(),
+              checked_on: date.optional(),
+              evidence: evidence.optional(),
+            }),
+          )
+          .optional(),
+      })
+      .optional()
+      .describe("Oxfordshire 2009 3.1 and 4.1: the Service Users' Charter displayed in every room"),
+    surveys: z
+      .array(
+        z.strictObject({
+          title: text.optional(),
+          kind: z.enum(SURVEY_KINDS).optional(),
+          from: date.optional(),
+          to: date.optional().describe('the day it closed'),
+          respondents: count.optional(),
+          includes_families: z.boolean().optional(),
+          results_fed_back: z.boolean().optional().describe('"you said, we did" published back to service users'),
+          evidence: evidence.optional(),
+        }),
+      )
+      .optional(),
+    volunteer_expenses: z
+      .strictObject({
+        policy: z.strictObject({ covers: z.array(z.enum(EXPENSE_CATEGORIES)).optional(), evidence: evidence.optional() }).optional(),
+        claims: z
+          .array(
+            z.strictObject({
+              volunteer: text.optional().describe('a pseudonymous reference, never a name'),
+              activity: text.optional(),
+              date: date.optional(),
+              categories: z.array(z.enum(EXPENSE_CATEGORIES)).optional(),
+              claimed: money.optional(),
+              reimbursed: money.optional(),
+              paid_on: date.optional(),
+            }),
+          )
+          .optional(),
+      })
+      .optional(),
+    ladder: z
+      .array(
+        z.strictObject({
+          rung: z.int().min(1).max(7).describe('1 Information … 7 Initiating'),
+          activity: text.optional(),
+          date: date.optional(),
+          evidence: evidence.optional(),
+        }),
+      )
+      .optional()
+      .describe('Nottingham CDP 2015: the Ladder of Participation'),
+
+    complaints: z
+      .strictObject({
+        procedure_in_writing_at_start: z.boolean().optional().describe('procedure given in writing at the outset of each treatment episode'),
+        lead: staffMember.optional().describe('the named staff member who deals with complaints'),
+        received: count.optional(),
+        resolved: count.optional(),
+        evidence: evidence.optional(),
+      })
+      .optional()
+      .describe('Oxfordshire 2009 3.4'),
+    advocacy: z
+      .strictObject({
+        services_promoted: z.array(text).optional().describe('independent specialist advocacy services users are told about'),
+        how: text.optional(),
+        evidence: evidence.optional(),
+      })
+      .optional()
+      .describe('Oxfordshire 2009 4.1'),
+    involvement_levels: z
+      .array(
+        z.strictObject({
+          level: z.enum(INVOLVEMENT_LEVELS),
+          activity: text.optional(),
+          date: date.optional(),
+          evidence: evidence.optional(),
+        }),
+      )
+      .optional()
+      .describe('Nottingham CDP 2015: individual, service, strategic and policy levels'),
+    peer_mentors: z
+      .strictObject({
+        active: count.optional().describe('mentors active in the quarter; 0 when there is no scheme'),
+        induction: z.boolean().optional(),
+        training: z.boolean().optional(),
+        dbs_checked: z.boolean().optional().describe('a DBS (criminal records) check for every mentor'),
+        supervision: z.boolean().optional(),
+        expenses_paid: z.boolean().optional(),
+        evidence: evidence.optional(),
+      })
+      .optional()
+      .describe('Oxfordshire 2009 4.1'),
+    family_involvement: z
+      .strictObject({
+        not_appropriate: text.optional().describe('why involving families is not appropriate for this service'),
+        activities: z
+          .array(
+            z.strictObject({
+              activity: text.optional(),
+              stage: z.enum(['planning', 'evaluation']).optional(),
+              date: date.optional(),
+              participants: count.optional(),
+              evidence: evidence.optional(),
+            }),
+          )
+          .optional(),
+      })
+      .optional()
+      .describe("Oxfordshire 2009 4.1 and objective 4: families' and carers' views"),
+    care_planning: z
+      .strictObject({
+        devised_with_service_users: z.boolean().optional(),
+        copies_offered: z.boolean().optional(),
+        audit: z
+          .strictObject({ date: date.optional(), plans_sampled: count.optional(), plans_signed_by_service_user: count.optional() })
+          .optional(),
+        evidence: evidence.optional(),
+      })
+      .optional()
+      .describe('Oxfordshire 2009 3.2; Nottingham CDP 2015 individual level'),
+    feedback: z
+      .strictObject({
+        routes: z
+          .array(z.strictObject({ route: text.optional(), confidential: z.boolean().optional(), open_to_families: z.boolean().optional() }))
+          .optional(),
+        evidence: evidence.optional(),
+      })
+      .optional()
+      .describe('Oxfordshire 2009 objective 1.7: a confidential route for feedback'),
+  })
+  .describe('Quarterly service-user involvement evidence, format version 1');
+
+export type Evidence = z.infer<typeof evidenceSchema>;

@@ -1,0 +1,52 @@
+// Validate stage: the little zod introspection we need (known keys for "did you mean", date fields),
+// kept in one place so nothing else depends on zod's internal definitions.
+import type { z } from 'zod';
+
+type Schema = z.ZodType;
+type Def = { type: string; innerType?: Schema; element?: Schema; options?: Schema[]; shape?: Record<string, Schema>; format?: string };
+
+const defOf = (schema: Schema) => (schema as unknown as { def: Def }).def;
+
+function unwrap(schema: Schema): Schema {
+  let s = schema;
+  while (defOf(s).innerType) s = defOf(s).innerType!;
+  return s;
+}
+
+/** The object schemas a value at `path` may be checked against. */
+export function objectSchemasAt(root: Schema, path: readonly PropertyKey[]): Schema[] {
+  let current = [unwrap(root)];
+  for (const segment of path) {
+    const next: Schema[] = [];
+    for (const s of current.flatMap(expandUnion)) {
+      const def = defOf(s);
+      if (def.type === 'object' && typeof segment === 'string' && def.shape?.[segment]) next.push(unwrap(def.shape[segment]));
+      if (def.type === 'array' && typeof segment === 'number') next.push(unwrap(def.element!));
+    }
+    current = next;
+  }
+  return current.flatMap(expandUnion).filter((s) => defOf(s).type === 'object');
+}
+
+function expandUnion(schema: Schema): Schema[] {
+  const def = defOf(schema);
+  return def.type === 'union' ? def.options!.map(unwrap) : [schema];
+}
+
+export function knownKeysAt(root: Schema, path: readonly PropertyKey[]): string[] {
+  return objectSchemasAt(root, path).flatMap((s) => Object.keys(defOf(s).shape ?? {}));
+}
+
+/** Calls `visit` for every ISO date value present in `value`, with its path. */
+export function forEachDate(schema: Schema, value: unknown, visit: (date: string, path: (string | number)[]) => void, path: (string | number)[] = []): void {
+  if (value === undefined || value === null) return;
+  for (const s of expandUnion(unwrap(schema))) {
+    const def = defOf(s);
+    if (def.type === 'string' && def.format === 'date' && typeof value === 'string') visit(value, path);
+    else if (def.type === 'object' && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [key, child] of Object.entries(def.shape ?? {})) forEachDate(child, (value as Record<string, unknown>)[key], visit, [...path, key]);
+    } else if (def.type === 'array' && Array.isArray(value)) {
+      value.forEach((item, i) => forEachDate(def.element!, item, visit, [...path, i]));
+    }
+  }
+}

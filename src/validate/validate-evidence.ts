@@ -1,0 +1,53 @@
+// Validate stage: parsed YAML → typed Evidence, or every located error; unknown keys are only warnings.
+import type { Diagnostic } from '../diagnostic.ts';
+import type { PositionIndex } from '../load/positions.ts';
+import { evidenceSchema, type Evidence } from './evidence-schema.ts';
+import { forEachDate } from './schema-walk.ts';
+import { issueToDiagnostics, showPath } from './zod-issues.ts';
+
+export type ValidateResult =
+  | { ok: true; evidence: Evidence; warnings: Diagnostic[] }
+  | { ok: false; errors: Diagnostic[]; warnings: Diagnostic[] };
+
+export function validateEvidence(data: Record<string, unknown>, positions: PositionIndex, file: string): ValidateResult {
+  let parsed = evidenceSchema.safeParse(data, { reportInput: true });
+  const warnings: Diagnostic[] = [];
+  if (!parsed.success) {
+    const found = parsed.error.issues.flatMap((issue) => issueToDiagnostics(issue, evidenceSchema, positions, file));
+    warnings.push(...found.filter((d) => d.severity === 'warning'));
+    const errors = found.filter((d) => d.severity === 'error');
+    if (errors.length > 0) return { ok: false, errors: sortByPosition(errors), warnings };
+    // Only unknown keys: drop them (from our own copy of the data) and validate what is known.
+    for (const issue of parsed.error.issues) {
+      if (issue.code !== 'unrecognized_keys') continue;
+      const owner = issue.path.reduce<unknown>((node, key) => (node as Record<PropertyKey, unknown>)[key], data) as Record<string, unknown>;
+      for (const key of issue.keys) delete owner[key];
+    }
+    parsed = evidenceSchema.safeParse(data, { reportInput: true });
+    if (!parsed.success) {
+      const errors = parsed.error.issues.flatMap((issue) => issueToDiagnostics(issue, evidenceSchema, positions, file));
+      return { ok: false, errors: sortByPosition(errors), warnings };
+    }
+  }
+  const evidence = parsed.data;
+  // Evidence cannot post-date its own submission (evidence-format.md, "Header").
+  const errors: Diagnostic[] = [];
+  const submittedOn = evidence.submitted.on;
+  forEachDate(evidenceSchema, evidence, (date, path) => {
+    if (date > submittedOn) {
+      errors.push({
+        code: 'date-after-submission',
+        severity: 'error',
+        message: `"${showPath(path)}" is ${date}, after the return was submitted (submitted.on ${submittedOn}); evidence cannot post-date its submission`,
+        file,
+        ...positions.locate(path, 'value'),
+      });
+    }
+  });
+  if (errors.length > 0) return { ok: false, errors: sortByPosition(errors), warnings };
+  return { ok: true, evidence, warnings: sortByPosition(warnings) };
+}
+
+function sortByPosition(list: Diagnostic[]): Diagnostic[] {
+  return list.sort((a, b) => a.line - b.line || a.column - b.column);
+}

@@ -1,0 +1,84 @@
+// Validate stage: a zod issue → one plain-words Diagnostic at the offending node's line and column.
+import type { z } from 'zod';
+import type { Diagnostic } from '../diagnostic.ts';
+import type { PositionIndex } from '../load/positions.ts';
+import { didYouMean } from './did-you-mean.ts';
+import { knownKeysAt } from './schema-walk.ts';
+
+export function showPath(path: readonly PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('') || 'the file';
+}
+
+export function showValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (value === null) return 'null (empty)';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return String(value);
+}
+
+const KIND: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  object: 'a mapping of fields',
+  array: 'a list',
+};
+
+function kindOf(value: unknown): string {
+  if (typeof value === 'string') return 'text';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'a whole number' : 'a number';
+  if (typeof value === 'boolean') return 'true/false';
+  return showValue(value);
+}
+
+export function issueToDiagnostics(issue: z.core.$ZodIssue, schema: z.ZodType, positions: PositionIndex, file: string): Diagnostic[] {
+  const path = issue.path as (string | number)[];
+  const name = showPath(path);
+  const input = (issue as { input?: unknown }).input;
+  const got = input === undefined ? '' : `, got ${showValue(input)}${typeof input === 'string' && issue.code === 'invalid_type' ? ' (text)' : ''}`;
+  const located = (message: string, at = positions.locate(path, 'value')): Diagnostic => ({
+    code: 'invalid-value', severity: 'error', message, file, ...at,
+  });
+
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return issue.keys.map((key) => {
+        const suggestion = didYouMean(key, knownKeysAt(schema, path));
+        const where = path.length ? ` in ${name}` : '';
+        return {
+          code: 'unknown-key',
+          severity: 'warning',
+          message: `unknown field "${key}"${where}${suggestion ? `; did you mean "${suggestion}"?` : '; it is ignored'}`,
+          file,
+          ...positions.locate([...path, key], 'key'),
+        } satisfies Diagnostic;
+      });
+    case 'invalid_type': {
+      if (input === undefined) {
+        return [{ ...located(`"${name}" is missing; expected ${KIND[issue.expected] ?? issue.expected}`), code: 'missing-field' }];
+      }
+      const expected = issue.expected === 'int' ? 'a whole number' : KIND[issue.expected] ?? issue.expected;
+      return [located(`"${name}" must be ${expected}, got ${showValue(input)} (${kindOf(input)})`)];
+    }
+    case 'too_small':
+      if (issue.origin === 'string') return [located(`"${name}" must not be empty`)];
+      return [located(`"${name}" must be at least ${String(issue.minimum)}${got}`)];
+    case 'too_big':
+      return [located(`"${name}" must be at most ${String(issue.maximum)}${got}`)];
+    case 'invalid_format':
+      if (issue.format === 'date') return [located(`"${name}" must be a real calendar date written YYYY-MM-DD${got}`)];
+      return [located(`"${name}" must be ${issue.message}${got}`)];
+    case 'invalid_value': {
+      const values = issue.values.map(String);
+      const suggestion = typeof input === 'string' ? didYouMean(input, values) : undefined;
+      const expected = values.length === 1 ? `exactly "${values[0]}"` : `one of ${values.join(', ')}`;
+      return [located(`"${name}" must be ${expected}${got}${suggestion ? `; did you mean "${suggestion}"?` : ''}`)];
+    }
+    case 'invalid_union':
+      return [located(`"${name}" must be a path, or a mapping with path and sha256${got}`)];
+    default:
+      return [located(`"${name}": ${issue.message}${got}`)];
+  }
+}
