@@ -123,11 +123,15 @@ function compileRule(draft: Draft, problems: Diagnostic[]): CompiledRule | undef
       problems.push(error('invalid-value', `"${showPath(path)}" in rule "${definition.id}" (check kind ${kind}): ${detail}`, file, positions.locate(path, 'value')));
     }
   }
-  const needed = [...checkKind.messages, ...((structure as { skip_when?: unknown }).skip_when ? ['skip'] : [])];
-  for (const id of needed) {
+  if (!parsed.success) return undefined;
+  for (const id of checkKind.messages(parsed.data)) {
     if (definition.messages[id] === undefined) {
       problems.push(error('invalid-value', `rule "${definition.id}" needs a message "${id}" for check kind ${kind}`, file, positions.locate(['messages'], 'key')));
     }
+  }
+  const unused = Object.keys(definition.messages).filter((id) => !checkKind.messages(parsed.data).includes(id));
+  for (const id of unused) {
+    problems.push(error('unknown-key', `rule "${definition.id}" has a message "${id}" that check kind ${kind} never uses here`, file, positions.locate(['messages', id], 'key')));
   }
   if (!parsed.success) return undefined;
   return {

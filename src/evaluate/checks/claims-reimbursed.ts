@@ -25,7 +25,7 @@ const money = (pounds: number | undefined) => `£${(pence(pounds) / 100).toFixed
 export const claimsReimbursed: CheckKind<z.infer<typeof params>> = {
   kind: 'claims-reimbursed',
   params,
-  messages: ['no-policy', 'not-covered', 'policy', 'paid', 'paid-late', 'pending', 'overdue', 'no-claims'],
+  messages: () => ['no-policy', 'not-covered', 'policy', 'paid', 'paid-late', 'pending', 'overdue', 'no-claims'],
   evaluate(evidence, p, { period, submittedOn, say }) {
     const outcome = emptyOutcome();
     const path = pathOf(p.section);

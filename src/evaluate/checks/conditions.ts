@@ -51,7 +51,7 @@ function checkAll(target: unknown, conditions: Condition[], path: KeyPath, label
 export const conditions: CheckKind<Params> = {
   kind: 'conditions',
   params,
-  messages: ['missing', 'none-applicable', 'item-pass', 'pass'],
+  messages: (p) => ['missing', 'pass', ...(p.items ? ['none-applicable', 'item-pass'] : []), ...(p.skip_when ? ['skip'] : [])],
   evaluate(evidence, p, context) {
     const outcome = emptyOutcome();
     const { say } = context;

@@ -21,7 +21,7 @@ const params = z.strictObject({
 export const countInWindow: CheckKind<z.infer<typeof params>> = {
   kind: 'count-in-window',
   params,
-  messages: ['missing', 'too-few', 'counted', 'follow-up'],
+  messages: (p) => ['missing', 'too-few', 'counted', ...(p.follow_up ? ['follow-up'] : []), ...(p.skip_when ? ['skip'] : [])],
   evaluate(evidence, p, context) {
     const outcome = emptyOutcome();
     const { period, submittedOn, say } = context;

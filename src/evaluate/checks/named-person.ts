@@ -29,7 +29,7 @@ export function isContact(contact: string): boolean {
 export const namedPerson: CheckKind<z.infer<typeof params>> = {
   kind: 'named-person',
   params,
-  messages: ['missing', 'placeholder', 'missing-field', 'bad-contact', 'not-in-post', 'pass'],
+  messages: () => ['missing', 'placeholder', 'missing-field', 'bad-contact', 'not-in-post', 'pass'],
   evaluate(evidence, p, { period, say }) {
     const outcome = emptyOutcome();
     const path = pathOf(p.section);

@@ -37,8 +37,8 @@ export interface CheckContext {
 export interface CheckKind<Params> {
   kind: string;
   params: z.ZodType<Params>;
-  /** Message ids a rule using this kind must define (`skip` too, when the check has `skip_when`). */
-  messages: readonly string[];
+  /** Message ids a rule using this kind must define, given its check's parameters. */
+  messages(params: Params): readonly string[];
   evaluate(evidence: Evidence, params: Params, context: CheckContext): CheckOutcome;
 }
 

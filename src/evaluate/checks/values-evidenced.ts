@@ -20,7 +20,7 @@ const params = z.strictObject({
 export const valuesEvidenced: CheckKind<z.infer<typeof params>> = {
   kind: 'values-evidenced',
   params,
-  messages: ['missing-value', 'evidenced', 'commendation', 'aspirational-missing'],
+  messages: (p) => ['missing-value', 'evidenced', ...(p.aspirational.length ? ['commendation', 'aspirational-missing'] : [])],
   evaluate(evidence, p, { period, say }) {
     const outcome = emptyOutcome();
     const path = pathOf(p.list);
