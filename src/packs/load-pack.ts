@@ -57,10 +57,14 @@ const shown = (path: string, cwd: string) => {
   return (rel.startsWith('..') ? path : rel).split(sep).join('/');
 };
 
-function readDefinition<T>(path: string, cwd: string, schema: z.ZodType<T>): Located<T> {
+function readDefinition<T>(path: string, cwd: string, schema: z.ZodType<T>, expectedId?: string): Located<T> {
   const file = shown(path, cwd);
   const read = readEvidenceFile({ file, absolute: path });
   if (!read.ok) throw new PackError(read.errors);
+  // Checked before the schema: a copied rule file with the old id is the likelier mistake to point at.
+  if (expectedId !== undefined && typeof read.data.id === 'string' && read.data.id !== expectedId) {
+    throw new PackError([{ code: 'rule-id-mismatch', severity: 'error', message: `rule id "${read.data.id}" must match its file name "${expectedId}"`, file, ...read.positions.locate(['id'], 'value') }]);
+  }
   const parsed = schema.safeParse(read.data, { reportInput: true });
   if (!parsed.success) {
     const found = parsed.error.issues.flatMap((issue) => issueToDiagnostics(issue, schema, read.positions, file));
@@ -85,14 +89,7 @@ export function loadPack(ref: string, cwd: string, fromDir: string = cwd, chain:
   const rules = readdirSync(dir)
     .filter((name) => /\.ya?ml$/.test(name) && name !== 'pack.yaml' && statSync(join(dir, name)).isFile())
     .sort()
-    .map((name) => {
-      const rule = readDefinition(join(dir, name), cwd, ruleDefinitionSchema);
-      const expected = name.replace(/\.ya?ml$/, '');
-      if (rule.definition.id !== expected) {
-        throw new PackError([{ code: 'rule-id-mismatch', severity: 'error', message: `rule id "${rule.definition.id}" must match its file name "${expected}"`, file: rule.file, ...rule.positions.locate(['id'], 'value') }]);
-      }
-      return rule;
-    });
+    .map((name) => readDefinition(join(dir, name), cwd, ruleDefinitionSchema, name.replace(/\.ya?ml$/, '')));
   const base = pack.definition.extends ? loadPack(pack.definition.extends, cwd, dir, [...chain, real]) : undefined;
   return { ...pack, dir, rules, base };
 }

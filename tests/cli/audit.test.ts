@@ -1,0 +1,181 @@
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../../src/report/model.ts';
+import { repo, runCli, shared, spawnCli } from './run-cli.ts';
+
+const json = async (args: string[]) => {
+  const r = await runCli([...args, '--format', 'json']);
+  return { ...r, report: JSON.parse(r.stdout) as Report };
+};
+
+describe('involve audit', () => {
+  it('audits the shared examples green under core, exit 0', async () => {
+    const { status, report } = await json(['audit', join(shared, 'examples'), '--rules', 'core']);
+    expect(status).toBe(0);
+    expect(report.summary).toEqual({ files: 1, red: 0, amber: 0, green: 1, invalid: 0 });
+  });
+
+  it('has exactly the stable JSON fields of the spec', async () => {
+    const { report } = await json(['audit', 'fixtures/sample/2026-Q3/trent-house-rehab.yaml']);
+    const [file] = report.files;
+    expect(file).toMatchObject({ file: 'fixtures/sample/2026-Q3/trent-house-rehab.yaml', provider: 'trent-house-rehab', period: '2026-Q3', status: 'red', errors: [] });
+    const charter = file!.results.find((r) => r.rule === 'charter-displayed')!;
+    expect(charter).toMatchObject({ pack: 'core', severity: 'required', status: 'fail', citation: { document: expect.any(String), section: expect.any(String) } });
+    expect(charter.message).toContain('9 of the 10 rooms');
+    expect(charter.line).toBeGreaterThan(1);
+    expect(charter.column).toBeGreaterThan(0);
+  });
+
+  it('names the evidence that satisfied a passing rule, with its line', async () => {
+    const { report } = await json(['audit', join(shared, 'examples')]);
+    const ladder = report.files[0]!.results.find((r) => r.rule === 'ladder-rungs-evidenced')!;
+    expect(ladder.evidence.map((e) => e.message)).toEqual([
+      expect.stringContaining('rung 1 (Information)'),
+      expect.stringContaining('rung 2 (Positive Contributions)'),
+      expect.stringContaining('rung 3 (Consultation)'),
+      expect.stringContaining('rung 4 (Representation)'),
+      expect.stringContaining('rung 5 (Decision Sharing)'),
+    ]);
+    expect(ladder.evidence[3]!.line).toBe(72); // "- rung: 4" in smart-cjs.yaml
+    expect(ladder.commendations[0]!.message).toContain('rung 6 (Implementing)');
+    const charter = report.files[0]!.results.find((r) => r.rule === 'charter-displayed')!;
+    expect(charter.evidence.map((e) => e.message)).toEqual([
+      expect.any(String),
+      'Oxford hub: charter in 6 of 6 rooms, checked 2026-09-14',
+      'Banbury outreach: charter in 2 of 2 rooms, checked 2026-09-15',
+    ]);
+  });
+
+  it('reports an invalid file and still audits the others', async () => {
+    const { status, report } = await json(['audit', 'fixtures/sample/2026-Q3']);
+    expect(status).toBe(1);
+    expect(report.summary).toEqual({ files: 9, green: 3, amber: 2, red: 3, invalid: 1 });
+    const invalid = report.files.find((f) => f.status === 'invalid')!;
+    expect(invalid.results).toEqual([]);
+    expect(invalid.errors[0]).toMatchObject({ line: 33, column: 9 });
+  });
+
+  it('lists files in a stable, sorted order with / separators', async () => {
+    const { report } = await json(['audit', 'fixtures/sample']);
+    const files = report.files.map((f) => f.file);
+    expect(files).toEqual([...files].sort());
+    expect(files[0]).toBe('fixtures/sample/2026-Q2/notts-cjs.yaml');
+  });
+
+  it('--period keeps only that quarter', async () => {
+    const { report } = await json(['audit', 'fixtures/sample', '--period', '2026-Q2']);
+    expect(new Set(report.files.map((f) => f.period))).toEqual(new Set(['2026-Q2']));
+    expect(report.period).toBe('2026-Q2');
+  });
+
+  it.each([
+    ['red', 1],
+    ['amber', 1],
+    ['never', 0],
+  ])('--fail-on %s exits %i on a file that is amber', async (failOn, expected) => {
+    const r = await runCli(['audit', 'fixtures/sample/2026-Q3/oxon-young-people.yaml', '--fail-on', failOn]);
+    expect(r.status).toBe(failOn === 'red' ? 0 : expected);
+  });
+
+  it('exits 2 for a missing path, an unknown pack, an unknown option, a bad period or format', async () => {
+    for (const args of [
+      ['audit', 'no/such/folder'],
+      ['audit', 'fixtures/sample', '--rules', 'no-such-pack'],
+      ['audit', '--no-such-option'],
+      ['audit', '--period', 'Q3-2026'],
+      ['audit', '--format', 'pdf'],
+      ['audit', '--fail-on', 'green'],
+    ]) {
+      const r = await runCli(args);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr.trim().split('\n').length, args.join(' ')).toBeLessThanOrEqual(3);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('writes --output atomically and leaves no temporary file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'involve-out-'));
+    const out = join(dir, 'reports', 'q3.json');
+    const r = await runCli(['audit', 'fixtures/sample/2026-Q3', '--format', 'json', '--output', out, '--fail-on', 'never']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('');
+    expect((JSON.parse(readFileSync(out, 'utf8')) as Report).summary.files).toBe(9);
+    expect(readdirSync(join(dir, 'reports'))).toEqual(['q3.json']);
+  });
+
+  it('never modifies the evidence it reads', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'involve-ro-'));
+    const source = join(repo, 'fixtures/sample/2026-Q3/oxford-alcohol-liaison.yaml');
+    copyFileSync(source, join(dir, 'a.yaml'));
+    await runCli(['audit', dir]);
+    expect(readFileSync(join(dir, 'a.yaml'), 'utf8')).toBe(readFileSync(source, 'utf8'));
+    expect(readdirSync(dir)).toEqual(['a.yaml']);
+  });
+
+  it('prints one file with each rule, its line and the fix for what failed', async () => {
+    const r = await runCli(['audit', 'fixtures/sample/2026-Q3/oxford-alcohol-liaison.yaml']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/✗\s+involvement-lead-named\s+16\s+the involvement lead's name "TBC" is a placeholder/);
+    expect(r.stdout).toContain('How to fix: Under involvement_lead');
+    expect(r.stdout).toMatch(/✓\s+charter-displayed/);
+    expect(r.stdout).toContain('1 file: 0 green, 0 amber, 1 red, 0 invalid');
+  });
+
+  it('prints a providers × rules matrix, the summary and the details for many files', async () => {
+    const r = await runCli(['audit', 'fixtures/sample/2026-Q3']);
+    expect(r.stdout).toMatch(/│ trent-house-rehab\s+│ 2026-Q3 │ ✗ fail │/);
+    expect(r.stdout).toContain('9 files: 3 green, 2 amber, 3 red, 1 invalid');
+    expect(r.stdout).toContain('What needs attention, by provider');
+    expect(r.stdout).toMatch(/INVALID Nottingham Women's Recovery Service/);
+    expect(r.stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it('colours only when asked or on a terminal, and honours NO_COLOR', async () => {
+    const file = 'fixtures/sample/2026-Q3/trent-house-rehab.yaml';
+    expect((await runCli(['audit', file], { tty: true })).stdout).toMatch(/\u001b\[/);
+    expect((await runCli(['audit', file], { tty: true, env: { NO_COLOR: '1' } })).stdout).not.toMatch(/\u001b\[/);
+    expect((await runCli(['audit', file, '--no-color'], { tty: true })).stdout).not.toMatch(/\u001b\[/);
+    expect((await runCli(['audit', file, '--color'])).stdout).toMatch(/\u001b\[/);
+    expect((await runCli(['audit', file], { env: { FORCE_COLOR: '1' } })).stdout).toMatch(/\u001b\[/);
+    expect((await runCli(['audit', file, '--format', 'json', '--color'])).stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it('removes terminal escape sequences that came from an evidence file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'involve-esc-'));
+    const text = readFileSync(join(shared, 'examples/2026-Q3/smart-cjs.yaml'), 'utf8')
+      .replace('name: SMART Criminal Justice Service', 'name: "Evil \\e]0;pwned\\a\\e[31mRed\\e[0m \\e]8;;http://x.invalid\\e\\\\link\\e]8;;\\e\\\\"')
+      .replace('name: Jo Bloggs', 'name: "TBC\\e[2J"');
+    writeFileSync(join(dir, 'evil.yaml'), text);
+    const r = await runCli(['audit', dir]);
+    expect(r.stdout).not.toMatch(/[\u001b\u0007\u009b]/);
+    expect(r.stdout).toContain('Evil Red link');
+  });
+});
+
+describe('the built CLI, spawned as a user runs it', () => {
+  it('audits the sample quarter: exit 1, the matrix on stdout, nothing on stderr', () => {
+    const r = spawnCli(['audit', 'fixtures/sample/2026-Q3']);
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('9 files: 3 green, 2 amber, 3 red, 1 invalid');
+    expect(r.stderr).toBe('');
+  });
+
+  it('exits 0 on the shared examples and prints JSON that parses', () => {
+    const r = spawnCli(['audit', join(shared, 'examples'), '--format', 'json']);
+    expect(r.status).toBe(0);
+    expect((JSON.parse(r.stdout) as Report).summary.green).toBe(1);
+  });
+
+  it('exits 2 with one line and no stack trace for a broken rule pack', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'involve-badpack-'));
+    mkdirSync(join(dir, 'pack'));
+    writeFileSync(join(dir, 'pack', 'pack.yaml'), 'id: ours\ntitle: Ours\nextends: core\noverrides:\n  surveys-conducted:\n    params:\n      window_month: 6\n');
+    const r = spawnCli(['audit', join(shared, 'examples'), '--rules', join(dir, 'pack')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/pack\.yaml:7:7: error: rule "surveys-conducted" has no parameter "window_month"; did you mean "window_months"\?/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});

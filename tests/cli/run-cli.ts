@@ -1,0 +1,36 @@
+// Test helpers: run the CLI in-process through run(), or spawn the built bin/involve.js as a user would.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { run } from '../../src/cli/main.ts';
+
+export const repo = join(import.meta.dirname, '..', '..');
+export const shared = join(repo, '..', 'shared');
+
+export interface CliResult {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function runCli(args: string[], options: { cwd?: string; env?: Record<string, string>; tty?: boolean; columns?: number } = {}): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const status = await run(args, {
+    stdout: { write: (s: string) => (stdout += s), isTTY: options.tty ?? false, columns: options.columns ?? 100 },
+    stderr: { write: (s: string) => (stderr += s), isTTY: false },
+    cwd: options.cwd ?? repo,
+    env: options.env ?? {},
+  });
+  return { status, stdout, stderr };
+}
+
+/** The built CLI in a child process, with a clean environment: what CI and users run. */
+export function spawnCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): CliResult & { signal: NodeJS.Signals | null } {
+  const child = spawnSync(process.execPath, [join(repo, 'bin', 'involve.js'), ...args], {
+    cwd: options.cwd ?? repo,
+    env: { PATH: process.env.PATH ?? '', ...options.env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { status: child.status ?? -1, stdout: child.stdout, stderr: child.stderr, signal: child.signal };
+}

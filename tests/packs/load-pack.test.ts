@@ -1,0 +1,126 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compilePack } from '../../src/packs/compile-pack.ts';
+import { loadPack, PackError, shippedPackNames } from '../../src/packs/load-pack.ts';
+import { runCli, shared } from '../cli/run-cli.ts';
+
+function packFolder(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'involve-pack-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+function problems(ref: string, cwd: string) {
+  try {
+    compilePack(loadPack(ref, cwd));
+  } catch (error) {
+    if (error instanceof PackError) return error.diagnostics;
+    throw error;
+  }
+  return [];
+}
+
+describe('rule packs', () => {
+  it('ships core and the two seed policies', () => {
+    expect(shippedPackNames()).toEqual(['core', 'nottingham-cdp-2015', 'oxfordshire-daat-2009']);
+  });
+
+  it('core has the five spec checks with the spec defaults', () => {
+    const core = compilePack(loadPack('core', process.cwd()));
+    expect(Object.fromEntries(core.rules.map((r) => [r.id, [r.severity, r.params]]))).toEqual({
+      'charter-displayed': ['required', { max_check_age_days: 92, require_logged: false, require_explained: false }],
+      'expenses-reimbursed': ['required', { must_cover: ['travel'], pay_within_days: 30 }],
+      'involvement-lead-named': ['required', { placeholders: ['tbc', 'tba', 'tbd', 'to be confirmed', 'to be appointed', 'vacant', 'vacancy', 'n/a', 'na', 'none', 'unknown', 'nobody'] }],
+      'ladder-rungs-evidenced': ['required', { required_rungs: [1, 2, 3, 4, 5], aspirational_rungs: [6, 7], window_months: 12 }],
+      'surveys-conducted': ['required', { kinds: ['satisfaction'], window_months: 3, min_count: 1, min_respondents: 1, feedback_grace_days: 28 }],
+    });
+  });
+
+  it('Nottingham keeps only what its policy asks, as the spec pack table says', () => {
+    const pack = compilePack(loadPack('nottingham-cdp-2015', process.cwd()));
+    const by = Object.fromEntries(pack.rules.map((r) => [r.id, r]));
+    expect(pack.off.sort()).toEqual(['charter-displayed', 'involvement-lead-named']);
+    expect(by['surveys-conducted']).toMatchObject({ severity: 'recommended', params: { kinds: ['satisfaction', 'focus-group', 'consultation'] } });
+    expect(by['expenses-reimbursed']!.params.must_cover).toEqual(['travel']);
+    expect(by['ladder-rungs-evidenced']!.params.required_rungs).toEqual([1, 2, 3, 4, 5]);
+    expect(by['involvement-levels-evidenced']!.severity).toBe('required');
+    expect(by['involvement-levels-supported']!.severity).toBe('recommended');
+    expect(pack.lineage).toEqual(['nottingham-cdp-2015', 'core']);
+  });
+
+  it('Oxfordshire reads the core checks its own way and adds its sections', () => {
+    const pack = compilePack(loadPack('oxfordshire-daat-2009', process.cwd()));
+    const by = Object.fromEntries(pack.rules.map((r) => [r.id, r]));
+    expect(pack.off).toEqual(['ladder-rungs-evidenced']);
+    expect(by['charter-displayed']!.params).toMatchObject({ require_logged: true, require_explained: true });
+    expect(by['surveys-conducted']!.params.window_months).toBe(6);
+    expect(by['surveys-conducted']!.citation.interpretation).toMatch(/twice a year/);
+    expect(by['expenses-reimbursed']!.params.must_cover).toEqual(['travel', 'lunch']);
+    expect(by['involvement-lead-named']!.severity).toBe('required');
+    for (const id of ['complaints-procedure-given', 'complaints-lead-named', 'advocacy-services-promoted', 'peer-mentors-supported', 'family-views-sought', 'care-plans-co-produced', 'confidential-feedback-route']) {
+      expect(by[id], id).toBeDefined();
+    }
+    expect(by['advocacy-services-promoted']!.params.services).toEqual(['Oxfordshire User Team', 'The Alliance']);
+  });
+
+  it('a pack in a folder extends core, overrides a parameter and adds a rule, with no code', async () => {
+    const dir = packFolder({
+      'our-pack/pack.yaml': 'id: our-pack\ntitle: Our partnership\nextends: core\noverrides:\n  surveys-conducted:\n    params:\n      min_respondents: 50\n',
+      'our-pack/forum-met-monthly.yaml': `id: forum-met-monthly
+title: Service user forum met at least three times in the quarter
+description: Three ladder activities at rung 4 in the quarter.
+severity: recommended
+citation: {document: Our contract (2026), section: "Schedule 2, 4.3", quote: "a service user forum meets monthly"}
+hint: Hold the forum monthly and list each meeting under ladder at rung 4.
+params: {meetings: 3}
+check:
+  kind: count-in-window
+  list: ladder
+  date_field: date
+  window_months: 3
+  at_least: $meetings
+  where: [{field: rung, equals: 4}]
+messages:
+  missing: no ladder activities are listed
+  too-few: "the forum met {{count}} times between {{window_start}} and {{window_end}}; {{meetings}} expected"
+  counted: "{{activity}} ({{date}})"
+`,
+    });
+    const r = await runCli(['audit', join(shared, 'examples'), '--rules', './our-pack', '--format', 'json'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    const results = JSON.parse(r.stdout).files[0].results as { rule: string; status: string; message: string; pack: string }[];
+    const forum = results.find((x) => x.rule === 'forum-met-monthly')!;
+    expect(forum).toMatchObject({ status: 'fail', pack: 'our-pack', message: 'the forum met 1 times between 2026-07-01 and 2026-09-30; 3 expected' });
+    expect(results.find((x) => x.rule === 'surveys-conducted')!.status).toBe('fail'); // 48 respondents < 50
+    expect(r.status).toBe(1);
+  });
+
+  it.each([
+    ['an unknown parameter, with did you mean', { 'p/pack.yaml': 'id: p\ntitle: P\nextends: core\noverrides:\n  surveys-conducted:\n    params:\n      window_month: 6\n' }, 'unknown-param', 7, 7],
+    ['an override of a rule the pack lacks', { 'p/pack.yaml': 'id: p\ntitle: P\nextends: core\noverrides:\n  survey-conducted:\n    severity: off\n' }, 'unknown-rule', 5, 3],
+    ['an unknown key in pack.yaml', { 'p/pack.yaml': 'id: p\ntitle: P\nextend: core\n' }, 'unknown-key', 3, 1],
+    ['a rule whose id differs from its file name', { 'p/pack.yaml': 'id: p\ntitle: P\n', 'p/a-rule.yaml': 'id: b-rule\n' }, 'rule-id-mismatch', 1, 5],
+    ['an unknown check kind', { 'p/pack.yaml': 'id: p\ntitle: P\n', 'p/r.yaml': 'id: r\ntitle: R\ndescription: D\nseverity: required\ncitation: {document: D, section: S, quote: Q}\nhint: H\ncheck:\n  kind: run-javascript\nmessages: {}\n' }, 'invalid-value', 8, 9],
+    ['a $param the rule does not have', { 'p/pack.yaml': 'id: p\ntitle: P\n', 'p/r.yaml': 'id: r\ntitle: R\ndescription: D\nseverity: required\ncitation: {document: D, section: S, quote: Q}\nhint: H\ncheck:\n  kind: named-person\n  section: x\n  placeholders: $nope\nmessages: {}\n' }, 'unknown-param', 7, 1],
+    ['a pack that extends itself in a cycle', { 'p/pack.yaml': 'id: p\ntitle: P\nextends: ../q\n', 'q/pack.yaml': 'id: q\ntitle: Q\nextends: ../p\n' }, 'pack-cycle', 1, 1],
+    ['an unknown pack name', { 'p/pack.yaml': 'id: p\ntitle: P\nextends: cor\n' }, 'unknown-pack', 1, 1],
+  ])('rejects %s with a located error', (_, files, code, line, column) => {
+    const dir = packFolder(files as Record<string, string>);
+    const [first] = problems('./p', dir);
+    expect(first).toMatchObject({ code, line, column });
+    expect(first!.message).not.toContain('\n');
+  });
+
+  it('never lets a pack pollute prototypes through overrides', () => {
+    const dir = packFolder({ 'p/pack.yaml': 'id: p\ntitle: P\nextends: core\noverrides:\n  surveys-conducted:\n    params:\n      __proto__: {polluted: true}\n' });
+    // zod's record drops a `__proto__` key before our merge sees it; either way nothing may be polluted.
+    expect(problems('./p', dir).filter((d) => d.code !== 'unknown-param')).toEqual([]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf(compilePack(loadPack('core', dir)).rules[0]!.params)).toBe(Object.prototype);
+  });
+});
