@@ -32,14 +32,20 @@ export const INVOLVEMENT_LEVELS = ['individual', 'service', 'strategic', 'policy
 export const evidenceSchema = z
   .strictObject({
     $schema: z.string().optional().describe('editor hint; ignored'),
-    format: z.literal('involvement-evidence/1'),
+    format: z.literal('involvement-evidence/1').describe('the format and its version'),
     provider: z.strictObject({
-      id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a lowercase slug of a-z, 0-9 and single hyphens, such as smart-cjs'),
-      name: z.string().min(1),
-      contract: z.string().optional(),
+      id: z
+        .string()
+        .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a lowercase slug of a-z, 0-9 and single hyphens, such as smart-cjs')
+        .describe('a lowercase slug (a-z, 0-9, hyphens), stable across quarters'),
+      name: z.string().min(1).describe("the service's name"),
+      contract: z.string().optional().describe('contract reference'),
     }),
-    period: z.string().regex(/^\d{4}-Q[1-4]$/, 'a calendar quarter such as 2026-Q3'),
-    submitted: z.strictObject({ on: date, by: z.string().min(1) }),
+    period: z.string().regex(/^\d{4}-Q[1-4]$/, 'a calendar quarter such as 2026-Q3').describe('calendar quarter YYYY-Qn (Q3 is 1 July to 30 September)'),
+    submitted: z.strictObject({
+      on: date.describe('the day the return was submitted; no date in the file may be after it'),
+      by: z.string().min(1).describe('who signed the return off'),
+    }),
 
     involvement_lead: staffMember.optional().describe('Oxfordshire 2009 s.7 and 4.6: a named involvement lead'),
     charter: z

@@ -62,7 +62,7 @@ function oneFile(f: FileReport, report: Report, paint: Paint, width: number): st
   }
   const ruleWidth = Math.max(...f.results.map((r) => r.rule.length), 4);
   const messageWidth = Math.max(30, width - ruleWidth - 12);
-  const table = new Table({ ...borderless, head: [], colWidths: [3, ruleWidth + 2, 6, messageWidth], wordWrap: true, style: { head: [], border: [], 'padding-left': 0, 'padding-right': 1 } });
+  const table = new Table({ ...borderless, head: ['', 'Rule', 'Line', 'Result'].map((h) => paint.dim(h)), colWidths: [3, ruleWidth + 2, 6, messageWidth], wordWrap: true, style: { head: [], border: [], 'padding-left': 0, 'padding-right': 1 } });
   for (const r of f.results) {
     const needsFix = r.status === 'fail' || r.status === 'warn';
     const text = [
