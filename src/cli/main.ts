@@ -43,6 +43,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .addOption(new Option('-f, --format <format>', 'report format').choices(FORMAT_NAMES).default('table'))
     .option('-o, --output <file>', 'write the report to this file (atomically) instead of stdout')
     .addOption(new Option('--fail-on <status>', 'exit 1 when any file is at or above this status').choices(['red', 'amber', 'never']).default('red'))
+    .option('--previous <path>', "last quarter's evidence (file or folder) or a saved JSON report: show what changed")
     .option('--color', 'colour the table even when stdout is not a terminal')
     .option('--no-color', 'never colour the table (NO_COLOR=1 does the same)')
     .addHelpText('after', `

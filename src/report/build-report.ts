@@ -4,7 +4,8 @@ import type { Finding } from '../evaluate/checks/types.ts';
 import type { RuleOutcome } from '../evaluate/evaluate-file.ts';
 import type { PositionIndex } from '../load/positions.ts';
 import type { CompiledPack } from '../packs/compile-pack.ts';
-import type { FileProblem, FileReport, FileStatus, Note, Report, RuleResult, Summary } from './model.ts';
+import { historyOf } from './compare.ts';
+import type { Changes, FileProblem, FileReport, FileStatus, Note, Report, RuleResult, Summary } from './model.ts';
 
 export interface FileHeader {
   file: string;
@@ -62,7 +63,12 @@ export function summarise(files: readonly FileReport[]): Summary {
   return summary;
 }
 
-export function buildReport(files: FileReport[], pack: CompiledPack, version: string, period?: string): Report {
+export interface Previous {
+  files: FileReport[];
+  changes: Changes;
+}
+
+export function buildReport(files: FileReport[], pack: CompiledPack, version: string, period?: string, previous?: Previous): Report {
   return {
     tool: { name: 'involve', version },
     pack: { id: pack.id, title: pack.title, lineage: pack.lineage },
@@ -78,5 +84,7 @@ export function buildReport(files: FileReport[], pack: CompiledPack, version: st
       hint: r.hint,
       defined_in: r.definedIn,
     })),
+    history: historyOf([...(previous?.files ?? []), ...files]),
+    ...(previous ? { changes: previous.changes } : {}),
   };
 }

@@ -74,6 +74,42 @@ export interface RuleInfo {
   defined_in: string;
 }
 
+/** One provider's status in each quarter the run saw (this run's files and --previous), oldest first. */
+export interface History {
+  periods: string[];
+  providers: { provider: string; provider_name?: string; statuses: (FileStatus | null)[] }[];
+}
+
+export type RuleChangeKind = 'newly-failing' | 'fixed' | 'still-failing';
+
+export interface RuleChange {
+  provider: string;
+  rule: string;
+  change: RuleChangeKind;
+  previous: RuleStatus;
+  current: RuleStatus;
+  /** What is wrong now; for a fixed rule, what was wrong before. */
+  message: string;
+}
+
+export interface ProviderChange {
+  provider: string;
+  provider_name?: string;
+  previous_period: string | null;
+  previous: FileStatus | null;
+  current_period: string | null;
+  current: FileStatus | null;
+}
+
+/** What changed since last quarter (--previous), by provider and rule. "Failing" means fail or warn. */
+export interface Changes {
+  previous: { source: string; summary: Summary };
+  providers: ProviderChange[];
+  rules: RuleChange[];
+  new_providers: string[];
+  not_submitted: string[];
+}
+
 export interface Report {
   tool: { name: 'involve'; version: string };
   pack: { id: string; title: string; lineage: string[] };
@@ -82,4 +118,6 @@ export interface Report {
   files: FileReport[];
   summary: Summary;
   rules: RuleInfo[];
+  history: History;
+  changes?: Changes;
 }

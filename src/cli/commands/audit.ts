@@ -1,14 +1,20 @@
 // CLI command `involve audit`: find → (load → validate → evaluate) per file → build report → render → write.
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { auditFile } from '../../audit-file.ts';
 import { findEvidence, MissingPathError } from '../../load/find-evidence.ts';
-import { buildReport } from '../../report/build-report.ts';
+import type { CompiledPack } from '../../packs/compile-pack.ts';
+import { buildReport, summarise, type Previous } from '../../report/build-report.ts';
+import { compareWithPrevious } from '../../report/compare.ts';
 import { formats, type FormatName } from '../../report/formats/index.ts';
 import type { FileReport } from '../../report/model.ts';
+import { readSavedReport, SavedReportError } from '../../report/read-saved-report.ts';
 import { VERSION } from '../../version.ts';
 import { colourLevel } from '../colour.ts';
 import { compileOrExplain } from '../compile-or-explain.ts';
 import { exitCode, type FailOn } from '../exit-code.ts';
 import type { Io } from '../io.ts';
+import { progressOn } from '../progress.ts';
 import { writeReport } from '../write-report.ts';
 
 export interface AuditOptions {
@@ -18,27 +24,60 @@ export interface AuditOptions {
   output?: string;
   failOn: FailOn;
   color?: boolean;
+  previous?: string;
+}
+
+class UsageError extends Error {}
+
+function auditPaths(paths: string[], pack: CompiledPack, io: Io, period?: string): FileReport[] {
+  let found;
+  try {
+    found = findEvidence(paths, io.cwd);
+  } catch (error) {
+    if (error instanceof MissingPathError) throw new UsageError(error.message);
+    throw error;
+  }
+  const progress = progressOn(io, found.length);
+  const files: FileReport[] = [];
+  for (const [index, file] of found.entries()) {
+    const report = auditFile(file, pack);
+    progress.tick(index + 1);
+    // A file whose quarter cannot be told (it did not load) stays in, so a broken return is never hidden.
+    if (period && report.period !== null && report.period !== period) continue;
+    files.push(report);
+  }
+  progress.done();
+  return files;
+}
+
+function previousReturns(path: string, pack: CompiledPack, io: Io, current: FileReport[]): Previous {
+  const absolute = resolve(io.cwd, path);
+  let saved;
+  try {
+    saved = /\.json$/i.test(path) && statSync(absolute).isFile() ? readSavedReport(absolute, path) : undefined;
+  } catch (error) {
+    if (error instanceof SavedReportError) throw new UsageError(error.message);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`--previous: no such file or folder: ${path}`);
+    throw error;
+  }
+  const files = saved?.files ?? auditPaths([path], pack, io);
+  return { files, changes: compareWithPrevious(files, current, path.split('\\').join('/'), saved?.summary ?? summarise(files)) };
 }
 
 export async function audit(paths: string[], options: AuditOptions, io: Io): Promise<number> {
   const pack = compileOrExplain(options.rules, io);
   if (!pack) return 2;
-  let found;
+  let files: FileReport[];
+  let previous: Previous | undefined;
   try {
-    found = findEvidence(paths.length > 0 ? paths : ['.'], io.cwd);
+    files = auditPaths(paths.length > 0 ? paths : ['.'], pack, io, options.period);
+    if (options.previous) previous = previousReturns(options.previous, pack, io, files);
   } catch (error) {
-    if (!(error instanceof MissingPathError)) throw error;
+    if (!(error instanceof UsageError)) throw error;
     io.stderr.write(`involve: ${error.message}\n`);
     return 2;
   }
-  const files: FileReport[] = [];
-  for (const file of found) {
-    const report = auditFile(file, pack);
-    // A file whose quarter cannot be told (it did not load) stays in, so a broken return is never hidden.
-    if (options.period && report.period !== null && report.period !== options.period) continue;
-    files.push(report);
-  }
-  const report = buildReport(files, pack, VERSION, options.period);
+  const report = buildReport(files, pack, VERSION, options.period, previous);
   const toTerminal = options.output === undefined || options.output === '-';
   const render = await formats[options.format]();
   const text = render(report, {

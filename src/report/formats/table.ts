@@ -117,6 +117,30 @@ function details(files: FileReport[], paint: Paint, width: number): string[] {
   return lines;
 }
 
+function changes(report: Report, paint: Paint, width: number): string[] {
+  const c = report.changes;
+  if (!c) return [];
+  const status = (s: FileStatus | null, period: string | null) => (s ? `${paint.file[s](WORD[s])}${period ? ` (${period})` : ''}` : '—');
+  const lines = ['', paint.bold(`Changes since last quarter (compared with ${clean(c.previous.source)})`)];
+  const moved = c.providers.filter((p) => p.previous && p.current && p.previous !== p.current);
+  for (const p of moved) lines.push(`  ${clean(p.provider)}: ${status(p.previous, p.previous_period)} → ${status(p.current, p.current_period)}`);
+  const groups = [
+    ['newly-failing', 'Newly failing', paint.rule.fail('✗')],
+    ['fixed', 'Fixed', paint.rule.pass('✓')],
+    ['still-failing', 'Still failing', paint.rule.warn('!')],
+  ] as const;
+  for (const [kind, heading, mark] of groups) {
+    const rows = c.rules.filter((r) => r.change === kind);
+    if (rows.length === 0) continue;
+    lines.push(`  ${heading}:`);
+    for (const r of rows) lines.push(...wrap(`    ${mark} ${clean(r.provider)} · ${r.rule}: ${clean(r.message)}`, width, '        '));
+  }
+  if (c.new_providers.length) lines.push(`  New providers: ${c.new_providers.map(clean).join(', ')}`);
+  if (c.not_submitted.length) lines.push(`  Did not submit: ${c.not_submitted.map(clean).join(', ')}`);
+  if (lines.length === 2) lines.push('  No changes.');
+  return lines;
+}
+
 const byProviderThenPeriod = (a: FileReport, b: FileReport) =>
   a.provider < b.provider ? -1 : a.provider > b.provider ? 1 : (a.period ?? '') < (b.period ?? '') ? -1 : (a.period ?? '') > (b.period ?? '') ? 1 : 0;
 
@@ -127,9 +151,17 @@ export const renderTable: Formatter = (report, { color, width }) => {
   }
   const title = `${paint.bold('Involvement audit')} · pack ${report.pack.id} (${clean(report.pack.title)})${report.period ? ` · ${report.period}` : ''}`;
   if (report.files.length === 1) {
-    return [title, '', ...oneFile(report.files[0]!, report, paint, width), '', summaryLine(report, paint)].join('\n');
+    return [title, '', ...oneFile(report.files[0]!, report, paint, width), '', summaryLine(report, paint), ...changes(report, paint, width)].join('\n');
   }
   const files = [...report.files].sort(byProviderThenPeriod);
   const failing = details(files, paint, width);
-  return [title, '', ...matrix(files, report, paint, width), '', summaryLine(report, paint), ...(failing.length ? ['', paint.bold('What needs attention, by provider'), ...failing] : [])].join('\n');
+  return [
+    title,
+    '',
+    ...matrix(files, report, paint, width),
+    '',
+    summaryLine(report, paint),
+    ...changes(report, paint, width),
+    ...(failing.length ? ['', paint.bold('What needs attention, by provider'), ...failing] : []),
+  ].join('\n');
 };

@@ -1,0 +1,66 @@
+// Report stage: what changed since last quarter, by provider and rule, and each provider's status over the quarters seen.
+import type { Changes, FileReport, FileStatus, History, ProviderChange, RuleChange, RuleStatus, Summary } from './model.ts';
+
+const failing = (status: RuleStatus) => status === 'fail' || status === 'warn';
+
+/** Each provider's latest return in a set of files (a run may hold several quarters), before `until` if given. */
+function latestByProvider(files: readonly FileReport[], until?: Map<string, FileReport>): Map<string, FileReport> {
+  const latest = new Map<string, FileReport>();
+  for (const f of files) {
+    const limit = until?.get(f.provider)?.period;
+    if (limit && f.period !== null && f.period >= limit) continue;
+    const seen = latest.get(f.provider);
+    if (!seen || (f.period ?? '') > (seen.period ?? '')) latest.set(f.provider, f);
+  }
+  return latest;
+}
+
+export function compareWithPrevious(previous: readonly FileReport[], current: readonly FileReport[], source: string, previousSummary: Summary): Changes {
+  const now = latestByProvider(current);
+  // "Previous" is the latest earlier quarter, so --previous may point at the whole repository.
+  const before = latestByProvider(previous, now);
+  const ids = [...new Set([...before.keys(), ...now.keys()])].sort();
+  const providers: ProviderChange[] = [];
+  const rules: RuleChange[] = [];
+  for (const provider of ids) {
+    const was = before.get(provider);
+    const is = now.get(provider);
+    const name = is?.provider_name ?? was?.provider_name;
+    providers.push({
+      provider,
+      ...(name ? { provider_name: name } : {}),
+      previous_period: was?.period ?? null,
+      previous: was?.status ?? null,
+      current_period: is?.period ?? null,
+      current: is?.status ?? null,
+    });
+    // An invalid return has no rule results to compare; its change shows at provider level only.
+    if (!was || !is || was.status === 'invalid' || is.status === 'invalid') continue;
+    const earlier = new Map(was.results.map((r) => [r.rule, r]));
+    for (const result of is.results) {
+      const old = earlier.get(result.rule);
+      if (!old) continue;
+      const change = failing(result.status) ? (failing(old.status) ? 'still-failing' : 'newly-failing') : failing(old.status) ? 'fixed' : undefined;
+      if (change) rules.push({ provider, rule: result.rule, change, previous: old.status, current: result.status, message: change === 'fixed' ? old.message : result.message });
+    }
+  }
+  return {
+    previous: { source, summary: previousSummary },
+    providers,
+    rules,
+    new_providers: ids.filter((id) => now.has(id) && !before.has(id)),
+    not_submitted: ids.filter((id) => before.has(id) && !now.has(id)),
+  };
+}
+
+export function historyOf(files: readonly FileReport[]): History {
+  const periods = [...new Set(files.map((f) => f.period).filter((p): p is string => p !== null))].sort();
+  const byProvider = new Map<string, { provider_name?: string; statuses: (FileStatus | null)[] }>();
+  for (const f of files) {
+    const row = byProvider.get(f.provider) ?? { statuses: periods.map(() => null) };
+    if (f.provider_name) row.provider_name = f.provider_name;
+    if (f.period !== null) row.statuses[periods.indexOf(f.period)] = f.status;
+    byProvider.set(f.provider, row);
+  }
+  return { periods, providers: [...byProvider.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([provider, row]) => ({ provider, ...row })) };
+}
