@@ -42,6 +42,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .addOption(new Option('-p, --period <quarter>', 'only files for this quarter, e.g. 2026-Q3').argParser(period))
     .addOption(new Option('-f, --format <format>', 'report format').choices(FORMAT_NAMES).default('table'))
     .option('-o, --output <file>', 'write the report to this file (atomically) instead of stdout')
+    .option('--report <format=file>', 'also write a report in another format to a file, e.g. junit=out/junit.xml (repeatable)', (value: string, all: string[]) => [...all, value], [])
     .addOption(new Option('--fail-on <status>', 'exit 1 when any file is at or above this status').choices(['red', 'amber', 'never']).default('red'))
     .option('--previous <path>', "last quarter's evidence (file or folder) or a saved JSON report: show what changed")
     .option('--color', 'colour the table even when stdout is not a terminal')
@@ -54,6 +55,7 @@ ${examples([
   'involve audit evidence --period 2026-Q3 --rules oxfordshire-daat-2009',
   'involve audit evidence --format json --output report.json --fail-on amber',
   'involve audit evidence --rules ./packs/our-pack',
+  'involve audit evidence --report junit=out/junit.xml --report sarif=out/involve.sarif',
 ])}`)
     .action(async (paths: string[], options) => {
       const { audit } = await import('./commands/audit.ts');

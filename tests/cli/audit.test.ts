@@ -179,3 +179,73 @@ describe('the built CLI, spawned as a user runs it', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('several outputs from one run, and what changed since last quarter', () => {
+  it('writes --report files beside the main report', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'involve-multi-'));
+    const r = await runCli(['audit', 'fixtures/sample/2026-Q3', '--report', `json=${join(dir, 'out', 'report.json')}`, '--fail-on', 'never']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('9 files: 3 green');
+    expect((JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8')) as Report).summary.files).toBe(9);
+  });
+
+  it('refuses a --report that is not FORMAT=FILE before auditing anything', async () => {
+    for (const bad of ['junit', 'pdf=out.pdf', '=x.json', 'json=']) {
+      const r = await runCli(['audit', 'fixtures/sample/2026-Q3', '--report', bad]);
+      expect(r.status, bad).toBe(2);
+      expect(r.stderr).toContain('must be FORMAT=FILE');
+    }
+  });
+
+  it('compares with last quarter by provider and rule', async () => {
+    const { report } = await json(['audit', 'fixtures/sample/2026-Q3', '--previous', 'fixtures/sample/2026-Q2']);
+    const changes = report.changes!;
+    expect(changes.new_providers).toEqual(['notts-womens-recovery']);
+    expect(changes.not_submitted).toEqual(['notts-street-outreach']);
+    expect(changes.providers.find((p) => p.provider === 'oxford-alcohol-liaison')).toMatchObject({ previous: 'green', current: 'red', previous_period: '2026-Q2', current_period: '2026-Q3' });
+    const kinds = (kind: string) => changes.rules.filter((c) => c.change === kind).map((c) => `${c.provider}/${c.rule}`);
+    expect(kinds('newly-failing')).toEqual(['notts-family-carers/surveys-conducted', 'oxford-alcohol-liaison/involvement-lead-named', 'oxon-young-people/expenses-reimbursed']);
+    expect(kinds('fixed')).toContain('oxford-harm-reduction/ladder-rungs-evidenced');
+    expect(kinds('still-failing')).toEqual(['notts-recovery-community/surveys-conducted']);
+    expect(report.history.periods).toEqual(['2026-Q2', '2026-Q3']);
+    expect(report.history.providers.find((p) => p.provider === 'trent-house-rehab')!.statuses).toEqual(['invalid', 'red']);
+  });
+
+  it('takes a saved JSON report as last quarter, and the whole repository as --previous', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'involve-prev-'));
+    await runCli(['audit', 'fixtures/sample/2026-Q2', '--format', 'json', '--output', join(dir, 'q2.json')]);
+    const fromJson = (await json(['audit', 'fixtures/sample/2026-Q3', '--previous', join(dir, 'q2.json')])).report.changes!;
+    const fromEvidence = (await json(['audit', 'fixtures/sample/2026-Q3', '--previous', 'fixtures/sample/2026-Q2'])).report.changes!;
+    const fromRepository = (await json(['audit', 'fixtures/sample/2026-Q3', '--previous', 'fixtures/sample'])).report.changes!;
+    expect(fromJson.rules).toEqual(fromEvidence.rules);
+    expect(fromRepository.rules).toEqual(fromEvidence.rules);
+    expect(fromRepository.not_submitted).toEqual(['notts-street-outreach']);
+  });
+
+  it('exits 2 for a --previous that is missing or not a report', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'involve-prev-'));
+    writeFileSync(join(dir, 'bad.json'), '{"files": 3}');
+    expect((await runCli(['audit', 'fixtures/sample/2026-Q3', '--previous', 'nowhere'])).status).toBe(2);
+    const r = await runCli(['audit', 'fixtures/sample/2026-Q3', '--previous', join(dir, 'bad.json')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('not an involve JSON report');
+  });
+
+  it('shows progress on a terminal, and none in CI or through a pipe', async () => {
+    let seen = '';
+    const io = (tty: boolean, env: Record<string, string>) => ({
+      stdout: { write: () => true, isTTY: false },
+      stderr: { write: (s: string) => (seen += s), isTTY: tty },
+      cwd: repo,
+      env,
+    });
+    const { run } = await import('../../src/cli/main.ts');
+    await run(['audit', 'fixtures/sample'], io(true, {}));
+    expect(seen).toContain('auditing 1 of 18 files…');
+    expect(seen.endsWith('\r\u001b[2K')).toBe(true);
+    seen = '';
+    await run(['audit', 'fixtures/sample'], io(true, { CI: 'true' }));
+    await run(['audit', 'fixtures/sample'], io(false, {}));
+    expect(seen).toBe('');
+  });
+});

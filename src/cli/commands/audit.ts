@@ -6,7 +6,7 @@ import { findEvidence, MissingPathError } from '../../load/find-evidence.ts';
 import type { CompiledPack } from '../../packs/compile-pack.ts';
 import { buildReport, summarise, type Previous } from '../../report/build-report.ts';
 import { compareWithPrevious } from '../../report/compare.ts';
-import { formats, type FormatName } from '../../report/formats/index.ts';
+import { FORMAT_NAMES, formats, type FormatName } from '../../report/formats/index.ts';
 import type { FileReport } from '../../report/model.ts';
 import { readSavedReport, SavedReportError } from '../../report/read-saved-report.ts';
 import { VERSION } from '../../version.ts';
@@ -25,6 +25,8 @@ export interface AuditOptions {
   failOn: FailOn;
   color?: boolean;
   previous?: string;
+  /** Extra reports from the same run, as format=file. */
+  report?: string[];
 }
 
 class UsageError extends Error {}
@@ -64,7 +66,27 @@ function previousReturns(path: string, pack: CompiledPack, io: Io, current: File
   return { files, changes: compareWithPrevious(files, current, path.split('\\').join('/'), saved?.summary ?? summarise(files)) };
 }
 
+/** `--report junit=out/junit.xml` → [['junit', 'out/junit.xml']], refusing unknown formats before any work. */
+function extraReports(values: string[]): [FormatName, string][] {
+  return values.map((value) => {
+    const at = value.indexOf('=');
+    const format = value.slice(0, at) as FormatName;
+    const file = value.slice(at + 1);
+    if (at < 1 || !file || !FORMAT_NAMES.includes(format)) {
+      throw new UsageError(`--report "${value}" must be FORMAT=FILE with FORMAT one of ${FORMAT_NAMES.join(', ')}, e.g. junit=out/junit.xml`);
+    }
+    return [format, file];
+  });
+}
+
 export async function audit(paths: string[], options: AuditOptions, io: Io): Promise<number> {
+  let extras: [FormatName, string][];
+  try {
+    extras = extraReports(options.report ?? []);
+  } catch (error) {
+    io.stderr.write(`involve: ${(error as Error).message}\n`);
+    return 2;
+  }
   const pack = compileOrExplain(options.rules, io);
   if (!pack) return 2;
   let files: FileReport[];
@@ -78,12 +100,11 @@ export async function audit(paths: string[], options: AuditOptions, io: Io): Pro
     return 2;
   }
   const report = buildReport(files, pack, VERSION, options.period, previous);
-  const toTerminal = options.output === undefined || options.output === '-';
-  const render = await formats[options.format]();
-  const text = render(report, {
-    color: toTerminal ? colourLevel(options.color, io.env, io.stdout) : 0,
-    width: Math.max(60, Math.min(io.stdout.columns ?? 100, 160)),
-  });
-  writeReport(text, options.output, io);
+  const width = Math.max(60, Math.min(io.stdout.columns ?? 100, 160));
+  for (const [format, file] of [[options.format, options.output] as const, ...extras]) {
+    const toTerminal = file === undefined || file === '-';
+    const render = await formats[format]();
+    writeReport(render(report, { color: toTerminal ? colourLevel(options.color, io.env, io.stdout) : 0, width }), file, io);
+  }
   return exitCode(report, options.failOn);
 }
