@@ -33,13 +33,16 @@ const packFor = (id: string) => packs.get(id) ?? packs.set(id, compilePack(loadP
 
 export const ruleFolders = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
 
-for (const ruleId of ruleFolders) {
-  const spec = parse(readFileSync(join(root, ruleId, 'cases.yaml'), 'utf8')) as RuleCases;
+// A folder is named for its rule; `<rule-id>@<pack>` holds that pack's variant of a rule (its cases.yaml names the pack).
+for (const folder of ruleFolders) {
+  const [ruleId, packSuffix] = folder.split('@') as [string, string | undefined];
+  const spec = parse(readFileSync(join(root, folder, 'cases.yaml'), 'utf8')) as RuleCases;
+  if (packSuffix && spec.pack !== packSuffix) throw new Error(`fixtures/rules/${folder}/cases.yaml must say pack: ${packSuffix}`);
   describe(`rule ${ruleId} (${spec.pack ?? 'core'})`, () => {
     for (const c of spec.cases) {
       it(`${c.file} → ${c.status}`, () => {
-        const file = `fixtures/rules/${ruleId}/${c.file}`;
-        const report = auditFile({ file, absolute: join(root, ruleId, c.file) }, packFor(spec.pack ?? 'core'));
+        const file = `fixtures/rules/${folder}/${c.file}`;
+        const report = auditFile({ file, absolute: join(root, folder, c.file) }, packFor(spec.pack ?? 'core'));
         if (c.status === 'invalid') {
           expect(report.status).toBe('invalid');
           if (c.message) expect(report.errors[0]?.message).toContain(c.message);
@@ -54,8 +57,12 @@ for (const ruleId of ruleFolders) {
         if (c.line) expect(result!.line).toBe(c.line);
         if (c.evidence) expect(result!.evidence.map((e) => e.message).join('\n')).toContain(c.evidence);
         if (c.commendation) expect(result!.commendations.map((e) => e.message).join('\n')).toContain(c.commendation);
-        // A template naming a placeholder the check never supplied prints "—" where a value belongs.
+        // A template naming a placeholder the check never supplies prints "(not given)"; in a passing
+        // result the evidence is all there, so that can only be a broken template.
         for (const text of [result!.message, ...result!.findings.map((f) => f.message)]) expect(text).not.toMatch(/\{\{|\}\}/);
+        if (c.status === 'pass') {
+          for (const text of [result!.message, ...result!.evidence.map((e) => e.message)]) expect(text).not.toContain('(not given)');
+        }
       });
     }
   });

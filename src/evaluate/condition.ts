@@ -5,7 +5,7 @@ import type { CheckContext } from './checks/types.ts';
 import type { MessageData } from './interpolate.ts';
 import { pathOf, valueAt } from './select.ts';
 
-const OPERATORS = ['present', 'equals', 'one_of', 'at_least', 'above', 'at_least_field', 'includes_all', 'not_older_than_days'] as const;
+const OPERATORS = ['present', 'equals', 'not_equals', 'one_of', 'at_least', 'above', 'at_least_field', 'includes_all', 'not_older_than_days'] as const;
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 
 export const conditionSchema = z
@@ -19,6 +19,8 @@ export const conditionSchema = z
     message: z.string().optional(),
     present: z.literal(true).optional(),
     equals: scalar.optional(),
+    /** Holds when the field is absent too: `not_equals: 0` picks out sites not declared staff-only. */
+    not_equals: scalar.optional(),
     one_of: z.array(scalar).optional(),
     at_least: z.number().optional(),
     above: z.number().optional(),
@@ -53,11 +55,14 @@ export function testCondition(target: unknown, condition: Condition, context: Ch
 
   if (condition.present) return done(actual !== undefined && actual !== null && actual !== '');
   if (condition.equals !== undefined) return done(actual === condition.equals, condition.equals);
+  if (condition.not_equals !== undefined) return done(actual !== condition.not_equals, condition.not_equals);
   if (condition.one_of) return done(condition.one_of.includes(actual as never), condition.one_of);
   if (condition.at_least !== undefined) return done(typeof actual === 'number' && actual >= condition.at_least, condition.at_least);
   if (condition.above !== undefined) return done(typeof actual === 'number' && actual > condition.above, condition.above);
   if (condition.at_least_field !== undefined) {
     const other = valueAt(target, pathOf(condition.at_least_field));
+    // Nothing to compare with: a `present` condition on the other field is the one that says so.
+    if (other === undefined) return done(true);
     return done(typeof actual === 'number' && typeof other === 'number' && actual >= other, other);
   }
   if (condition.includes_all) {

@@ -3,11 +3,11 @@ export type MessageData = Record<string, string | number | boolean | undefined>;
 
 const PLACEHOLDER = /\{\{\s*([a-z_][a-z0-9_]*)\s*\}\}/gi;
 
-/** A value the evidence does not give prints as "—" rather than stopping the audit. */
+/** A value the evidence does not give prints as "(not given)" rather than stopping the audit. */
 export function interpolate(template: string, data: MessageData): string {
   return template.replace(PLACEHOLDER, (_, name: string) => {
     const value = data[name];
-    return value === undefined || value === '' ? '—' : String(value);
+    return value === undefined ? '(not given)' : String(value);
   });
 }
 

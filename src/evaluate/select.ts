@@ -14,12 +14,15 @@ export function valueAt(root: unknown, path: KeyPath): unknown {
   return node;
 }
 
-/** The scalar fields of an item, for message placeholders such as {{site}} or {{checked_on}}. */
+const isScalar = (value: unknown): value is string | number | boolean => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+
+/** The fields of an item that read as text, for message placeholders such as {{site}} or {{services_promoted}}. */
 export function scalarsOf(item: unknown): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = {};
   if (item && typeof item === 'object') {
     for (const [key, value] of Object.entries(item)) {
-      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') out[key] = value;
+      if (isScalar(value)) out[key] = value;
+      else if (Array.isArray(value) && value.every(isScalar)) out[key] = value.join(', ');
     }
   }
   return out;

@@ -9,7 +9,28 @@ export type ValidateResult =
   | { ok: true; evidence: Evidence; warnings: Diagnostic[] }
   | { ok: false; errors: Diagnostic[]; warnings: Diagnostic[] };
 
+const HEADER = new Set(['format', 'provider', 'period', 'submitted']);
+
+/**
+ * `name:` with nothing after it is null in YAML. Inside the sections it means "left out", which the rules
+ * report by name; refusing the whole file for it would hide that. Header fields stay strict.
+ */
+function dropEmptyValues(node: unknown): void {
+  if (Array.isArray(node)) node.forEach(dropEmptyValues);
+  else if (node && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      if (value === null) delete (node as Record<string, unknown>)[key];
+      else dropEmptyValues(value);
+    }
+  }
+}
+
 export function validateEvidence(data: Record<string, unknown>, positions: PositionIndex, file: string): ValidateResult {
+  for (const [key, value] of Object.entries(data)) {
+    if (HEADER.has(key)) continue;
+    if (value === null) delete data[key];
+    else dropEmptyValues(value);
+  }
   let parsed = evidenceSchema.safeParse(data, { reportInput: true });
   const warnings: Diagnostic[] = [];
   if (!parsed.success) {

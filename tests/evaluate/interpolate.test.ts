@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { interpolate, placeholdersOf } from '../../src/evaluate/interpolate.ts';
 
 describe('interpolate', () => {
-  it('fills named placeholders, and shows a value the evidence does not give as —', () => {
+  it('fills named placeholders, and says when the evidence does not give a value', () => {
     expect(interpolate('{{site}}: {{ shown }} of {{rooms}} rooms', { site: 'Oxford hub', shown: 5, rooms: 6 })).toBe('Oxford hub: 5 of 6 rooms');
-    expect(interpolate('checked {{checked_on}}', {})).toBe('checked —');
-    expect(interpolate('name "{{name}}"', { name: '' })).toBe('name "—"');
+    expect(interpolate('checked {{checked_on}}', {})).toBe('checked (not given)');
+    expect(interpolate('name "{{name}}"', { name: '' })).toBe('name ""');
   });
 
   it('does not expand placeholders inside the values it inserts', () => {

@@ -25,7 +25,7 @@ const money = (pounds: number | undefined) => `£${(pence(pounds) / 100).toFixed
 export const claimsReimbursed: CheckKind<z.infer<typeof params>> = {
   kind: 'claims-reimbursed',
   params,
-  messages: () => ['no-policy', 'not-covered', 'policy', 'paid', 'paid-late', 'pending', 'overdue', 'no-claims'],
+  messages: () => ['no-policy', 'not-covered', 'policy', 'paid', 'paid-late', 'pending', 'overdue', 'undated', 'no-claims'],
   evaluate(evidence, p, { period, submittedOn, say }) {
     const outcome = emptyOutcome();
     const path = pathOf(p.section);
@@ -45,7 +45,10 @@ export const claimsReimbursed: CheckKind<z.infer<typeof params>> = {
 
     let judged = 0;
     (section.claims ?? []).forEach((claim, index) => {
-      if (!claim.date) return;
+      if (!claim.date) {
+        outcome.findings.push({ status: 'fail', message: say('undated', { ...scalarsOf(claim), claimed: money(claim.claimed) }), path: [...path, 'claims', index] });
+        return;
+      }
       // A claim for a category the policy does not cover is not this rule's concern.
       if ((claim.categories ?? []).some((c) => !covers.includes(c))) return;
       const day = toDay(claim.date);
