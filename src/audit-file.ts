@@ -3,12 +3,14 @@
 import { basename } from 'node:path';
 import type { Diagnostic } from './diagnostic.ts';
 import { evaluateFile } from './evaluate/evaluate-file.ts';
+import { findPersonalData } from './evaluate/personal-data.ts';
 import type { FoundFile } from './load/find-evidence.ts';
 import { readEvidenceFile } from './load/read-evidence-file.ts';
 import type { ReadLimits } from './load/read-yaml.ts';
 import type { CompiledPack } from './packs/compile-pack.ts';
 import { auditedFile, invalidFile, toResults, type FileHeader } from './report/build-report.ts';
 import type { FileReport } from './report/model.ts';
+import { redactPersonalData } from './report/redact.ts';
 import { validateEvidence } from './validate/validate-evidence.ts';
 
 /** What a broken file can still tell us about whose it is. */
@@ -29,12 +31,14 @@ export function auditFile(found: FoundFile, pack: CompiledPack, limits?: ReadLim
   try {
     const read = readEvidenceFile(found, limits);
     if (!read.ok) return invalidFile(headerOf(found), read.errors, []);
+    // Found before validation changes anything, and removed from the report whether or not the file is valid.
+    const personal = findPersonalData(read.data);
     const header = headerOf(found, read.data);
     const valid = validateEvidence(read.data, read.positions, found.file);
     const warnings = [...read.warnings, ...valid.warnings];
-    if (!valid.ok) return invalidFile(header, valid.errors, warnings);
+    if (!valid.ok) return redactPersonalData(invalidFile(header, valid.errors, warnings), personal);
     const outcomes = evaluateFile(valid.evidence, pack.rules);
-    return auditedFile(header, toResults(outcomes, read.positions, pack.id), warnings);
+    return redactPersonalData(auditedFile(header, toResults(outcomes, read.positions, pack.id), warnings), personal);
   } catch (error) {
     const internal: Diagnostic = {
       code: 'internal-error',

@@ -3,10 +3,11 @@ import { claimsReimbursed } from './claims-reimbursed.ts';
 import { conditions } from './conditions.ts';
 import { countInWindow } from './count-in-window.ts';
 import { namedPerson } from './named-person.ts';
+import { noPersonalData } from './no-personal-data.ts';
 import type { CheckKind } from './types.ts';
 import { valuesEvidenced } from './values-evidenced.ts';
 
-export type CheckKindName = 'named-person' | 'conditions' | 'count-in-window' | 'values-evidenced' | 'claims-reimbursed';
+export type CheckKindName = 'named-person' | 'conditions' | 'count-in-window' | 'values-evidenced' | 'claims-reimbursed' | 'no-personal-data';
 
 export const checkKinds = {
   'named-person': namedPerson,
@@ -14,5 +15,6 @@ export const checkKinds = {
   'count-in-window': countInWindow,
   'values-evidenced': valuesEvidenced,
   'claims-reimbursed': claimsReimbursed,
+  'no-personal-data': noPersonalData,
   // Each kind's params type differs; the table only promises that every name has a kind.
 } satisfies Record<CheckKindName, CheckKind<any>> as Record<CheckKindName, CheckKind<unknown>>;

@@ -1,0 +1,25 @@
+// Check kind `no-personal-data`: no service user's NHS number, phone number, date of birth or address in free text.
+import { z } from 'zod';
+import { findPersonalData } from '../personal-data.ts';
+import { emptyOutcome, type CheckKind } from './types.ts';
+
+const params = z.strictObject({
+  /** Dotted paths of staff contact fields, where a phone number belongs. */
+  phone_allowed_in: z.array(z.string()),
+});
+
+export const noPersonalData: CheckKind<z.infer<typeof params>> = {
+  kind: 'no-personal-data',
+  params,
+  messages: () => ['found', 'pass'],
+  evaluate(evidence, p, { say }) {
+    const outcome = emptyOutcome();
+    for (const hit of findPersonalData(evidence, p.phone_allowed_in)) {
+      // The kind of data and where, never the value: the report is circulated.
+      const field = hit.path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
+      outcome.findings.push({ status: 'fail', message: say('found', { field, kind: hit.kind }), path: hit.path });
+    }
+    if (outcome.findings.length === 0) outcome.satisfied.push({ status: 'pass', message: say('pass', {}), path: [] });
+    return outcome;
+  },
+};

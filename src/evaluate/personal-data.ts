@@ -1,0 +1,76 @@
+// Evaluate stage: finds personal data in the free text of an evidence file (evidence-format.md, "Privacy"):
+// NHS numbers that pass their check digit, UK phone numbers, dates of birth, and postcodes next to a name.
+// A hit carries the text found only so that every report can remove it; no report ever prints it.
+import type { KeyPath } from '../load/positions.ts';
+
+export type PersonalDataKind = 'an NHS number' | 'a phone number' | 'a date of birth' | 'a postcode next to a name';
+
+export interface PersonalDataHit {
+  path: (string | number)[];
+  kind: PersonalDataKind;
+  text: string;
+}
+
+/** Staff contact details belong in a return (the lead, the complaints lead); these fields may hold a phone number. */
+export const STAFF_CONTACT_FIELDS = ['involvement_lead.contact', 'complaints.lead.contact'];
+
+// Ten digits, alone or spaced 3-3-4 as the NHS prints them.
+const NHS_CANDIDATE = /(?<![\d-])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\d-])/g;
+// 0 or +44, then 9 or 10 more digits, with the spaces, hyphens and brackets people write.
+const PHONE = /(?<![\w+])(?:\+44\s?\(?0?\)?|0)(?:[\s-]?\(?\d\)?){9,10}(?!\d)/g;
+const DATE_OF_BIRTH = /\b(?:D\.?O\.?B\b\.?|date of birth\b|born\s+(?:on\s+)?(?:\d{1,2}(?:st|nd|rd|th)?[\s/.-]+(?:\d{1,2}|[A-Z][a-z]+)[\s/.-]+\d{2,4}|\d{4}-\d{2}-\d{2}|in\s+\d{4}))/gi;
+const POSTCODE = /\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b/g;
+// A title and a surname, or two capitalised words that are not the words service and place names are made of.
+const NAME = /\b(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][a-z'-]+|[A-Z][a-z'-]+\s+[A-Z][a-z'-]+)\b/g;
+const NOT_NAME_WORDS = new Set(
+  'Road Street Lane Avenue Close Way Drive Place Square Hill House Centre Center Hub Clinic Hospital Service Services Team Recovery Community Health Trust Council Court Park Station Church Hall Office Unit Building Oxford Oxfordshire Nottingham Nottinghamshire Banbury Bicester Abingdon Didcot Witney Mansfield Trent City County North South East West Upper Lower New Old Great Little The And Drop Cafe Café Reception Floor Room Suite Block'.split(' '),
+);
+
+function nhsCheckDigitValid(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < 9; i++) sum += Number(digits[i]) * (10 - i);
+  const check = 11 - (sum % 11);
+  return check !== 10 && (check === 11 ? 0 : check) === Number(digits[9]);
+}
+
+function looksLikeName(text: string): boolean {
+  for (const match of text.matchAll(NAME)) {
+    const words = match[0].split(/\s+/);
+    if (/^(Mr|Mrs|Ms|Miss|Mx|Dr)\.?$/.test(words[0]!) || !words.some((w) => NOT_NAME_WORDS.has(w))) return true;
+  }
+  return false;
+}
+
+export function personalDataIn(text: string, phoneAllowed: boolean): { kind: PersonalDataKind; text: string }[] {
+  const hits: { kind: PersonalDataKind; text: string }[] = [];
+  for (const m of text.matchAll(NHS_CANDIDATE)) {
+    if (nhsCheckDigitValid(m[1]! + m[2]! + m[3]!)) hits.push({ kind: 'an NHS number', text: m[0] });
+  }
+  if (!phoneAllowed) {
+    for (const m of text.matchAll(PHONE)) {
+      if (!hits.some((h) => h.text.includes(m[0].trim()) || m[0].includes(h.text))) hits.push({ kind: 'a phone number', text: m[0].trim() });
+    }
+  }
+  for (const m of text.matchAll(DATE_OF_BIRTH)) hits.push({ kind: 'a date of birth', text: m[0] });
+  for (const m of text.matchAll(POSTCODE)) {
+    const around = text.slice(Math.max(0, m.index - 40), m.index + m[0].length + 40);
+    if (looksLikeName(around.replace(m[0], ' '))) hits.push({ kind: 'a postcode next to a name', text: m[0] });
+  }
+  return hits;
+}
+
+const dotted = (path: KeyPath) => path.filter((p) => typeof p === 'string').join('.');
+
+/** Every hit in every string of `value` (typed evidence, or the raw data of a file that did not validate). */
+export function findPersonalData(value: unknown, phoneAllowedIn: readonly string[] = STAFF_CONTACT_FIELDS, path: (string | number)[] = []): PersonalDataHit[] {
+  if (typeof value === 'string') return personalDataIn(value, phoneAllowedIn.includes(dotted(path))).map((hit) => ({ ...hit, path }));
+  if (Array.isArray(value)) return value.flatMap((item, i) => findPersonalData(item, phoneAllowedIn, [...path, i]));
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([key, item]) => [
+      // A key is text a provider wrote too.
+      ...personalDataIn(key, false).map((hit) => ({ ...hit, path })),
+      ...findPersonalData(item, phoneAllowedIn, [...path, key]),
+    ]);
+  }
+  return [];
+}
