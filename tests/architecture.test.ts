@@ -8,13 +8,14 @@ const src = join(import.meta.dirname, '..', 'src');
 const files = (readdirSync(src, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).map((f) => f.split('\\').join('/'));
 
 // Check kinds come before packs because a pack is validated against the kinds' parameter schemas;
-// evaluate-file comes after, because it runs compiled rules.
+// the config reuses a pack's overrides; evaluate-file comes after both, because it runs compiled rules.
 function stageOf(file: string): number {
   if (file === 'diagnostic.ts' || file === 'version.ts') return 0;
   if (file.startsWith('load/')) return 1;
   if (file.startsWith('validate/')) return 2;
   if (file.startsWith('evaluate/') && file !== 'evaluate/evaluate-file.ts') return 3;
   if (file.startsWith('packs/')) return 4;
+  if (file.startsWith('config/')) return 4.5;
   if (file === 'evaluate/evaluate-file.ts') return 5;
   if (file.startsWith('report/')) return 6;
   if (file === 'audit-file.ts') return 7;

@@ -32,18 +32,22 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     })
     .addHelpText('after', examples(['involve audit evidence/2026-Q3', 'involve init --provider smart-cjs --period 2026-Q3', 'involve explain charter-displayed --rules oxfordshire-daat-2009']));
 
-  const rulesOption = () => new Option('-r, --rules <pack>', 'rule pack: core, nottingham-cdp-2015, oxfordshire-daat-2009, or a path to a pack folder').default('core');
+  const rulesOption = () => new Option('-r, --rules <pack>', 'rule pack: core, nottingham-cdp-2015, oxfordshire-daat-2009, or a path to a pack folder (default: the config\'s pack, else core)');
+  const configOption = () => new Option('--config <file>', 'use this config file, not the involve.config.yaml found by walking up from the path');
+  const noConfigOption = () => new Option('--no-config', 'ignore any involve.config.yaml');
 
   program
     .command('audit')
     .description('audit evidence files and folders (searched for *.yaml and *.yml)')
     .argument('[paths...]', 'evidence files or folders', [])
     .addOption(rulesOption())
+    .addOption(configOption())
+    .addOption(noConfigOption())
     .addOption(new Option('-p, --period <quarter>', 'only files for this quarter, e.g. 2026-Q3').argParser(period))
     .addOption(new Option('-f, --format <format>', 'report format').choices(FORMAT_NAMES).default('table'))
     .option('-o, --output <file>', 'write the report to this file (atomically) instead of stdout')
     .option('--report <format=file>', 'also write a report in another format to a file, e.g. junit=out/junit.xml (repeatable)', (value: string, all: string[]) => [...all, value], [])
-    .addOption(new Option('--fail-on <status>', 'exit 1 when any file is at or above this status').choices(['red', 'amber', 'never']).default('red'))
+    .addOption(new Option('--fail-on <status>', 'exit 1 when any file is at or above this status (default: the config\'s fail_on, else red)').choices(['red', 'amber', 'never']))
     .option('--previous <path>', "last quarter's evidence (file or folder) or a saved JSON report: show what changed")
     .option('--color', 'colour the table even when stdout is not a terminal')
     .option('--no-color', 'never colour the table (NO_COLOR=1 does the same)')
@@ -67,20 +71,24 @@ ${examples([
     .description('what a rule checks, its parameters in the chosen pack, its citation and how to put it right')
     .argument('<rule>', 'rule id, e.g. charter-displayed')
     .addOption(rulesOption())
+    .addOption(configOption())
+    .addOption(noConfigOption())
     .addHelpText('after', examples(['involve explain surveys-conducted', 'involve explain surveys-conducted --rules oxfordshire-daat-2009']))
     .action(async (rule: string, options) => {
       const { explain } = await import('./commands/explain.ts');
-      status = explain(rule, options.rules, io);
+      status = explain(rule, options, io);
     });
 
   program
     .command('rules')
     .description("list a pack's rules with their severities and citations")
     .addOption(rulesOption())
+    .addOption(configOption())
+    .addOption(noConfigOption())
     .addHelpText('after', examples(['involve rules', 'involve rules --rules nottingham-cdp-2015']))
     .action(async (options) => {
       const { listRules } = await import('./commands/rules.ts');
-      status = listRules(options.rules, io);
+      status = listRules(options, io);
     });
 
   program
@@ -95,11 +103,12 @@ ${examples([
 
   program
     .command('init')
-    .description('write a commented starter evidence file for a provider and quarter')
-    .requiredOption('--provider <id>', 'provider id: lowercase letters, digits and hyphens, e.g. smart-cjs')
-    .addOption(new Option('--period <quarter>', 'calendar quarter, e.g. 2026-Q3').argParser(period).makeOptionMandatory())
-    .option('-o, --output <file>', 'where to write it (default: <period>/<provider>.yaml)')
-    .addHelpText('after', `\nIt never overwrites an existing file.\n${examples(['involve init --provider smart-cjs --period 2026-Q3'])}`)
+    .description('write a commented starter evidence file for a provider and quarter, or a starter config')
+    .option('--provider <id>', 'provider id: lowercase letters, digits and hyphens, e.g. smart-cjs')
+    .addOption(new Option('--period <quarter>', 'calendar quarter, e.g. 2026-Q3').argParser(period))
+    .option('--config', 'write a commented involve.config.yaml instead')
+    .option('-o, --output <file>', 'where to write it (default: <period>/<provider>.yaml, or involve.config.yaml)')
+    .addHelpText('after', `\nIt never overwrites an existing file.\n${examples(['involve init --provider smart-cjs --period 2026-Q3', 'involve init --config'])}`)
     .action(async (options) => {
       const { init } = await import('./commands/init.ts');
       status = init(options, io);

@@ -4,7 +4,7 @@ import { checkKinds, type CheckKindName } from '../evaluate/checks/index.ts';
 import { didYouMean } from '../validate/did-you-mean.ts';
 import { showPath } from '../validate/zod-issues.ts';
 import { PackError, type LoadedPack, type Located } from './load-pack.ts';
-import type { Citation, RuleDefinition, Severity } from './rule-schema.ts';
+import type { Citation, PackDefinition, RuleDefinition, Severity } from './rule-schema.ts';
 
 export interface CompiledRule {
   id: string;
@@ -49,6 +49,33 @@ const error = (code: Diagnostic['code'], message: string, file: string, at: { li
 // Keys that a merge must never copy: prototype pollution through a pack (parsing-stack-facts.md).
 const UNSAFE = new Set(['__proto__', 'constructor', 'prototype']);
 
+export type Overrides = PackDefinition['overrides'];
+
+/** A pack's `overrides`, or a config file's: severities, hints, citations and params by rule id, each checked. */
+function applyOverrides({ definition, file, positions }: Located<{ overrides: Overrides }>, drafts: Map<string, Draft>, problems: Diagnostic[]): void {
+  for (const [ruleId, override] of Object.entries(definition.overrides)) {
+    const draft = drafts.get(ruleId);
+    const at = positions.locate(['overrides', ruleId], 'key');
+    if (!draft) {
+      const suggestion = didYouMean(ruleId, [...drafts.keys()]);
+      problems.push(error('unknown-rule', `overrides name rule "${ruleId}", which this pack does not have${suggestion ? `; did you mean "${suggestion}"?` : ''}`, file, at));
+      continue;
+    }
+    if (override.severity) draft.severity = override.severity;
+    if (override.hint) draft.hint = override.hint;
+    if (override.citation) draft.citation = { ...draft.citation, ...override.citation };
+    for (const [name, value] of Object.entries(override.params ?? {})) {
+      if (UNSAFE.has(name) || !Object.hasOwn(draft.params, name)) {
+        const suggestion = didYouMean(name, Object.keys(draft.params));
+        const known = Object.keys(draft.params).join(', ') || 'none';
+        problems.push(error('unknown-param', `rule "${ruleId}" has no parameter "${name}"${suggestion ? `; did you mean "${suggestion}"?` : ` (its parameters: ${known})`}`, file, positions.locate(['overrides', ruleId, 'params', name], 'key')));
+        continue;
+      }
+      draft.params[name] = value;
+    }
+  }
+}
+
 function collect(pack: LoadedPack, drafts: Map<string, Draft>, problems: Diagnostic[]): string[] {
   const lineage = pack.base ? collect(pack.base, drafts, problems) : [];
   const id = pack.definition.id;
@@ -61,27 +88,7 @@ function collect(pack: LoadedPack, drafts: Map<string, Draft>, problems: Diagnos
     const { severity, params, citation, hint } = rule.definition;
     drafts.set(rule.definition.id, { source: rule, definedIn: id, severity, params: { ...params }, citation, hint });
   }
-  for (const [ruleId, override] of Object.entries(pack.definition.overrides)) {
-    const draft = drafts.get(ruleId);
-    const at = pack.positions.locate(['overrides', ruleId], 'key');
-    if (!draft) {
-      const suggestion = didYouMean(ruleId, [...drafts.keys()]);
-      problems.push(error('unknown-rule', `overrides name rule "${ruleId}", which this pack does not have${suggestion ? `; did you mean "${suggestion}"?` : ''}`, pack.file, at));
-      continue;
-    }
-    if (override.severity) draft.severity = override.severity;
-    if (override.hint) draft.hint = override.hint;
-    if (override.citation) draft.citation = { ...draft.citation, ...override.citation };
-    for (const [name, value] of Object.entries(override.params ?? {})) {
-      if (UNSAFE.has(name) || !Object.hasOwn(draft.params, name)) {
-        const suggestion = didYouMean(name, Object.keys(draft.params));
-        const known = Object.keys(draft.params).join(', ') || 'none';
-        problems.push(error('unknown-param', `rule "${ruleId}" has no parameter "${name}"${suggestion ? `; did you mean "${suggestion}"?` : ` (its parameters: ${known})`}`, pack.file, pack.positions.locate(['overrides', ruleId, 'params', name], 'key')));
-        continue;
-      }
-      draft.params[name] = value;
-    }
-  }
+  applyOverrides(pack, drafts, problems);
   return [id, ...lineage];
 }
 
@@ -149,10 +156,12 @@ function compileRule(draft: Draft, problems: Diagnostic[]): CompiledRule | undef
   };
 }
 
-export function compilePack(pack: LoadedPack): CompiledPack {
+/** `local` is a config file's overrides, applied last: a commissioner's own reading of the pack. */
+export function compilePack(pack: LoadedPack, local?: Located<{ overrides: Overrides }>): CompiledPack {
   const drafts = new Map<string, Draft>();
   const problems: Diagnostic[] = [];
   const lineage = collect(pack, drafts, problems);
+  if (local) applyOverrides(local, drafts, problems);
   const rules: CompiledRule[] = [];
   const off: string[] = [];
   for (const draft of drafts.values()) {

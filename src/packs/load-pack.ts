@@ -57,7 +57,8 @@ const shown = (path: string, cwd: string) => {
   return (rel.startsWith('..') ? path : rel).split(sep).join('/');
 };
 
-function readDefinition<T>(path: string, cwd: string, schema: z.ZodType<T>, expectedId?: string): Located<T> {
+/** Reads a strict YAML definition (a pack, a rule, a config): any unknown key or wrong value is a located error. */
+export function readDefinition<T>(path: string, cwd: string, schema: z.ZodType<T>, expectedId?: string): Located<T> {
   const file = shown(path, cwd);
   const read = readEvidenceFile({ file, absolute: path });
   if (!read.ok) throw new PackError(read.errors);

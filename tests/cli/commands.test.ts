@@ -72,7 +72,7 @@ describe('involve init', () => {
     const dir = mkdtempSync(join(tmpdir(), 'involve-init-'));
     expect((await runCli(['init', '--provider', 'Smart CJS', '--period', '2026-Q3'], { cwd: dir })).status).toBe(2);
     expect((await runCli(['init', '--provider', 'smart-cjs', '--period', '2026-3'], { cwd: dir })).status).toBe(2);
-    expect((await runCli(['init', '--period', '2026-Q3'], { cwd: dir })).status).toBe(2);
+    expect((await runCli(['init', '--period', '2026-Q3'], { cwd: dir })).stderr).toContain('init needs --provider and --period');
     expect(existsSync(join(dir, '2026-Q3'))).toBe(false);
   });
 });
@@ -95,5 +95,18 @@ describe('help and version', () => {
     const r = await runCli(['audti']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('(Did you mean audit?)');
+  });
+});
+
+describe('involve init --config', () => {
+  it('writes a commented config that loads, and never overwrites', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'involve-initc-'));
+    const r = await runCli(['init', '--config'], { cwd: dir });
+    expect(r.status).toBe(0);
+    expect(readFileSync(join(dir, 'involve.config.yaml'), 'utf8')).toContain('# A waived failure shows as "waived"');
+    const audit = await runCli(['audit', join(repo, 'fixtures/sample/2026-Q3/notts-cjs.yaml'), '--config', join(dir, 'involve.config.yaml')], { cwd: dir });
+    expect(audit.stderr).toBe('');
+    expect(audit.status).toBe(0);
+    expect((await runCli(['init', '--config'], { cwd: dir })).status).toBe(2);
   });
 });

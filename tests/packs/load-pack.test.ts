@@ -30,7 +30,7 @@ describe('rule packs', () => {
     expect(shippedPackNames()).toEqual(['core', 'nottingham-cdp-2015', 'oxfordshire-daat-2009']);
   });
 
-  it('core has the five spec checks with the spec defaults', () => {
+  it('core has the five spec checks with the spec defaults, and the personal-data guard', () => {
     const core = compilePack(loadPack('core', process.cwd()));
     expect(Object.fromEntries(core.rules.map((r) => [r.id, [r.severity, r.params]]))).toEqual({
       'charter-displayed': ['required', { max_check_age_days: 92, require_logged: false, require_explained: false }],
@@ -38,6 +38,7 @@ describe('rule packs', () => {
       'involvement-lead-named': ['required', { placeholders: ['tbc', 'tba', 'tbd', 'to be confirmed', 'to be appointed', 'vacant', 'vacancy', 'n/a', 'na', 'none', 'unknown', 'nobody'] }],
       'ladder-rungs-evidenced': ['required', { required_rungs: [1, 2, 3, 4, 5], aspirational_rungs: [6, 7], window_months: 12 }],
       'surveys-conducted': ['required', { kinds: ['satisfaction'], window_months: 3, min_count: 1, min_respondents: 1, feedback_grace_days: 28 }],
+      'no-personal-data': ['required', { phone_allowed_in: ['involvement_lead.contact', 'complaints.lead.contact'] }],
     });
   });
 

@@ -8,21 +8,20 @@ import { buildReport, summarise, type Previous } from '../../report/build-report
 import { compareWithPrevious } from '../../report/compare.ts';
 import { FORMAT_NAMES, formats, type FormatName } from '../../report/formats/index.ts';
 import type { FileReport } from '../../report/model.ts';
+import type { ReadLimits } from '../../load/read-yaml.ts';
 import { readSavedReport, SavedReportError } from '../../report/read-saved-report.ts';
 import { VERSION } from '../../version.ts';
 import { colourLevel } from '../colour.ts';
-import { compileOrExplain } from '../compile-or-explain.ts';
-import { exitCode, type FailOn } from '../exit-code.ts';
+import { resolveSettings, type SettingsOptions } from '../settings.ts';
+import { exitCode } from '../exit-code.ts';
 import type { Io } from '../io.ts';
 import { progressOn } from '../progress.ts';
 import { writeReport } from '../write-report.ts';
 
-export interface AuditOptions {
-  rules: string;
+export interface AuditOptions extends SettingsOptions {
   period?: string;
   format: FormatName;
   output?: string;
-  failOn: FailOn;
   color?: boolean;
   previous?: string;
   /** Extra reports from the same run, as format=file. */
@@ -31,7 +30,7 @@ export interface AuditOptions {
 
 class UsageError extends Error {}
 
-function auditPaths(paths: string[], pack: CompiledPack, io: Io, period?: string): FileReport[] {
+function auditPaths(paths: string[], pack: CompiledPack, limits: ReadLimits, io: Io, period?: string): FileReport[] {
   let found;
   try {
     found = findEvidence(paths, io.cwd);
@@ -42,7 +41,7 @@ function auditPaths(paths: string[], pack: CompiledPack, io: Io, period?: string
   const progress = progressOn(io, found.length);
   const files: FileReport[] = [];
   for (const [index, file] of found.entries()) {
-    const report = auditFile(file, pack);
+    const report = auditFile(file, pack, limits);
     progress.tick(index + 1);
     // A file whose quarter cannot be told (it did not load) stays in, so a broken return is never hidden.
     if (period && report.period !== null && report.period !== period) continue;
@@ -52,7 +51,7 @@ function auditPaths(paths: string[], pack: CompiledPack, io: Io, period?: string
   return files;
 }
 
-function previousReturns(path: string, pack: CompiledPack, io: Io, current: FileReport[]): Previous {
+function previousReturns(path: string, pack: CompiledPack, limits: ReadLimits, io: Io, current: FileReport[]): Previous {
   const absolute = resolve(io.cwd, path);
   let saved;
   try {
@@ -62,7 +61,7 @@ function previousReturns(path: string, pack: CompiledPack, io: Io, current: File
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`--previous: no such file or folder: ${path}`);
     throw error;
   }
-  const files = saved?.files ?? auditPaths([path], pack, io);
+  const files = saved?.files ?? auditPaths([path], pack, limits, io);
   return { files, changes: compareWithPrevious(files, current, path.split('\\').join('/'), saved?.summary ?? summarise(files)) };
 }
 
@@ -87,13 +86,15 @@ export async function audit(paths: string[], options: AuditOptions, io: Io): Pro
     io.stderr.write(`involve: ${(error as Error).message}\n`);
     return 2;
   }
-  const pack = compileOrExplain(options.rules, io);
-  if (!pack) return 2;
+  const targets = paths.length > 0 ? paths : ['.'];
+  const settings = resolveSettings(options, targets[0]!, io);
+  if (!settings) return 2;
+  const { pack, limits } = settings;
   let files: FileReport[];
   let previous: Previous | undefined;
   try {
-    files = auditPaths(paths.length > 0 ? paths : ['.'], pack, io, options.period);
-    if (options.previous) previous = previousReturns(options.previous, pack, io, files);
+    files = auditPaths(targets, pack, limits, io, options.period);
+    if (options.previous) previous = previousReturns(options.previous, pack, limits, io, files);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr.write(`involve: ${error.message}\n`);
@@ -106,5 +107,5 @@ export async function audit(paths: string[], options: AuditOptions, io: Io): Pro
     const render = await formats[format]();
     writeReport(render(report, { color: toTerminal ? colourLevel(options.color, io.env, io.stdout) : 0, width }), file, io);
   }
-  return exitCode(report, options.failOn);
+  return exitCode(report, settings.failOn);
 }

@@ -1,12 +1,12 @@
 // CLI command `involve explain RULE`: the rule as the chosen pack runs it, in plain words.
 import { didYouMean } from '../../validate/did-you-mean.ts';
-import { compileOrExplain } from '../compile-or-explain.ts';
+import { resolveSettings, type SettingsOptions } from '../settings.ts';
 import type { Io } from '../io.ts';
 
 const show = (value: unknown) => (Array.isArray(value) ? value.join(', ') : String(value));
 
-export function explain(ruleId: string, packRef: string, io: Io): number {
-  const pack = compileOrExplain(packRef, io);
+export function explain(ruleId: string, options: SettingsOptions, io: Io): number {
+  const pack = resolveSettings(options, '.', io)?.pack;
   if (!pack) return 2;
   const rule = pack.rules.find((r) => r.id === ruleId);
   if (!rule) {
@@ -15,7 +15,7 @@ export function explain(ruleId: string, packRef: string, io: Io): number {
       return 0;
     }
     const suggestion = didYouMean(ruleId, [...pack.rules.map((r) => r.id), ...pack.off]);
-    io.stderr.write(`involve: pack ${pack.id} has no rule "${ruleId}"${suggestion ? `; did you mean "${suggestion}"?` : ''} (see: involve rules --rules ${packRef})\n`);
+    io.stderr.write(`involve: pack ${pack.id} has no rule "${ruleId}"${suggestion ? `; did you mean "${suggestion}"?` : ''} (see: involve rules --rules ${pack.id})\n`);
     return 2;
   }
   const params = Object.entries(rule.params);

@@ -5,8 +5,9 @@ import { parseQuarter, showDay } from '../../evaluate/calendar.ts';
 import type { Io } from '../io.ts';
 
 export interface InitOptions {
-  provider: string;
-  period: string;
+  provider?: string;
+  period?: string;
+  config?: boolean;
   output?: string;
 }
 
@@ -119,23 +120,68 @@ feedback:
 `;
 }
 
-export function init(options: InitOptions, io: Io): number {
-  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(options.provider)) {
-    io.stderr.write(`involve: --provider "${options.provider}" must be a lowercase id of letters, digits and single hyphens, e.g. smart-cjs\n`);
-    return 2;
-  }
-  const path = resolve(io.cwd, options.output ?? `${options.period}/${options.provider}.yaml`);
+export const STARTER_CONFIG = `# involve.config.yaml: settings for this evidence repository. involve finds it by walking up
+# from the folder it audits, as ESLint and Prettier find theirs; options on the command line win.
+
+# The rule pack: core, nottingham-cdp-2015, oxfordshire-daat-2009, or a path relative to this file.
+pack: core
+
+# Exit 1 when any return is at or above this status: red (the default), amber or never.
+fail_on: red
+
+# january (the default) labels quarters by calendar year; april labels them by the UK financial
+# year, so 2026-Q3 shows as "Q2 2026/27". Evidence files always use calendar quarters.
+year_start: january
+
+# Your own reading of the pack's rules: severities (required, recommended, aspirational, off)
+# and parameters, by rule id. See: involve explain RULE
+overrides: {}
+#  surveys-conducted:
+#    params:
+#      min_respondents: 10
+
+# A waived failure shows as "waived" with its reason and does not count towards red or amber.
+# After \`expires\` (inclusive) the failure comes back, noting that the waiver lapsed.
+waivers: []
+#  - provider: smart-cjs
+#    rule: charter-displayed
+#    reason: Ground floor closed for refurbishment until December
+#    approved_by: A. Commissioner, Oxfordshire DAAT
+#    expires: 2026-12-31
+#    period: 2026-Q3          # optional: this quarter's return only
+
+# Limits on what is read (defaults shown).
+# limits:
+#   max_file_bytes: 1048576
+#   max_depth: 64
+`;
+
+function writeNew(path: string, text: string, io: Io, then: string): number {
   const shown = relative(io.cwd, path) || path;
   try {
     mkdirSync(dirname(path), { recursive: true });
-    // 'wx': fail rather than overwrite a provider's work.
-    const schema = relative(dirname(path), resolve(io.cwd, 'involvement-evidence.schema.json')).split('\\').join('/');
-    writeFileSync(path, starterEvidence(options.provider, options.period, schema), { flag: 'wx' });
+    // 'wx': fail rather than overwrite anyone's work.
+    writeFileSync(path, text, { flag: 'wx' });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     io.stderr.write(code === 'EEXIST' ? `involve: ${shown} already exists; it was left as it is\n` : `involve: cannot write ${shown} (${code ?? (error as Error).message})\n`);
     return 2;
   }
-  io.stdout.write(`Wrote ${shown}. Fill it in, then check it with: involve audit ${shown}\n`);
+  io.stdout.write(`Wrote ${shown}. ${then.replace('FILE', shown)}\n`);
   return 0;
+}
+
+export function init(options: InitOptions, io: Io): number {
+  if (options.config) return writeNew(resolve(io.cwd, options.output ?? 'involve.config.yaml'), STARTER_CONFIG, io, 'Edit it, then run: involve audit');
+  if (!options.provider || !options.period) {
+    io.stderr.write('involve: init needs --provider and --period (or --config for a starter config)\n');
+    return 2;
+  }
+  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(options.provider)) {
+    io.stderr.write(`involve: --provider "${options.provider}" must be a lowercase id of letters, digits and single hyphens, e.g. smart-cjs\n`);
+    return 2;
+  }
+  const path = resolve(io.cwd, options.output ?? `${options.period}/${options.provider}.yaml`);
+  const schema = relative(dirname(path), resolve(io.cwd, 'involvement-evidence.schema.json')).split('\\').join('/');
+  return writeNew(path, starterEvidence(options.provider, options.period, schema), io, 'Fill it in, then check it with: involve audit FILE');
 }

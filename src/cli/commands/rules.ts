@@ -1,10 +1,10 @@
 // CLI command `involve rules`: a pack's rules as a table.
 import Table from 'cli-table3';
-import { compileOrExplain } from '../compile-or-explain.ts';
+import { resolveSettings, type SettingsOptions } from '../settings.ts';
 import type { Io } from '../io.ts';
 
-export function listRules(packRef: string, io: Io): number {
-  const pack = compileOrExplain(packRef, io);
+export function listRules(options: SettingsOptions, io: Io): number {
+  const pack = resolveSettings(options, '.', io)?.pack;
   if (!pack) return 2;
   const width = Math.max(80, Math.min(io.stdout.columns ?? 100, 160));
   const table = new Table({

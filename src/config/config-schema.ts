@@ -1,0 +1,35 @@
+// Config stage: involve.config.yaml, a commissioner's settings for an evidence repository. Strict, as rule packs are.
+import { z } from 'zod';
+import { packDefinitionSchema } from '../packs/rule-schema.ts';
+
+const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a lowercase id such as smart-cjs');
+
+export const waiverSchema = z.strictObject({
+  provider: slug,
+  rule: slug,
+  reason: z.string().min(1),
+  approved_by: z.string().min(1),
+  /** The last day the waiver holds (inclusive). */
+  expires: z.iso.date(),
+  /** Limits the waiver to one quarter's return. */
+  period: z.string().regex(/^\d{4}-Q[1-4]$/, 'a calendar quarter such as 2026-Q3').optional(),
+});
+export type Waiver = z.infer<typeof waiverSchema>;
+
+export const configSchema = z.strictObject({
+  /** A shipped pack's name, or a path relative to this file. */
+  pack: z.string().min(1).optional(),
+  fail_on: z.enum(['red', 'amber', 'never']).optional(),
+  /** `april` labels quarters by the UK financial year: 2026-Q3 is "Q2 2026/27". */
+  year_start: z.enum(['january', 'april']).optional(),
+  overrides: packDefinitionSchema.shape.overrides,
+  waivers: z.array(waiverSchema).default([]),
+  limits: z
+    .strictObject({
+      max_file_bytes: z.int().min(1024),
+      max_depth: z.int().min(8).max(1000),
+    })
+    .partial()
+    .optional(),
+});
+export type Config = z.infer<typeof configSchema>;

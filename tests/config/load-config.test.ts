@@ -1,0 +1,70 @@
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findConfig } from '../../src/config/load-config.ts';
+import { runCli, shared } from '../cli/run-cli.ts';
+
+/** An evidence repository: a config at its root and the shared example two folders down. */
+function repository(config: string): string {
+  const root = mkdtempSync(join(tmpdir(), 'involve-config-'));
+  mkdirSync(join(root, 'evidence', '2026-Q3'), { recursive: true });
+  copyFileSync(join(shared, 'examples/2026-Q3/smart-cjs.yaml'), join(root, 'evidence', '2026-Q3', 'smart-cjs.yaml'));
+  writeFileSync(join(root, 'involve.config.yaml'), config);
+  return root;
+}
+
+const resultsOf = (stdout: string) => JSON.parse(stdout).files[0].results as { rule: string; status: string }[];
+
+describe('involve.config.yaml', () => {
+  it('is found by walking up from the audited path', () => {
+    const root = repository('pack: core\n');
+    expect(findConfig(join(root, 'evidence', '2026-Q3', 'smart-cjs.yaml'))).toBe(join(root, 'involve.config.yaml'));
+    expect(findConfig(join(root, 'evidence'))).toBe(join(root, 'involve.config.yaml'));
+  });
+
+  it('chooses the pack, overrides parameters and sets fail_on', async () => {
+    const root = repository('pack: oxfordshire-daat-2009\nfail_on: amber\noverrides:\n  surveys-conducted:\n    params:\n      min_respondents: 100\n');
+    const r = await runCli(['audit', 'evidence', '--format', 'json'], { cwd: root });
+    const report = JSON.parse(r.stdout);
+    expect(report.pack.id).toBe('oxfordshire-daat-2009');
+    expect(resultsOf(r.stdout).find((x) => x.rule === 'surveys-conducted')!.status).toBe('fail'); // 48 < 100
+    expect(r.status).toBe(1);
+  });
+
+  it('is outranked by the command line', async () => {
+    const root = repository('pack: oxfordshire-daat-2009\nfail_on: never\n');
+    const r = await runCli(['audit', 'evidence', '--format', 'json', '--rules', 'core', '--fail-on', 'red'], { cwd: root });
+    expect(JSON.parse(r.stdout).pack.id).toBe('core');
+    expect((await runCli(['audit', 'evidence', '--no-config', '--format', 'json'], { cwd: root })).stdout).toContain('"id": "core"');
+  });
+
+  it('finds a pack path relative to itself', async () => {
+    const root = repository('pack: ./packs/ours\n');
+    mkdirSync(join(root, 'packs', 'ours'), { recursive: true });
+    writeFileSync(join(root, 'packs', 'ours', 'pack.yaml'), 'id: ours\ntitle: Ours\nextends: core\n');
+    const r = await runCli(['audit', join(root, 'evidence'), '--format', 'json'], { cwd: tmpdir() });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).pack.id).toBe('ours');
+  });
+
+  it.each([
+    ['an unknown key, with did you mean', 'pakc: core\n', 1, 1, 'unknown field "pakc"; did you mean "pack"?'],
+    ['a wrong fail_on', 'fail_on: orange\n', 1, 10, '"fail_on" must be one of red, amber, never, got "orange"'],
+    ['a waiver without its approver', 'waivers:\n  - provider: smart-cjs\n    rule: charter-displayed\n    reason: Refurbishment\n    expires: 2026-12-31\n', 2, 5, '"waivers[0].approved_by" is missing'],
+    ['an override of an unknown rule', 'overrides:\n  charter-display:\n    severity: off\n', 2, 3, 'did you mean "charter-displayed"?'],
+  ])('refuses %s with exit 2 and its line and column', async (_, config, line, column, message) => {
+    const root = repository(config);
+    const r = await runCli(['audit', 'evidence'], { cwd: root });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`involve.config.yaml:${line}:${column}: error: `);
+    expect(r.stderr).toContain(message);
+    expect(r.stdout).toBe('');
+  });
+
+  it('sets the limits on what files are read', async () => {
+    const root = repository('limits:\n  max_file_bytes: 1024\n');
+    const r = await runCli(['audit', 'evidence', '--format', 'json'], { cwd: root });
+    expect(JSON.parse(r.stdout).files[0].errors[0].code).toBe('file-too-large');
+  });
+});
