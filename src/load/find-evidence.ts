@@ -1,6 +1,6 @@
 // Load stage: turns the paths on the command line into a stable, sorted list of evidence files.
 import { lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 export interface FoundFile {
   /** The path as found from the argument given, with `/` separators (the JSON `file` field). */
@@ -17,7 +17,8 @@ const EVIDENCE = /\.ya?ml$/i;
 // Not evidence, though they sit in an evidence repository.
 const NOT_EVIDENCE = new Set(['involve.config.yaml', 'involve.config.yml', '.pre-commit-hooks.yaml', 'pack.yaml', 'cases.yaml']);
 
-const byCodePoint = (a: FoundFile, b: FoundFile) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+// UTF-8 byte order is code-point order; `<` on strings compares UTF-16 units and puts U+1F600 before U+FF5A.
+const byCodePoint = (a: FoundFile, b: FoundFile) => Buffer.compare(Buffer.from(a.file), Buffer.from(b.file));
 const slashes = (p: string) => p.split(sep).join('/');
 
 export function findEvidence(paths: readonly string[], cwd: string): FoundFile[] {
@@ -62,7 +63,9 @@ function walk(dir: string, shown: string, root: string, found: Map<string, Found
 function checkLink(absolute: string, file: string, root: string): FoundFile {
   try {
     const target = realpathSync(absolute);
-    const inside = !relative(root, target).startsWith('..') && !relative(root, target).startsWith(sep) && target !== root;
+    const rel = relative(root, target);
+    // `..notes.yaml` is a file name inside the tree, not a step out of it.
+    const inside = rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
     if (!inside) return { file, absolute, refused: 'symbolic link points outside the audited folder; not read' };
     if (lstatSync(target).isDirectory()) return { file, absolute, refused: 'symbolic link points to a folder; not read' };
     return { file, absolute: target };

@@ -1,6 +1,6 @@
 // Load stage: bytes → one YAML document with positions, or located errors; never throws on bad input.
 // Every guard here answers a trap measured in ../shared/notes/parsing-stack-facts.md.
-import { LineCounter, parseAllDocuments, visit, isAlias, isMap, type Document, type Node } from 'yaml';
+import { Lexer, LineCounter, parseAllDocuments, visit, isAlias, isMap, type Document, type Node } from 'yaml';
 import type { Diagnostic, DiagnosticCode } from '../diagnostic.ts';
 import { documentPositions, type Position, type PositionIndex } from './positions.ts';
 
@@ -52,6 +52,9 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
     const extra = byte < 0x80 ? 0 : byte >= 0xc2 && byte < 0xe0 ? 1 : byte >= 0xe0 && byte < 0xf0 ? 2 : byte >= 0xf0 && byte < 0xf5 ? 3 : -1;
     if (extra < 0) return i;
     for (let k = 1; k <= extra; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return i;
+    // Overlong forms, UTF-16 surrogates and code points past U+10FFFF hide in the second byte (RFC 3629, section 4).
+    const second = bytes[i + 1] ?? 0;
+    if ((byte === 0xe0 && second < 0xa0) || (byte === 0xed && second > 0x9f) || (byte === 0xf0 && second < 0x90) || (byte === 0xf4 && second > 0x8f)) return i;
     i += extra + 1;
   }
   return 0;
@@ -61,40 +64,49 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
 /**
- * A linear estimate of nesting (open indentation levels + compact `- `/`? ` indicators on a
- * line + open flow brackets). It over-counts brackets inside quoted strings, which only
- * matters past the limit, where no evidence file goes.
+ * Nesting as the yaml parser will build it: open indentation levels + compact `- `/`? `/`: `
+ * indicators on a line + open flow brackets. It reads yaml's own Lexer, which is iterative (safe at
+ * any depth) and keeps every scalar whole, so a `"]"` inside a string can neither close a real
+ * bracket (that let 100,000 levels through) nor open a false one.
  */
 function deepestNesting(text: string, limit: number): { depth: number; offset: number } {
   const indents: number[] = [];
   let flow = 0;
+  let compact = 0;
   let offset = 0;
-  for (const line of text.split('\n')) {
-    let i = 0;
-    while (line[i] === ' ') i++;
-    const blank = i === line.length || line[i] === '#' || line[i] === '\r';
-    if (!blank && flow === 0) {
-      while (indents.length > 0 && indents[indents.length - 1]! >= i) indents.pop();
-      indents.push(i);
+  let lineStart: number | undefined = 0;
+  let scalarText = false;
+  for (const token of new Lexer().lex(text)) {
+    // Control tokens carry no source text; the control-character check has already refused them in the source.
+    if (token === '\x02' || token === '\x18' || token === '\x1f') {
+      if (token === '\x18') flow = 0;
+      scalarText = token === '\x1f';
+      continue;
     }
-    let compact = 0;
-    for (;;) {
-      const ch = line[i];
-      if ((ch === '-' || ch === '?') && (line[i + 1] === ' ' || line[i + 1] === undefined)) {
-        compact++;
-        i += 2;
-        while (line[i] === ' ') i++;
-      } else break;
+    const at = offset;
+    offset += token.length;
+    const isText = scalarText;
+    scalarText = false;
+    const blank = !isText && (token === '' || token[0] === ' ' || token[0] === '\t' || token[0] === '#' || token[0] === '\n' || token === '\r\n');
+    if (!blank) {
+      if (lineStart !== undefined && flow === 0) {
+        const indent = at - lineStart;
+        while (indents.length > 0 && indents[indents.length - 1]! >= indent) indents.pop();
+        indents.push(indent);
+      }
+      lineStart = undefined;
+      if (isText) {
+        // A scalar's text: its brackets and dashes are not structure.
+      } else if (token === '[' || token === '{') flow++;
+      else if ((token === ']' || token === '}') && flow > 0) flow--;
+      else if (flow === 0 && (token === '-' || token === '?' || token === ':')) compact++;
+      const depth = indents.length + compact + flow;
+      if (depth > limit) return { depth, offset: at };
     }
-    for (; i < line.length; i++) {
-      const ch = line[i];
-      if (ch === '[' || ch === '{') flow++;
-      else if ((ch === ']' || ch === '}') && flow > 0) flow--;
-      else if (ch === '#' && (i === 0 || line[i - 1] === ' ')) break;
-      if (indents.length + compact + flow > limit) return { depth: indents.length + compact + flow, offset: offset + i };
+    if (token.endsWith('\n')) {
+      lineStart = offset;
+      compact = 0;
     }
-    if (indents.length + compact + flow > limit) return { depth: indents.length + compact + flow, offset };
-    offset += line.length + 1;
   }
   return { depth: 0, offset: 0 };
 }
@@ -104,7 +116,11 @@ export function parseYaml(bytes: Uint8Array, file: string, limits: ReadLimits = 
     return fail(file, 'file-too-large', `the file is ${bytes.length} bytes; the limit is ${limits.maxBytes} (evidence files are a few KB)`);
   }
   const decoded = decode(bytes);
-  if ('error' in decoded) return fail(file, 'encoding', decoded.error, lineColumnAt(new TextDecoder().decode(bytes.subarray(0, decoded.offset)), decoded.offset));
+  if ('error' in decoded) {
+    // The offset counts bytes, a column counts characters: measure the valid text before the bad byte.
+    const before = new TextDecoder().decode(bytes.subarray(0, decoded.offset));
+    return fail(file, 'encoding', decoded.error, lineColumnAt(before, before.length));
+  }
   const text = decoded.text;
 
   const control = FORBIDDEN_CONTROL.exec(text);
@@ -155,16 +171,23 @@ export function parseYaml(bytes: Uint8Array, file: string, limits: ReadLimits = 
     if (w.code === 'TAG_RESOLVE_FAILED') continue;
     warnings.push({ code: 'yaml-warning', severity: 'warning', message: plainYamlMessage(w.message), file, ...at(w.pos[0]) });
   }
+  // A node's range starts at its value; its `&anchor` and `!tag` come before it, maybe on the line above.
+  const written = (node: Node, mark: string): Position => {
+    let i = text.lastIndexOf(mark, node.range?.[0] ?? 0);
+    while (i > 0 && !' \t\n[{,'.includes(text[i - 1]!)) i--;
+    return at(i < 0 ? (node.range?.[0] ?? 0) : i);
+  };
   visit(doc, {
     Node(_key, node: Node) {
-      const where = at(node.range?.[0] ?? 0);
       if (isAlias(node)) {
-        errors.push({ code: 'alias', severity: 'error', message: 'YAML aliases (*name) are not allowed in evidence; write the value out', file, ...where });
+        errors.push({ code: 'alias', severity: 'error', message: `YAML aliases (*${node.source}) are not allowed in evidence; write the value out`, file, ...at(node.range?.[0] ?? 0) });
       } else if (node.anchor) {
-        errors.push({ code: 'alias', severity: 'error', message: `YAML anchors (&${node.anchor}) are not allowed in evidence; remove it`, file, ...where });
+        errors.push({ code: 'alias', severity: 'error', message: `YAML anchors (&${node.anchor}) are not allowed in evidence; remove it`, file, ...written(node, `&${node.anchor}`) });
       }
       if (node.tag && !isAlias(node)) {
-        errors.push({ code: 'tag', severity: 'error', message: `YAML tags (${node.tag}) are not allowed in evidence; remove the tag`, file, ...where });
+        // Show the tag as it was written (!!timestamp), not resolved (tag:yaml.org,2002:timestamp).
+        const tag = node.tag.replace(/^tag:yaml\.org,2002:/, '!!');
+        errors.push({ code: 'tag', severity: 'error', message: `YAML tags (${tag}) are not allowed in evidence; remove the tag`, file, ...written(node, '!') });
       }
     },
   });

@@ -101,7 +101,7 @@ export const evidenceSchema = z
     ladder: z
       .array(
         z.strictObject({
-          rung: z.int().min(1).max(7).describe('1 Information … 7 Initiating'),
+          rung: z.int().min(1).max(7).optional().describe('1 Information … 7 Initiating'),
           activity: text.optional(),
           date: date.optional(),
           evidence: evidence.optional(),
@@ -131,7 +131,7 @@ export const evidenceSchema = z
     involvement_levels: z
       .array(
         z.strictObject({
-          level: z.enum(INVOLVEMENT_LEVELS),
+          level: z.enum(INVOLVEMENT_LEVELS).optional(),
           activity: text.optional(),
           date: date.optional(),
           evidence: evidence.optional(),

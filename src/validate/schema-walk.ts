@@ -13,8 +13,8 @@ function unwrap(schema: Schema): Schema {
   return s;
 }
 
-/** The object schemas a value at `path` may be checked against. */
-export function objectSchemasAt(root: Schema, path: readonly PropertyKey[]): Schema[] {
+/** The schemas a value at `path` may be checked against. */
+function schemasAt(root: Schema, path: readonly PropertyKey[]): Schema[] {
   let current = [unwrap(root)];
   for (const segment of path) {
     const next: Schema[] = [];
@@ -25,7 +25,17 @@ export function objectSchemasAt(root: Schema, path: readonly PropertyKey[]): Sch
     }
     current = next;
   }
-  return current.flatMap(expandUnion).filter((s) => defOf(s).type === 'object');
+  return current.flatMap(expandUnion);
+}
+
+/** The object schemas a value at `path` may be checked against. */
+export function objectSchemasAt(root: Schema, path: readonly PropertyKey[]): Schema[] {
+  return schemasAt(root, path).filter((s) => defOf(s).type === 'object');
+}
+
+/** The string or number format ('date', 'safeint') expected at `path`: zod's issue says only "string" or "number". */
+export function formatAt(root: Schema, path: readonly PropertyKey[]): string | undefined {
+  return schemasAt(root, path).map((s) => defOf(s).format).find((f) => f !== undefined);
 }
 
 function expandUnion(schema: Schema): Schema[] {

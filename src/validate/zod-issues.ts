@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { Diagnostic } from '../diagnostic.ts';
 import type { PositionIndex } from '../load/positions.ts';
 import { didYouMean } from './did-you-mean.ts';
-import { knownKeysAt } from './schema-walk.ts';
+import { formatAt, knownKeysAt } from './schema-walk.ts';
 
 export function showPath(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('') || 'the file';
@@ -28,7 +28,7 @@ const KIND: Record<string, string> = {
 
 function kindOf(value: unknown): string {
   if (typeof value === 'string') return 'text';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'a whole number' : 'a number';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'a whole number' : Number.isFinite(value) ? 'a number' : 'not a finite number';
   if (typeof value === 'boolean') return 'true/false';
   return showValue(value);
 }
@@ -56,11 +56,13 @@ export function issueToDiagnostics(issue: z.core.$ZodIssue, schema: z.ZodType, p
         } satisfies Diagnostic;
       });
     case 'invalid_type': {
-      if (input === undefined) {
-        return [{ ...located(`"${name}" is missing; expected ${KIND[issue.expected] ?? issue.expected}`), code: 'missing-field' }];
-      }
-      const expected = issue.expected === 'int' ? 'a whole number' : KIND[issue.expected] ?? issue.expected;
-      return [located(`"${name}" must be ${expected}, got ${showValue(input)} (${kindOf(input)})`)];
+      const format = formatAt(schema, path);
+      const expected =
+        format === 'date' ? 'a calendar date written YYYY-MM-DD' : format === 'safeint' || issue.expected === 'int' ? 'a whole number' : KIND[issue.expected] ?? issue.expected;
+      if (input === undefined) return [{ ...located(`"${name}" is missing; expected ${expected}`), code: 'missing-field' }];
+      // "got null (empty)" and "got a list" already say what kind of thing it is.
+      const [shown, kind] = [showValue(input), kindOf(input)];
+      return [located(`"${name}" must be ${expected}, got ${shown}${kind === shown ? '' : ` (${kind})`}`)];
     }
     case 'too_small':
       if (issue.origin === 'string') return [located(`"${name}" must not be empty`)];
