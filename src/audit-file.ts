@@ -1,9 +1,11 @@
 // The whole one-way path for one file: load → validate → evaluate → report. Anything unexpected becomes
 // an `invalid` file with one line, so one provider's file can never stop the audit of the others.
-import { basename } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import type { Diagnostic } from './diagnostic.ts';
 import { evaluateFile } from './evaluate/evaluate-file.ts';
 import { findPersonalData } from './evaluate/personal-data.ts';
+import { inspectAttachments } from './load/attachments.ts';
 import type { FoundFile } from './load/find-evidence.ts';
 import { readEvidenceFile } from './load/read-evidence-file.ts';
 import type { ReadLimits } from './load/read-yaml.ts';
@@ -27,7 +29,13 @@ function headerOf(found: FoundFile, data?: Record<string, unknown>): FileHeader 
   };
 }
 
-export function auditFile(found: FoundFile, pack: CompiledPack, limits?: ReadLimits): FileReport {
+export interface AuditFileOptions {
+  limits?: ReadLimits;
+  /** The evidence repository's root (the config's folder); attachments must lie inside it. Default: found.root. */
+  root?: string;
+}
+
+export function auditFile(found: FoundFile, pack: CompiledPack, { limits, root }: AuditFileOptions = {}): FileReport {
   try {
     const read = readEvidenceFile(found, limits);
     if (!read.ok) return invalidFile(headerOf(found), read.errors, []);
@@ -37,7 +45,9 @@ export function auditFile(found: FoundFile, pack: CompiledPack, limits?: ReadLim
     const valid = validateEvidence(read.data, read.positions, found.file);
     const warnings = [...read.warnings, ...valid.warnings];
     if (!valid.ok) return redactPersonalData(invalidFile(header, valid.errors, warnings), personal);
-    const outcomes = evaluateFile(valid.evidence, pack.rules);
+    // Only when a rule will look: the audit of a pack without it touches no attachment.
+    const attachments = pack.rules.some((r) => r.kind === 'attachments-present') ? inspectAttachments(valid.evidence, dirname(realpathSync(found.absolute)), realpathSync(root ?? found.root)) : [];
+    const outcomes = evaluateFile(valid.evidence, pack.rules, attachments);
     return redactPersonalData(auditedFile(header, toResults(outcomes, read.positions, pack.id), warnings), personal);
   } catch (error) {
     const internal: Diagnostic = {

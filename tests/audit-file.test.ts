@@ -114,7 +114,7 @@ const NO_COMMENT = new Set(['empty.yaml', 'json-as-yaml.yaml']);
 
 let pack: CompiledPack;
 const reports = new Map<string, FileReport>();
-const audit = (name: string) => reports.get(name) ?? reports.set(name, auditFile({ file: `fixtures/invalid/${name}`, absolute: join(folder, name) }, pack)).get(name)!;
+const audit = (name: string) => reports.get(name) ?? reports.set(name, auditFile({ file: `fixtures/invalid/${name}`, absolute: join(folder, name), root: folder }, pack)).get(name)!;
 
 beforeAll(() => {
   pack = compilePack(loadPack('core', repo));

@@ -42,7 +42,7 @@ for (const folder of ruleFolders) {
     for (const c of spec.cases) {
       it(`${c.file} → ${c.status}`, () => {
         const file = `fixtures/rules/${folder}/${c.file}`;
-        const report = auditFile({ file, absolute: join(root, folder, c.file) }, packFor(spec.pack ?? 'core'));
+        const report = auditFile({ file, absolute: join(root, folder, c.file), root: join(root, folder) }, packFor(spec.pack ?? 'core'));
         if (c.status === 'invalid') {
           expect(report.status).toBe('invalid');
           if (c.message) expect(report.errors[0]?.message).toContain(c.message);

@@ -1,4 +1,5 @@
 // Evaluate stage: typed evidence × compiled rules → one outcome per rule. Pure: no I/O, no clock, no colour.
+import type { AttachmentState } from '../load/attachments.ts';
 import type { CompiledRule } from '../packs/compile-pack.ts';
 import type { Evidence } from '../validate/evidence-schema.ts';
 import { parseQuarter, toDay } from './calendar.ts';
@@ -26,13 +27,13 @@ function paramData(params: Record<string, unknown>): MessageData {
   return data;
 }
 
-export function evaluateFile(evidence: Evidence, rules: readonly CompiledRule[]): RuleOutcome[] {
+export function evaluateFile(evidence: Evidence, rules: readonly CompiledRule[], attachments: readonly AttachmentState[] = []): RuleOutcome[] {
   const period = parseQuarter(evidence.period)!;
   const submittedOn = toDay(evidence.submitted.on);
   return rules.map((rule) => {
     const fill = (template: string, data: MessageData) => interpolate(template, { ...paramData(rule.params), ...data });
     const say = (id: string, data: MessageData) => fill(rule.messages[id] ?? id, data);
-    const outcome = checkKinds[rule.kind].evaluate(evidence, rule.check, { period, submittedOn, say, fill });
+    const outcome = checkKinds[rule.kind].evaluate(evidence, rule.check, { period, submittedOn, attachments, say, fill });
     let status: OutcomeStatus = outcome.skipped ? 'skip' : worstStatus(outcome.findings);
     // An aspirational rule never counts against a file: what it misses is information (rules-and-reports.md).
     if (rule.severity === 'aspirational' && (status === 'fail' || status === 'warn')) {

@@ -1,12 +1,14 @@
 // Load stage: turns the paths on the command line into a stable, sorted list of evidence files.
 import { lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 export interface FoundFile {
   /** The path as found from the argument given, with `/` separators (the JSON `file` field). */
   file: string;
   /** Absolute path to read. */
   absolute: string;
+  /** The folder it was found under (or, for a file named on the command line, its folder). */
+  root: string;
   /** Set when the file must not be read; the reason becomes its error. */
   refused?: string;
 }
@@ -18,7 +20,13 @@ const EVIDENCE = /\.ya?ml$/i;
 const NOT_EVIDENCE = new Set(['involve.config.yaml', 'involve.config.yml', '.pre-commit-hooks.yaml', 'pack.yaml', 'cases.yaml']);
 
 // UTF-8 byte order is code-point order; `<` on strings compares UTF-16 units and puts U+1F600 before U+FF5A.
-const byCodePoint = (a: FoundFile, b: FoundFile) => Buffer.compare(Buffer.from(a.file), Buffer.from(b.file));
+// Each key is encoded once, not once per comparison: 100,000 files make nearly two million comparisons.
+function sortByCodePoint(files: FoundFile[]): FoundFile[] {
+  return files
+    .map((f) => [Buffer.from(f.file), f] as const)
+    .sort(([a], [b]) => Buffer.compare(a, b))
+    .map(([, f]) => f);
+}
 const slashes = (p: string) => p.split(sep).join('/');
 
 export function findEvidence(paths: readonly string[], cwd: string): FoundFile[] {
@@ -35,10 +43,10 @@ export function findEvidence(paths: readonly string[], cwd: string): FoundFile[]
       const root = realpathSync(absolute);
       walk(absolute, slashes(given).replace(/\/+$/, '') || '.', root, found);
     } else {
-      found.set(absolute, { file: slashes(given), absolute });
+      found.set(absolute, { file: slashes(given), absolute, root: dirname(absolute) });
     }
   }
-  return [...found.values()].sort(byCodePoint);
+  return sortByCodePoint([...found.values()]);
 }
 
 function walk(dir: string, shown: string, root: string, found: Map<string, FoundFile>): void {
@@ -55,7 +63,7 @@ function walk(dir: string, shown: string, root: string, found: Map<string, Found
       if (!entry.name.startsWith('.') && entry.name !== 'node_modules') walk(absolute, file, root, found);
     } else if (EVIDENCE.test(entry.name) && !NOT_EVIDENCE.has(entry.name)) {
       // Symlinked folders are never entered (loops); a symlinked file is read only if it stays inside the tree.
-      found.set(absolute, entry.isSymbolicLink() ? checkLink(absolute, file, root) : { file, absolute });
+      found.set(absolute, entry.isSymbolicLink() ? checkLink(absolute, file, root) : { file, absolute, root });
     }
   }
 }
@@ -66,10 +74,10 @@ function checkLink(absolute: string, file: string, root: string): FoundFile {
     const rel = relative(root, target);
     // `..notes.yaml` is a file name inside the tree, not a step out of it.
     const inside = rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
-    if (!inside) return { file, absolute, refused: 'symbolic link points outside the audited folder; not read' };
-    if (lstatSync(target).isDirectory()) return { file, absolute, refused: 'symbolic link points to a folder; not read' };
-    return { file, absolute: target };
+    if (!inside) return { file, absolute, root, refused: 'symbolic link points outside the audited folder; not read' };
+    if (lstatSync(target).isDirectory()) return { file, absolute, root, refused: 'symbolic link points to a folder; not read' };
+    return { file, absolute: target, root };
   } catch {
-    return { file, absolute, refused: 'symbolic link is broken or loops; not read' };
+    return { file, absolute, root, refused: 'symbolic link is broken or loops; not read' };
   }
 }

@@ -9,7 +9,7 @@ const refuse = (file: string, code: Diagnostic['code'], message: string): ReadRe
   errors: [{ code, severity: 'error', message, file, line: 1, column: 1 }],
 });
 
-export function readEvidenceFile(found: FoundFile, limits: ReadLimits = DEFAULT_LIMITS): ReadResult {
+export function readEvidenceFile(found: Pick<FoundFile, 'file' | 'absolute' | 'refused'>, limits: ReadLimits = DEFAULT_LIMITS): ReadResult {
   if (found.refused) return refuse(found.file, 'not-a-file', found.refused);
   let fd: number;
   try {

@@ -91,6 +91,17 @@ export function loadPack(ref: string, cwd: string, fromDir: string = cwd, chain:
     .filter((name) => /\.ya?ml$/.test(name) && name !== 'pack.yaml' && statSync(join(dir, name)).isFile())
     .sort()
     .map((name) => readDefinition(join(dir, name), cwd, ruleDefinitionSchema, name.replace(/\.ya?ml$/, '')));
+  const order = pack.definition.rules;
+  if (order) {
+    const ids = rules.map((r) => r.definition.id);
+    const unlisted = ids.filter((id) => !order.includes(id));
+    const unknown = order.filter((id) => !ids.includes(id));
+    if (unlisted.length || unknown.length) {
+      const why = [unknown.length ? `names ${unknown.join(', ')}, which has no rule file` : '', unlisted.length ? `leaves out ${unlisted.join(', ')}` : ''].filter(Boolean).join(' and ');
+      throw new PackError([{ code: 'unknown-rule', severity: 'error', message: `"rules" in pack.yaml ${why}`, file: pack.file, ...pack.positions.locate(['rules'], 'key') }]);
+    }
+    rules.sort((a, b) => order.indexOf(a.definition.id) - order.indexOf(b.definition.id));
+  }
   const base = pack.definition.extends ? loadPack(pack.definition.extends, cwd, dir, [...chain, real]) : undefined;
   return { ...pack, dir, rules, base };
 }

@@ -37,6 +37,8 @@ export const packDefinitionSchema = z.strictObject({
   description: z.string().optional(),
   /** A shipped pack's name, or a path relative to this pack's folder. */
   extends: z.string().min(1).optional(),
+  /** The pack's own rules in the order reports show them; when given, it must name every rule file. */
+  rules: z.array(ruleId).optional(),
   overrides: z
     .record(
       z.string(),

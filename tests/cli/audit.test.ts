@@ -125,7 +125,8 @@ describe('involve audit', () => {
 
   it('prints a providers × rules matrix, the summary and the details for many files', async () => {
     const r = await runCli(['audit', 'fixtures/sample/2026-Q3']);
-    expect(r.stdout).toMatch(/│ trent-house-rehab\s+│ 2026-Q3 │ ✗ fail │/);
+    expect(r.stdout).toMatch(/│ trent-house-rehab\s+│ 2026-Q3 │ ✓  │ ✗  │ ✓  │ ✓  │ i  │ ✓  │ ✓  │ RED/);
+    expect(r.stdout).toContain('R1 involvement-lead-named · R2 charter-displayed');
     expect(r.stdout).toContain('9 files: 3 green, 2 amber, 3 red, 1 invalid');
     expect(r.stdout).toContain('What needs attention, by provider');
     expect(r.stdout).toMatch(/INVALID Nottingham Women's Recovery Service/);
@@ -204,7 +205,12 @@ describe('several outputs from one run, and what changed since last quarter', ()
     expect(changes.not_submitted).toEqual(['notts-street-outreach']);
     expect(changes.providers.find((p) => p.provider === 'oxford-alcohol-liaison')).toMatchObject({ previous: 'green', current: 'red', previous_period: '2026-Q2', current_period: '2026-Q3' });
     const kinds = (kind: string) => changes.rules.filter((c) => c.change === kind).map((c) => `${c.provider}/${c.rule}`);
-    expect(kinds('newly-failing')).toEqual(['notts-family-carers/surveys-conducted', 'oxford-alcohol-liaison/involvement-lead-named', 'oxon-young-people/expenses-reimbursed']);
+    expect(kinds('newly-failing')).toEqual([
+      'notts-family-carers/surveys-conducted',
+      'notts-recovery-community/attachments-present',
+      'oxford-alcohol-liaison/involvement-lead-named',
+      'oxon-young-people/expenses-reimbursed',
+    ]);
     expect(kinds('fixed')).toContain('oxford-harm-reduction/ladder-rungs-evidenced');
     expect(kinds('still-failing')).toEqual(['notts-recovery-community/surveys-conducted']);
     expect(report.history.periods).toEqual(['2026-Q2', '2026-Q3']);

@@ -70,7 +70,7 @@ describe('findEvidence', () => {
     expect(files(findEvidence(['.'], join(root, 'ev', '2026-Q2')))).toEqual(['old.yaml']);
     expect(files(findEvidence(['../2026-Q2'], join(root, 'ev', '2026-Q3')))).toEqual(['../2026-Q2/old.yaml']);
     expect(files(findEvidence([join(root, 'ev', '2026-Q2')], '/'))).toEqual([`${root}/ev/2026-Q2/old.yaml`]);
-    expect(findEvidence(['ev/2026-Q2/old.yaml'], root)).toEqual([{ file: 'ev/2026-Q2/old.yaml', absolute: join(root, 'ev/2026-Q2/old.yaml') }]);
+    expect(findEvidence(['ev/2026-Q2/old.yaml'], root)).toEqual([{ file: 'ev/2026-Q2/old.yaml', absolute: join(root, 'ev/2026-Q2/old.yaml'), root: join(root, 'ev/2026-Q2') }]);
   });
 
   it('lists a file once when it is named twice', () => {
@@ -84,9 +84,9 @@ describe('findEvidence', () => {
   it('reads a symlinked file that stays inside the tree from its target', () => {
     const found = findEvidence(['ev'], root);
     const link = found.find((f) => f.file === 'ev/2026-Q3/inside-link.yaml');
-    expect(link).toEqual({ file: 'ev/2026-Q3/inside-link.yaml', absolute: join(root, 'ev/2026-Q3/b.yaml') });
+    expect(link).toMatchObject({ file: 'ev/2026-Q3/inside-link.yaml', absolute: join(root, 'ev/2026-Q3/b.yaml') });
     // `..dots.yaml` is a name inside the folder, not a way out of it.
-    expect(found.find((f) => f.file === 'ev/2026-Q3/dots-link.yaml')).toEqual({
+    expect(found.find((f) => f.file === 'ev/2026-Q3/dots-link.yaml')).toMatchObject({
       file: 'ev/2026-Q3/dots-link.yaml',
       absolute: join(root, 'ev/2026-Q3/..dots.yaml'),
     });

@@ -2,9 +2,9 @@
 // located error, and the audit of the file (auditFile) is `invalid` with that error, never a throw or a hang.
 // Every input here is generated into a temporary folder; none is committed.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditFile } from '../../src/audit-file.ts';
 import type { DiagnosticCode } from '../../src/diagnostic.ts';
@@ -21,7 +21,7 @@ const exampleText = readFileSync(example, 'utf8');
 let root: string;
 let quarter: string;
 let pack: CompiledPack;
-const found = (name: string): FoundFile => ({ file: `2026-Q3/${name}`, absolute: join(quarter, name) });
+const found = (name: string): FoundFile => ({ file: `2026-Q3/${name}`, absolute: join(quarter, name), root: quarter });
 
 /** A generated file that must be refused with `code` at `line`:`column`. */
 interface Refused {
@@ -142,7 +142,8 @@ beforeAll(() => {
   mkdirSync(quarter);
   mkdirSync(join(root, 'outside'));
   pack = compilePack(loadPack('core', repo));
-  copyFileSync(example, join(quarter, 'smart-cjs.yaml'));
+  // The example with the attachments it lists, so it audits green here too.
+  cpSync(dirname(example), quarter, { recursive: true });
   writeFileSync(join(quarter, 'utf16-le.yaml'), utf16le(exampleText));
   writeFileSync(join(quarter, 'utf16-be.yaml'), Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(exampleText, 'utf16le').swap16()]));
   for (const r of refused) writeFileSync(join(quarter, r.name), r.bytes());

@@ -2,9 +2,9 @@
 // located, one-line error (or a clean load), never a throw. Deep inputs also go through the built CLI in a
 // child process, because a failed depth guard can abort V8 itself, which no in-process test survives.
 import { spawnSync, execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostic.ts';
 import { DEFAULT_LIMITS, parseYaml, type ReadResult } from '../../src/load/read-yaml.ts';
@@ -397,7 +397,7 @@ describe('deep files through the built CLI, in a child process', () => {
     execFileSync(process.execPath, ['scripts/build.mjs', '--if-needed'], { cwd: repo, stdio: 'pipe' });
     dir = mkdtempSync(join(tmpdir(), 'involve-deep-'));
     mkdirSync(join(dir, '2026-Q3'));
-    copyFileSync(example, join(dir, '2026-Q3', 'smart-cjs.yaml'));
+    cpSync(dirname(example), join(dir, '2026-Q3'), { recursive: true });
     const deep: Record<string, string> = {
       'deep-flow.yaml': `ladder: ${flowDeep(100_000)}\n`,
       'deep-compact.yaml': compactDeep(100_000),

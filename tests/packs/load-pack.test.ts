@@ -30,7 +30,7 @@ describe('rule packs', () => {
     expect(shippedPackNames()).toEqual(['core', 'nottingham-cdp-2015', 'oxfordshire-daat-2009']);
   });
 
-  it('core has the five spec checks with the spec defaults, and the personal-data guard', () => {
+  it('core has the five spec checks with the spec defaults, the personal-data guard and the attachments check', () => {
     const core = compilePack(loadPack('core', process.cwd()));
     expect(Object.fromEntries(core.rules.map((r) => [r.id, [r.severity, r.params]]))).toEqual({
       'charter-displayed': ['required', { max_check_age_days: 92, require_logged: false, require_explained: false }],
@@ -39,13 +39,14 @@ describe('rule packs', () => {
       'ladder-rungs-evidenced': ['required', { required_rungs: [1, 2, 3, 4, 5], aspirational_rungs: [6, 7], window_months: 12 }],
       'surveys-conducted': ['required', { kinds: ['satisfaction'], window_months: 3, min_count: 1, min_respondents: 1, feedback_grace_days: 28 }],
       'no-personal-data': ['required', { phone_allowed_in: ['involvement_lead.contact', 'complaints.lead.contact'] }],
+      'attachments-present': ['recommended', {}],
     });
   });
 
   it('Nottingham keeps only what its policy asks, as the spec pack table says', () => {
     const pack = compilePack(loadPack('nottingham-cdp-2015', process.cwd()));
     const by = Object.fromEntries(pack.rules.map((r) => [r.id, r]));
-    expect(pack.off.sort()).toEqual(['charter-displayed', 'involvement-lead-named']);
+    expect([...pack.off].sort()).toEqual(['charter-displayed', 'involvement-lead-named']);
     expect(by['surveys-conducted']).toMatchObject({ severity: 'recommended', params: { kinds: ['satisfaction', 'focus-group', 'consultation'] } });
     expect(by['expenses-reimbursed']!.params.must_cover).toEqual(['travel']);
     expect(by['ladder-rungs-evidenced']!.params.required_rungs).toEqual([1, 2, 3, 4, 5]);

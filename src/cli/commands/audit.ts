@@ -30,7 +30,7 @@ export interface AuditOptions extends SettingsOptions {
 
 class UsageError extends Error {}
 
-function auditPaths(paths: string[], pack: CompiledPack, limits: ReadLimits, io: Io, period?: string): FileReport[] {
+function auditPaths(paths: string[], pack: CompiledPack, limits: ReadLimits, io: Io, period?: string, root?: string): FileReport[] {
   let found;
   try {
     found = findEvidence(paths, io.cwd);
@@ -41,7 +41,7 @@ function auditPaths(paths: string[], pack: CompiledPack, limits: ReadLimits, io:
   const progress = progressOn(io, found.length);
   const files: FileReport[] = [];
   for (const [index, file] of found.entries()) {
-    const report = auditFile(file, pack, limits);
+    const report = auditFile(file, pack, { limits, ...(root ? { root } : {}) });
     progress.tick(index + 1);
     // A file whose quarter cannot be told (it did not load) stays in, so a broken return is never hidden.
     if (period && report.period !== null && report.period !== period) continue;
@@ -51,7 +51,7 @@ function auditPaths(paths: string[], pack: CompiledPack, limits: ReadLimits, io:
   return files;
 }
 
-function previousReturns(path: string, pack: CompiledPack, limits: ReadLimits, io: Io, current: FileReport[]): Previous {
+function previousReturns(path: string, pack: CompiledPack, limits: ReadLimits, io: Io, current: FileReport[], root?: string): Previous {
   const absolute = resolve(io.cwd, path);
   let saved;
   try {
@@ -61,7 +61,7 @@ function previousReturns(path: string, pack: CompiledPack, limits: ReadLimits, i
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`--previous: no such file or folder: ${path}`);
     throw error;
   }
-  const files = saved?.files ?? auditPaths([path], pack, limits, io);
+  const files = saved?.files ?? auditPaths([path], pack, limits, io, undefined, root);
   return { files, changes: compareWithPrevious(files, current, path.split('\\').join('/'), saved?.summary ?? summarise(files)) };
 }
 
@@ -93,8 +93,9 @@ export async function audit(paths: string[], options: AuditOptions, io: Io): Pro
   let files: FileReport[];
   let previous: Previous | undefined;
   try {
-    files = auditPaths(targets, pack, limits, io, options.period);
-    if (options.previous) previous = previousReturns(options.previous, pack, limits, io, files);
+    const root = settings.config?.dir;
+    files = auditPaths(targets, pack, limits, io, options.period, root);
+    if (options.previous) previous = previousReturns(options.previous, pack, limits, io, files, root);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr.write(`involve: ${error.message}\n`);

@@ -1,4 +1,5 @@
 // Evaluate stage: the closed table of check kinds. A rule pack can only choose and parameterise these.
+import { attachmentsPresent } from './attachments-present.ts';
 import { claimsReimbursed } from './claims-reimbursed.ts';
 import { conditions } from './conditions.ts';
 import { countInWindow } from './count-in-window.ts';
@@ -7,7 +8,7 @@ import { noPersonalData } from './no-personal-data.ts';
 import type { CheckKind } from './types.ts';
 import { valuesEvidenced } from './values-evidenced.ts';
 
-export type CheckKindName = 'named-person' | 'conditions' | 'count-in-window' | 'values-evidenced' | 'claims-reimbursed' | 'no-personal-data';
+export type CheckKindName = 'named-person' | 'conditions' | 'count-in-window' | 'values-evidenced' | 'claims-reimbursed' | 'no-personal-data' | 'attachments-present';
 
 export const checkKinds = {
   'named-person': namedPerson,
@@ -16,5 +17,6 @@ export const checkKinds = {
   'values-evidenced': valuesEvidenced,
   'claims-reimbursed': claimsReimbursed,
   'no-personal-data': noPersonalData,
+  'attachments-present': attachmentsPresent,
   // Each kind's params type differs; the table only promises that every name has a kind.
 } satisfies Record<CheckKindName, CheckKind<any>> as Record<CheckKindName, CheckKind<unknown>>;

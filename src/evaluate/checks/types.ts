@@ -1,5 +1,6 @@
 // Evaluate stage: what every check kind is and returns. A kind is code we ship; a rule only chooses and parameterises one.
 import type { z } from 'zod';
+import type { AttachmentState } from '../../load/attachments.ts';
 import type { KeyPath } from '../../load/positions.ts';
 import type { Evidence } from '../../validate/evidence-schema.ts';
 import type { Day, Quarter } from '../calendar.ts';
@@ -28,6 +29,8 @@ export interface CheckOutcome {
 export interface CheckContext {
   period: Quarter;
   submittedOn: Day;
+  /** What each attachment the return lists is on disk, found by the load stage. */
+  attachments: readonly AttachmentState[];
   /** Fills the rule's message template `id`; the rule's params are placeholders too ({{window_months}}). */
   say(id: string, data: MessageData): string;
   /** Fills a template written inside the check itself (a condition's message), the same way. */
