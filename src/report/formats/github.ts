@@ -1,0 +1,53 @@
+// Report stage: GitHub Actions workflow commands: an annotation on the evidence line for each thing to act on, then a summary.
+// The runner shows at most 10 error and 10 warning annotations per step (50 per job) and keeps the rest only in
+// the log; a run with more should upload SARIF to code scanning as well.
+import { escapeData, escapeProperty } from '../escape/github.ts';
+import type { FileProblem, FileReport, Report, RuleResult } from '../model.ts';
+import type { Formatter } from './types.ts';
+
+type Annotation = 'error' | 'warning' | 'notice';
+
+// Pass and skip need nothing from anyone, so they are not annotated.
+function annotationOf(r: RuleResult): Annotation | undefined {
+  if (r.status === 'fail') return r.severity === 'required' ? 'error' : r.severity === 'recommended' ? 'warning' : 'notice';
+  if (r.status === 'warn') return 'warning';
+  if (r.status === 'info') return 'notice';
+  return undefined;
+}
+
+function command(kind: Annotation, f: FileReport, at: { line: number; column: number }, title: string, message: string): string {
+  const properties = { file: f.file, line: String(at.line), col: String(at.column), title };
+  const list = Object.entries(properties).map(([name, value]) => `${name}=${escapeProperty(value)}`);
+  return `::${kind} ${list.join(',')}::${escapeData(message)}`;
+}
+
+const who = (f: FileReport) => `${f.provider} ${f.period ?? '(period unknown)'}`;
+
+function resultLine(f: FileReport, r: RuleResult): string[] {
+  const kind = annotationOf(r);
+  if (!kind) return [];
+  const c = r.citation;
+  const toFix = r.status === 'fail' || r.status === 'warn' ? [`How to fix: ${r.hint}`] : [];
+  const tag = r.status === 'fail' && r.severity !== 'required' ? ` (${r.severity})` : '';
+  return [command(kind, f, r, `${who(f)}: ${r.rule}${tag}`, [r.message, ...toFix, `Citation: ${c.document}, ${c.section}`].join('\n'))];
+}
+
+const problemLine = (kind: Annotation, f: FileReport, p: FileProblem, what: string) =>
+  command(kind, f, p, `${who(f)}: ${what} (${p.code})`, p.message);
+
+function summaryOf(report: Report): string {
+  const s = report.summary;
+  // Plain text, not a command: it uses no annotation of the step's allowance, and it begins with our own word
+  // so nothing after it can make the runner read the line as a command.
+  return `involve: ${s.files} file${s.files === 1 ? '' : 's'} audited against pack ${escapeData(report.pack.id)}: ${s.green} green, ${s.amber} amber, ${s.red} red, ${s.invalid} invalid`;
+}
+
+export const renderGithub: Formatter = (report) =>
+  [
+    ...report.files.flatMap((f) => [
+      ...f.errors.map((e) => problemLine('error', f, e, 'invalid evidence')),
+      ...f.warnings.map((w) => problemLine('warning', f, w, 'evidence warning')),
+      ...f.results.flatMap((r) => resultLine(f, r)),
+    ]),
+    summaryOf(report),
+  ].join('\n');
