@@ -4,7 +4,13 @@ import type { Finding } from '../evaluate/checks/types.ts';
 import type { RuleOutcome } from '../evaluate/evaluate-file.ts';
 import type { PositionIndex } from '../load/positions.ts';
 import type { CompiledPack } from '../packs/compile-pack.ts';
+import type { Waiver } from '../config/config-schema.ts';
+import { showDay, type Day } from '../evaluate/calendar.ts';
 import { historyOf } from './compare.ts';
+import { statusOf } from './status.ts';
+import { applyWaivers } from './waivers.ts';
+
+export { statusOf } from './status.ts';
 import type { Changes, FileProblem, FileReport, FileStatus, Note, Report, RuleResult, Summary } from './model.ts';
 
 export interface FileHeader {
@@ -16,12 +22,6 @@ export interface FileHeader {
 }
 
 const problem = ({ code, message, line, column }: Diagnostic): FileProblem => ({ code, message, line, column });
-
-export function statusOf(results: readonly RuleResult[]): FileStatus {
-  if (results.some((r) => r.status === 'fail' && r.severity === 'required')) return 'red';
-  if (results.some((r) => (r.status === 'fail' && r.severity === 'recommended') || r.status === 'warn')) return 'amber';
-  return 'green';
-}
 
 export function toResults(outcomes: readonly RuleOutcome[], positions: PositionIndex, packId: string): RuleResult[] {
   const located = (f: Finding): Note => ({ status: f.status, message: f.message, ...positions.locate(f.path) });
@@ -58,9 +58,21 @@ export function invalidFile(header: FileHeader, errors: Diagnostic[], warnings: 
 }
 
 export function summarise(files: readonly FileReport[]): Summary {
-  const summary: Summary = { files: files.length, red: 0, amber: 0, green: 0, invalid: 0 };
-  for (const f of files) summary[f.status]++;
+  const summary: Summary = { files: files.length, red: 0, amber: 0, green: 0, invalid: 0, waived: 0 };
+  for (const f of files) {
+    summary[f.status]++;
+    for (const r of f.results) if (r.status === 'waived') summary.waived++;
+  }
   return summary;
+}
+
+/** "2026-Q3", or with a financial year starting in April as UK commissioners count, "Q2 2026/27". */
+export function labelPeriod(period: string, yearStart: 'january' | 'april'): string {
+  const match = /^(\d{4})-Q([1-4])$/.exec(period);
+  if (!match || yearStart === 'january') return period;
+  const [year, quarter] = [Number(match[1]), Number(match[2])];
+  const first = quarter === 1 ? year - 1 : year;
+  return `Q${((quarter + 2) % 4) + 1} ${first}/${String((first + 1) % 100).padStart(2, '0')}`;
 }
 
 export interface Previous {
@@ -68,7 +80,20 @@ export interface Previous {
   changes: Changes;
 }
 
-export function buildReport(files: FileReport[], pack: CompiledPack, version: string, period?: string, previous?: Previous): Report {
+export interface ReportContext {
+  version: string;
+  /** The --period filter. */
+  period?: string;
+  previous?: Previous;
+  waivers?: readonly Waiver[];
+  /** The day waivers are judged at. */
+  asOf: Day;
+  yearStart?: 'january' | 'april';
+}
+
+export function buildReport(audited: FileReport[], pack: CompiledPack, { version, period, previous, waivers = [], asOf, yearStart = 'january' }: ReportContext): Report {
+  const { files, uses } = applyWaivers(audited, waivers, asOf);
+  const history = historyOf([...(previous?.files ?? []), ...files]);
   return {
     tool: { name: 'involve', version },
     pack: { id: pack.id, title: pack.title, lineage: pack.lineage },
@@ -84,7 +109,10 @@ export function buildReport(files: FileReport[], pack: CompiledPack, version: st
       hint: r.hint,
       defined_in: r.definedIn,
     })),
-    history: historyOf([...(previous?.files ?? []), ...files]),
+    history,
     ...(previous ? { changes: previous.changes } : {}),
+    waivers: uses,
+    as_of: showDay(asOf),
+    period_labels: Object.fromEntries(history.periods.map((p) => [p, labelPeriod(p, yearStart)])),
   };
 }

@@ -1,6 +1,7 @@
 // Report stage: the report model every format renders. Its stable fields are the JSON contract of rules-and-reports.md;
 // the rest carry what the meeting and CI formats need. Positions are 1-based, computed once when the report is built.
-export type RuleStatus = 'pass' | 'fail' | 'warn' | 'info' | 'skip';
+/** `waived`: a failure or warning a commissioner has waived (involve.config.yaml); it counts towards no status. */
+export type RuleStatus = 'pass' | 'fail' | 'warn' | 'info' | 'skip' | 'waived';
 export type FileStatus = 'green' | 'amber' | 'red' | 'invalid';
 export type Severity = 'required' | 'recommended' | 'aspirational';
 
@@ -42,6 +43,29 @@ export interface RuleResult {
   evidence: Note[];
   /** Aspirational elements met. */
   commendations: Note[];
+  /** The waiver that applies (status `waived`), or that lapsed (`lapsed: true`, the failure stands). */
+  waiver?: AppliedWaiver;
+}
+
+export interface AppliedWaiver {
+  reason: string;
+  approved_by: string;
+  /** Last day it holds, inclusive. */
+  expires: string;
+  lapsed: boolean;
+}
+
+/** Each waiver in the config and what it did in this run. */
+export interface WaiverUse {
+  provider: string;
+  rule: string;
+  period?: string;
+  reason: string;
+  approved_by: string;
+  expires: string;
+  /** applied: waived a failure; lapsed: past its expiry, the failure stands; stale: the provider was audited
+   * and nothing failed to waive (remove it); not-audited: no return of that provider was in this run. */
+  state: 'applied' | 'lapsed' | 'stale' | 'not-audited';
 }
 
 export interface FileReport {
@@ -62,6 +86,8 @@ export interface Summary {
   amber: number;
   green: number;
   invalid: number;
+  /** Rule results waived. */
+  waived: number;
 }
 
 export interface RuleInfo {
@@ -120,4 +146,14 @@ export interface Report {
   rules: RuleInfo[];
   history: History;
   changes?: Changes;
+  waivers: WaiverUse[];
+  /** The date waivers were judged at. */
+  as_of: string;
+  /** How each quarter in the report is labelled: 2026-Q3, or "Q2 2026/27" with a financial year from April. */
+  period_labels: Record<string, string>;
+}
+
+/** The label a format shows for a calendar quarter. */
+export function periodLabel(report: Pick<Report, 'period_labels'>, period: string | null): string {
+  return period === null ? 'period unknown' : (report.period_labels[period] ?? period);
 }

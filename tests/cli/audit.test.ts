@@ -14,7 +14,7 @@ describe('involve audit', () => {
   it('audits the shared examples green under core, exit 0', async () => {
     const { status, report } = await json(['audit', join(shared, 'examples'), '--rules', 'core']);
     expect(status).toBe(0);
-    expect(report.summary).toEqual({ files: 1, red: 0, amber: 0, green: 1, invalid: 0 });
+    expect(report.summary).toEqual({ files: 1, red: 0, amber: 0, green: 1, invalid: 0, waived: 0 });
   });
 
   it('has exactly the stable JSON fields of the spec', async () => {
@@ -51,7 +51,7 @@ describe('involve audit', () => {
   it('reports an invalid file and still audits the others', async () => {
     const { status, report } = await json(['audit', 'fixtures/sample/2026-Q3']);
     expect(status).toBe(1);
-    expect(report.summary).toEqual({ files: 9, green: 3, amber: 2, red: 3, invalid: 1 });
+    expect(report.summary).toEqual({ files: 9, green: 3, amber: 2, red: 3, invalid: 1, waived: 0 });
     const invalid = report.files.find((f) => f.status === 'invalid')!;
     expect(invalid.results).toEqual([]);
     expect(invalid.errors[0]).toMatchObject({ line: 33, column: 9 });

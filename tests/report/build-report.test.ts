@@ -19,7 +19,7 @@ describe('a file status', () => {
   });
 
   it('counts files by status', () => {
-    const files = ['red', 'green', 'invalid', 'green', 'amber'].map((status) => ({ status }) as FileReport);
-    expect(summarise(files)).toEqual({ files: 5, red: 1, amber: 1, green: 2, invalid: 1 });
+    const files = ['red', 'green', 'invalid', 'green', 'amber'].map((status) => ({ status, results: [] }) as unknown as FileReport);
+    expect(summarise(files)).toEqual({ files: 5, red: 1, amber: 1, green: 2, invalid: 1, waived: 0 });
   });
 });

@@ -11,6 +11,7 @@ import type { FileReport } from '../../report/model.ts';
 import type { ReadLimits } from '../../load/read-yaml.ts';
 import { readSavedReport, SavedReportError } from '../../report/read-saved-report.ts';
 import { VERSION } from '../../version.ts';
+import { toDay } from '../../evaluate/calendar.ts';
 import { colourLevel } from '../colour.ts';
 import { resolveSettings, type SettingsOptions } from '../settings.ts';
 import { exitCode } from '../exit-code.ts';
@@ -26,6 +27,13 @@ export interface AuditOptions extends SettingsOptions {
   previous?: string;
   /** Extra reports from the same run, as format=file. */
   report?: string[];
+  /** The day to judge waivers' expiry at, YYYY-MM-DD; default today. */
+  asOf?: string;
+}
+
+/** Today's date where the audit runs: the calendar date a commissioner reads off their own clock. */
+function localToday(now = new Date()): number {
+  return toDay(`${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`);
 }
 
 class UsageError extends Error {}
@@ -101,7 +109,14 @@ export async function audit(paths: string[], options: AuditOptions, io: Io): Pro
     io.stderr.write(`involve: ${error.message}\n`);
     return 2;
   }
-  const report = buildReport(files, pack, VERSION, options.period, previous);
+  const report = buildReport(files, pack, {
+    version: VERSION,
+    ...(options.period ? { period: options.period } : {}),
+    ...(previous ? { previous } : {}),
+    waivers: settings.waivers,
+    asOf: options.asOf ? toDay(options.asOf) : localToday(),
+    yearStart: settings.yearStart,
+  });
   const width = Math.max(60, Math.min(io.stdout.columns ?? 100, 160));
   for (const [format, file] of [[options.format, options.output] as const, ...extras]) {
     const toTerminal = file === undefined || file === '-';

@@ -11,7 +11,7 @@ type Annotation = 'error' | 'warning' | 'notice';
 function annotationOf(r: RuleResult): Annotation | undefined {
   if (r.status === 'fail') return r.severity === 'required' ? 'error' : r.severity === 'recommended' ? 'warning' : 'notice';
   if (r.status === 'warn') return 'warning';
-  if (r.status === 'info') return 'notice';
+  if (r.status === 'info' || r.status === 'waived') return 'notice';
   return undefined;
 }
 
@@ -28,8 +28,9 @@ function resultLine(f: FileReport, r: RuleResult): string[] {
   if (!kind) return [];
   const c = r.citation;
   const toFix = r.status === 'fail' || r.status === 'warn' ? [`How to fix: ${r.hint}`] : [];
-  const tag = r.status === 'fail' && r.severity !== 'required' ? ` (${r.severity})` : '';
-  return [command(kind, f, r, `${who(f)}: ${r.rule}${tag}`, [r.message, ...toFix, `Citation: ${c.document}, ${c.section}`].join('\n'))];
+  const waiver = r.waiver ? [r.waiver.lapsed ? `Waiver lapsed on ${r.waiver.expires}: ${r.waiver.reason}` : `Waived until ${r.waiver.expires} by ${r.waiver.approved_by}: ${r.waiver.reason}`] : [];
+  const tag = r.status === 'fail' && r.severity !== 'required' ? ` (${r.severity})` : r.status === 'waived' ? ' (waived)' : '';
+  return [command(kind, f, r, `${who(f)}: ${r.rule}${tag}`, [r.message, ...waiver, ...toFix, `Citation: ${c.document}, ${c.section}`].join('\n'))];
 }
 
 const problemLine = (kind: Annotation, f: FileReport, p: FileProblem, what: string) =>

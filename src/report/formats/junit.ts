@@ -46,6 +46,8 @@ function ruleCase(f: FileReport, r: RuleResult): TestCase {
     case 'info':
     case 'skip':
       return wrap('skipped', element('skipped', { message: r.message, type: r.status }, detailsOf(f, r, false)));
+    case 'waived':
+      return wrap('skipped', element('skipped', { message: `waived: ${r.waiver?.reason ?? ''}`, type: 'waived' }, detailsOf(f, r, false)));
     case 'fail':
       return wrap('failure', element('failure', { message: r.message, type: r.severity }, detailsOf(f, r, true)));
     case 'warn':

@@ -13,9 +13,10 @@ const WARNING = 'evidence-warning';
 
 const LEVEL: Record<Severity, Result.level> = { required: 'error', recommended: 'warning', aspirational: 'note' };
 
-// Pass and skip are not reported: code scanning would list each pass as an open alert.
+// Pass and skip are not reported: code scanning would list each pass as an open alert. A waived result keeps
+// its level and carries a suppression, which code scanning shows as dismissed with the reason.
 function levelOf(r: RuleResult): Result.level | undefined {
-  if (r.status === 'fail') return LEVEL[r.severity];
+  if (r.status === 'fail' || r.status === 'waived') return LEVEL[r.severity];
   if (r.status === 'warn') return 'warning';
   if (r.status === 'info') return 'note';
   return undefined;
@@ -97,6 +98,7 @@ export const renderSarif: Formatter = (report) => {
       locations: [locationOf(f, r)],
       ...(related.length ? { relatedLocations: related } : {}),
       partialFingerprints: identity(f, r.rule),
+      ...(r.status === 'waived' && r.waiver ? { suppressions: [{ kind: 'external' as const, justification: `${r.waiver.reason} (approved by ${r.waiver.approved_by}, until ${r.waiver.expires})` }] } : {}),
       properties: { ...context(f), status: r.status, severity: r.severity },
     }];
   };

@@ -3,14 +3,14 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { cleanForTerminal as clean } from '../escape/terminal.ts';
-import type { FileReport, FileStatus, Report, RuleResult, RuleStatus } from '../model.ts';
+import { periodLabel, type FileReport, type FileStatus, type Report, type RuleResult, type RuleStatus } from '../model.ts';
 import type { Formatter } from './types.ts';
 
-const SYMBOL: Record<RuleStatus, string> = { pass: '✓', fail: '✗', warn: '!', info: 'i', skip: '–' };
+const SYMBOL: Record<RuleStatus, string> = { pass: '✓', fail: '✗', warn: '!', info: 'i', skip: '–', waived: 'w' };
 const WORD: Record<FileStatus, string> = { green: 'GREEN', amber: 'AMBER', red: 'RED', invalid: 'INVALID' };
 
 function painter(c: ChalkInstance) {
-  const rule: Record<RuleStatus, (s: string) => string> = { pass: c.green, fail: c.red, warn: c.yellow, info: c.cyan, skip: c.gray };
+  const rule: Record<RuleStatus, (s: string) => string> = { pass: c.green, fail: c.red, warn: c.yellow, info: c.cyan, skip: c.gray, waived: c.blue };
   const file: Record<FileStatus, (s: string) => string> = { green: c.green.bold, amber: c.yellow.bold, red: c.red.bold, invalid: c.magenta.bold };
   return { rule, file, dim: c.dim, bold: c.bold };
 }
@@ -24,7 +24,8 @@ const where = (f: FileReport, line: number, column: number) => `${clean(f.file)}
 export function summaryLine(report: Report, paint: Paint): string {
   const s = report.summary;
   const parts = (['green', 'amber', 'red', 'invalid'] as const).map((k) => paint.file[k](`${s[k]} ${k}`));
-  return `${s.files} file${s.files === 1 ? '' : 's'}: ${parts.join(', ')}`;
+  const waived = s.waived ? `; ${paint.rule.waived(`${s.waived} result${s.waived === 1 ? '' : 's'} waived`)}` : '';
+  return `${s.files} file${s.files === 1 ? '' : 's'}: ${parts.join(', ')}${waived}`;
 }
 
 function problemsOf(f: FileReport, paint: Paint, indent: string, width: number): string[] {
@@ -50,9 +51,27 @@ function wrap(text: string, width: number, indent: string): string[] {
   return out;
 }
 
+function waiverNote(r: RuleResult, paint: Paint): string[] {
+  if (!r.waiver) return [];
+  const w = r.waiver;
+  return [w.lapsed ? paint.rule.fail(`Waiver lapsed on ${w.expires}: ${clean(w.reason)}`) : paint.rule.waived(`Waived until ${w.expires} by ${clean(w.approved_by)}: ${clean(w.reason)}`)];
+}
+
+function waivers(report: Report, paint: Paint, width: number): string[] {
+  const notable = report.waivers.filter((w) => w.state !== 'applied' && w.state !== 'not-audited');
+  if (report.waivers.length === 0) return [];
+  const count = (state: string) => report.waivers.filter((w) => w.state === state).length;
+  const lines = ['', `Waivers (as at ${report.as_of}): ${count('applied')} applied, ${count('lapsed')} lapsed, ${count('stale')} stale`];
+  for (const w of notable) {
+    const what = w.state === 'lapsed' ? 'lapsed: the failure counts again' : 'stale: nothing failed to waive; remove it from the config';
+    lines.push(...wrap(`  ${clean(w.provider)} · ${clean(w.rule)}${w.period ? ` (${w.period})` : ''}, expires ${w.expires}: ${what}`, width, '      '));
+  }
+  return lines.map((l, i) => (i === 1 ? paint.bold(l) : l));
+}
+
 function oneFile(f: FileReport, report: Report, paint: Paint, width: number): string[] {
   const lines = [
-    `${paint.bold(who(f))} · ${clean(f.period ?? 'period unknown')} · ${paint.file[f.status](WORD[f.status])}`,
+    `${paint.bold(who(f))} · ${periodLabel(report, f.period)} · ${paint.file[f.status](WORD[f.status])}`,
     paint.dim(`${clean(f.file)} · pack ${report.pack.id}${f.submitted_on ? ` · submitted ${clean(f.submitted_on)}` : ''}`),
     '',
   ];
@@ -67,6 +86,7 @@ function oneFile(f: FileReport, report: Report, paint: Paint, width: number): st
     const needsFix = r.status === 'fail' || r.status === 'warn';
     const text = [
       clean(r.message),
+      ...waiverNote(r, paint),
       ...(needsFix ? [paint.dim(`How to fix: ${clean(r.hint)}`)] : []),
       ...r.evidence.slice(r.status === 'pass' ? 1 : 0).map((e) => paint.dim(`· ${clean(e.message)} (line ${e.line})`)),
       ...r.commendations.map((c) => paint.rule.pass(`★ ${clean(c.message)}`)),
@@ -92,23 +112,24 @@ function matrix(files: FileReport[], report: Report, paint: Paint, width: number
   for (const f of files) {
     const byRule = new Map(f.results.map((r) => [r.rule, r]));
     const cells = f.status === 'invalid' ? rules.map(() => paint.dim('–')) : rules.map((id) => cell(byRule.get(id), paint, words));
-    table.push([clean(f.provider), clean(f.period ?? '?'), ...cells, paint.file[f.status](WORD[f.status])]);
+    table.push([clean(f.provider), periodLabel(report, f.period), ...cells, paint.file[f.status](WORD[f.status])]);
   }
   const legend = rules.map((id, i) => `R${i + 1} ${id}`);
-  const key = `${SYMBOL.pass} pass  ${SYMBOL.fail} fail  ${SYMBOL.warn} warn  ${SYMBOL.info} info  ${SYMBOL.skip} skip or not audited`;
+  const key = `${SYMBOL.pass} pass  ${SYMBOL.fail} fail  ${SYMBOL.warn} warn  ${SYMBOL.info} info  ${SYMBOL.waived} waived  ${SYMBOL.skip} skip or not audited`;
   return [table.toString(), paint.dim(wrap(legend.join(' · '), width, '').join('\n')), paint.dim(key)];
 }
 
-function details(files: FileReport[], paint: Paint, width: number): string[] {
+function details(files: FileReport[], report: Report, paint: Paint, width: number): string[] {
   const lines: string[] = [];
   for (const f of files) {
-    const shown = f.results.filter((r) => r.status === 'fail' || r.status === 'warn');
+    const shown = f.results.filter((r) => r.status === 'fail' || r.status === 'warn' || r.status === 'waived');
     if (f.status === 'green' && f.warnings.length === 0) continue;
-    lines.push('', `${paint.file[f.status](WORD[f.status].padEnd(7))} ${paint.bold(who(f))} · ${clean(f.period ?? 'period unknown')} · ${clean(f.file)}`);
+    lines.push('', `${paint.file[f.status](WORD[f.status].padEnd(7))} ${paint.bold(who(f))} · ${periodLabel(report, f.period)} · ${clean(f.file)}`);
     if (f.status === 'invalid') lines.push(...problemsOf(f, paint, '  ', width));
     for (const r of shown) {
       const tag = r.status === 'fail' && r.severity === 'recommended' ? ' (recommended)' : '';
       lines.push(...wrap(`  ${paint.rule[r.status](SYMBOL[r.status])} ${paint.bold(r.rule)}${tag}: ${clean(r.message)}`, width, '      '));
+      lines.push(...waiverNote(r, paint).map((l) => `      ${l}`));
       lines.push(`      ${paint.dim(where(f, r.line, r.column))}`);
       lines.push(...wrap(`      How to fix: ${clean(r.hint)}`, width, '      ').map((l) => paint.dim(l)));
     }
@@ -120,7 +141,7 @@ function details(files: FileReport[], paint: Paint, width: number): string[] {
 function changes(report: Report, paint: Paint, width: number): string[] {
   const c = report.changes;
   if (!c) return [];
-  const status = (s: FileStatus | null, period: string | null) => (s ? `${paint.file[s](WORD[s])}${period ? ` (${period})` : ''}` : '—');
+  const status = (s: FileStatus | null, period: string | null) => (s ? `${paint.file[s](WORD[s])}${period ? ` (${periodLabel(report, period)})` : ''}` : '—');
   const lines = ['', paint.bold(`Changes since last quarter (compared with ${clean(c.previous.source)})`)];
   const moved = c.providers.filter((p) => p.previous && p.current && p.previous !== p.current);
   for (const p of moved) lines.push(`  ${clean(p.provider)}: ${status(p.previous, p.previous_period)} → ${status(p.current, p.current_period)}`);
@@ -149,18 +170,19 @@ export const renderTable: Formatter = (report, { color, width }) => {
   if (report.files.length === 0) {
     return `No evidence files (*.yaml, *.yml) were found${report.period ? ` for ${report.period}` : ''}.`;
   }
-  const title = `${paint.bold('Involvement audit')} · pack ${report.pack.id} (${clean(report.pack.title)})${report.period ? ` · ${report.period}` : ''}`;
+  const title = `${paint.bold('Involvement audit')} · pack ${report.pack.id} (${clean(report.pack.title)})${report.period ? ` · ${periodLabel(report, report.period)}` : ''}`;
   if (report.files.length === 1) {
-    return [title, '', ...oneFile(report.files[0]!, report, paint, width), '', summaryLine(report, paint), ...changes(report, paint, width)].join('\n');
+    return [title, '', ...oneFile(report.files[0]!, report, paint, width), '', summaryLine(report, paint), ...waivers(report, paint, width), ...changes(report, paint, width)].join('\n');
   }
   const files = [...report.files].sort(byProviderThenPeriod);
-  const failing = details(files, paint, width);
+  const failing = details(files, report, paint, width);
   return [
     title,
     '',
     ...matrix(files, report, paint, width),
     '',
     summaryLine(report, paint),
+    ...waivers(report, paint, width),
     ...changes(report, paint, width),
     ...(failing.length ? ['', paint.bold('What needs attention, by provider'), ...failing] : []),
   ].join('\n');

@@ -1,0 +1,117 @@
+import { copyFileSync, cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../../src/report/model.ts';
+import { repo, runCli } from '../cli/run-cli.ts';
+
+/** A repository holding the Q3 sample (oxford-alcohol-liaison is red: its lead is "TBC") and a config with `waivers`. */
+function repository(waivers: string): string {
+  const root = mkdtempSync(join(tmpdir(), 'involve-waive-'));
+  cpSync(join(repo, 'fixtures/sample/2026-Q3'), join(root, '2026-Q3'), { recursive: true });
+  writeFileSync(join(root, 'involve.config.yaml'), `waivers:\n${waivers}`);
+  return root;
+}
+
+const leadWaiver = (expires: string, extra = '') => `  - provider: oxford-alcohol-liaison
+    rule: involvement-lead-named
+    reason: Lead left in August; interim cover agreed at the September review
+    approved_by: A. Commissioner, Oxfordshire DAAT
+    expires: ${expires}
+${extra}`;
+
+async function audit(root: string, asOf: string, env: Record<string, string> = {}) {
+  const r = await runCli(['audit', '2026-Q3', '--format', 'json', '--as-of', asOf], { cwd: root, env });
+  return JSON.parse(r.stdout) as Report;
+}
+
+const lead = (report: Report) => report.files.find((f) => f.provider === 'oxford-alcohol-liaison')!;
+
+describe('waivers', () => {
+  it('turn a failure into "waived", with the reason, and it no longer counts towards red', async () => {
+    const report = await audit(repository(leadWaiver('2026-12-31')), '2026-11-24');
+    const file = lead(report);
+    const result = file.results.find((r) => r.rule === 'involvement-lead-named')!;
+    expect(result).toMatchObject({ status: 'waived', waiver: { reason: expect.stringContaining('interim cover'), approved_by: 'A. Commissioner, Oxfordshire DAAT', expires: '2026-12-31', lapsed: false } });
+    expect(file.status).toBe('green');
+    expect(report.summary).toMatchObject({ red: 2, waived: 1 });
+    expect(report.waivers).toEqual([expect.objectContaining({ provider: 'oxford-alcohol-liaison', state: 'applied' })]);
+  });
+
+  // Expiry is where comparable tools break: a date parsed as UTC midnight and compared with local time is a
+  // day out for half the world. Day before, the day itself, the day after, in zones either side of UTC.
+  describe.each(['Europe/London', 'America/Los_Angeles', 'Pacific/Kiritimati', 'Asia/Kolkata'])('in %s', (zone) => {
+    it.each([
+      ['2026-12-30', 'waived', 'applied'],
+      ['2026-12-31', 'waived', 'applied'],
+      ['2027-01-01', 'fail', 'lapsed'],
+    ])('as at %s the result is %s', async (asOf, status, state) => {
+      const before = process.env.TZ;
+      process.env.TZ = zone;
+      try {
+        const report = await audit(repository(leadWaiver('2026-12-31')), asOf);
+        const result = lead(report).results.find((r) => r.rule === 'involvement-lead-named')!;
+        expect(result.status).toBe(status);
+        expect(result.waiver!.lapsed).toBe(state === 'lapsed');
+        expect(lead(report).status).toBe(status === 'waived' ? 'green' : 'red');
+        expect(report.waivers[0]!.state).toBe(state);
+      } finally {
+        if (before === undefined) delete process.env.TZ;
+        else process.env.TZ = before;
+      }
+    });
+  });
+
+  it('report a waiver that matches no failing result as stale, and one for a provider not audited as such', async () => {
+    const report = await audit(
+      repository(`${leadWaiver('2026-12-31')}  - {provider: oxon-adult-recovery, rule: charter-displayed, reason: Refit, approved_by: A. C., expires: 2026-12-31}
+  - {provider: notts-street-outreach, rule: charter-displayed, reason: Closed, approved_by: A. C., expires: 2026-12-31}
+`),
+      '2026-11-24',
+    );
+    expect(report.waivers.map((w) => [w.provider, w.state])).toEqual([
+      ['oxford-alcohol-liaison', 'applied'],
+      ['oxon-adult-recovery', 'stale'],
+      ['notts-street-outreach', 'not-audited'],
+    ]);
+  });
+
+  it('with a period, hold for that quarter only', async () => {
+    const report = await audit(repository(leadWaiver('2026-12-31', '    period: 2026-Q2\n')), '2026-11-24');
+    expect(lead(report).results.find((r) => r.rule === 'involvement-lead-named')!.status).toBe('fail');
+    expect(report.waivers[0]!.state).toBe('not-audited'); // no 2026-Q2 return of that provider in this run
+  });
+
+  it('show in the table report, lapsed ones too', async () => {
+    const root = repository(leadWaiver('2026-10-31'));
+    const table = (await runCli(['audit', '2026-Q3', '--as-of', '2026-11-24'], { cwd: root })).stdout;
+    expect(table).toContain('Waiver lapsed on 2026-10-31: Lead left in August');
+    expect(table).toContain('Waivers (as at 2026-11-24): 0 applied, 1 lapsed, 0 stale');
+  });
+
+  it('refuse an impossible --as-of date', async () => {
+    const r = await runCli(['audit', 'fixtures/sample/2026-Q3', '--as-of', '2026-02-30']);
+    expect(r.status).toBe(2);
+  });
+});
+
+describe('financial-year labels', () => {
+  it('label 2026-Q3 as "Q2 2026/27" with year_start: april, keeping calendar quarters in the data', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'involve-fy-'));
+    cpSync(join(repo, 'fixtures/sample'), root, { recursive: true });
+    writeFileSync(join(root, 'involve.config.yaml'), 'year_start: april\n');
+    const r = await runCli(['audit', '.', '--format', 'json'], { cwd: root });
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.period_labels).toEqual({ '2026-Q2': 'Q1 2026/27', '2026-Q3': 'Q2 2026/27' });
+    expect(report.files[0]!.period).toBe('2026-Q2');
+    const table = (await runCli(['audit', '.'], { cwd: root })).stdout;
+    expect(table).toContain('│ Q2 2026/27 │');
+  });
+
+  it('put January to March in the financial year that began the April before', async () => {
+    const { labelPeriod } = await import('../../src/report/build-report.ts');
+    expect(['2027-Q1', '2026-Q2', '2026-Q3', '2026-Q4'].map((p) => labelPeriod(p, 'april'))).toEqual(['Q4 2026/27', 'Q1 2026/27', 'Q2 2026/27', 'Q3 2026/27']);
+    expect(labelPeriod('2099-Q1', 'april')).toBe('Q4 2098/99');
+    expect(labelPeriod('2026-Q3', 'january')).toBe('2026-Q3');
+  });
+});
