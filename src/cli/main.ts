@@ -101,6 +101,18 @@ ${examples([
     });
 
   program
+    .command('test-rules')
+    .description("run rule packs' own tests: evidence files in <pack>/tests/ beside <name>.expected.yaml")
+    .argument('<packs...>', 'pack folders, or shipped pack names')
+    .addHelpText('after', `
+Exit status: 0 every case as expected; 1 some case is not; 2 a pack is broken or has no tests.
+${examples(['involve test-rules ./packs/our-pack', 'involve test-rules core nottingham-cdp-2015 oxfordshire-daat-2009'])}`)
+    .action(async (packs: string[]) => {
+      const { testRules } = await import('./commands/test-rules.ts');
+      status = testRules(packs, io);
+    });
+
+  program
     .command('schema')
     .description('print the JSON Schema of the evidence format (for editor completion)')
     .option('-o, --output <file>', 'write it to this file instead of stdout')
