@@ -1,7 +1,7 @@
 // Bundles the CLI with esbuild: one file per command chunk, so `involve --version`
 // loads commander alone and never pays for yaml or zod (see README, "Speed").
 import { build } from 'esbuild';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const entry = 'src/cli/main.ts';
@@ -22,7 +22,7 @@ if (process.argv.includes('--if-needed')) {
   if (built > Math.max(newestSource('src'), statSync('package.json').mtimeMs)) process.exit(0);
 }
 
-await build({
+const result = await build({
   entryPoints: { involve: entry },
   outdir: 'dist',
   bundle: true,
@@ -36,4 +36,10 @@ await build({
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   define: { __INVOLVE_VERSION__: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
   logLevel: 'warning',
+  metafile: true,
 });
+
+// Chunk names carry content hashes, so each build leaves the last one's behind; remove what this build did not
+// write (after writing, so a CLI running meanwhile never finds dist/ empty).
+const written = new Set(Object.keys(result.metafile.outputs).map((p) => p.split('/').pop()));
+for (const name of readdirSync('dist/chunks')) if (!written.has(name)) rmSync(join('dist/chunks', name), { force: true });
