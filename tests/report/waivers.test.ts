@@ -115,3 +115,20 @@ describe('financial-year labels', () => {
     expect(labelPeriod('2026-Q3', 'january')).toBe('2026-Q3');
   });
 });
+
+describe('waivers in the CI formats', () => {
+  it('show a lapsed waiver in GitHub annotations and SARIF', async () => {
+    const root = repository(leadWaiver('2026-10-31'));
+    const github = (await runCli(['audit', '2026-Q3', '--format', 'github', '--as-of', '2026-11-24'], { cwd: root })).stdout;
+    expect(github).toContain('::notice title=waiver lapsed%3A oxford-alcohol-liaison involvement-lead-named::Expired on 2026-10-31');
+    const sarif = JSON.parse((await runCli(['audit', '2026-Q3', '--format', 'sarif', '--as-of', '2026-11-24'], { cwd: root })).stdout);
+    expect(sarif.runs[0].properties.waivers[0]).toMatchObject({ state: 'lapsed' });
+  });
+
+  it('carry a waived result into SARIF as a suppression with its reason', async () => {
+    const root = repository(leadWaiver('2026-12-31'));
+    const sarif = JSON.parse((await runCli(['audit', '2026-Q3', '--format', 'sarif', '--as-of', '2026-11-24'], { cwd: root })).stdout);
+    const result = sarif.runs[0].results.find((r: { ruleId: string; properties: { provider: string } }) => r.ruleId === 'involvement-lead-named' && r.properties.provider === 'oxford-alcohol-liaison');
+    expect(result.suppressions[0]).toMatchObject({ kind: 'external', justification: expect.stringContaining('interim cover') });
+  });
+});

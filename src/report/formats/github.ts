@@ -50,5 +50,9 @@ export const renderGithub: Formatter = (report) =>
       ...f.warnings.map((w) => problemLine('warning', f, w, 'evidence warning')),
       ...f.results.flatMap((r) => resultLine(f, r)),
     ]),
+    // A lapsed or stale waiver is the commissioner's to act on: no file line to hang it on, so a plain notice.
+    ...report.waivers
+      .filter((w) => w.state === 'lapsed' || w.state === 'stale')
+      .map((w) => `::notice title=${escapeProperty(`waiver ${w.state}: ${w.provider} ${w.rule}`)}::${escapeData(w.state === 'lapsed' ? `Expired on ${w.expires}; the failure counts again. ${w.reason}` : `Nothing failed to waive; remove it from involve.config.yaml. ${w.reason}`)}`),
     summaryOf(report),
   ].join('\n');

@@ -119,7 +119,7 @@ export const renderSarif: Formatter = (report) => {
       // Columns come from JavaScript string offsets, which is SARIF's default column kind.
       columnKind: 'utf16CodeUnits',
       results,
-      properties: { pack: report.pack, summary: report.summary },
+      properties: { pack: report.pack, summary: report.summary, waivers: report.waivers },
     }],
   };
   return JSON.stringify(log, null, 2);
