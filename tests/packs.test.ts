@@ -35,3 +35,10 @@ describe('every shipped rule', () => {
     expect(statuses).toContain('fail');
   });
 });
+
+describe('every shipped pack', () => {
+  it.each(shippedPackNames())('%s runs the personal-data guard as required', (id) => {
+    const pack = packs.find((p) => p.id === id)!;
+    expect(pack.rules.find((r) => r.id === 'no-personal-data')?.severity).toBe('required');
+  });
+});
