@@ -17,7 +17,7 @@ const casesFor = (ruleId: string) =>
 const packs = shippedPackNames().map((id) => compilePack(loadPack(id, process.cwd())));
 const ruleFiles = shippedPackNames().flatMap((pack) =>
   readdirSync(join(shippedPacksDir(), pack))
-    .filter((name) => name !== 'pack.yaml')
+    .filter((name) => name.endsWith('.yaml') && name !== 'pack.yaml')
     .map((name) => name.replace(/\.yaml$/, '')),
 );
 
