@@ -33,9 +33,11 @@ export interface AuditFileOptions {
   limits?: ReadLimits;
   /** The evidence repository's root (the config's folder); attachments must lie inside it. Default: found.root. */
   root?: string;
+  /** Real paths of folders, kept across the files of a run (inspectAttachments). */
+  folders?: Map<string, string>;
 }
 
-export function auditFile(found: FoundFile, pack: CompiledPack, { limits, root }: AuditFileOptions = {}): FileReport {
+export function auditFile(found: FoundFile, pack: CompiledPack, { limits, root, folders }: AuditFileOptions = {}): FileReport {
   try {
     const read = readEvidenceFile(found, limits);
     if (!read.ok) return invalidFile(headerOf(found), read.errors, []);
@@ -46,18 +48,23 @@ export function auditFile(found: FoundFile, pack: CompiledPack, { limits, root }
     const warnings = [...read.warnings, ...valid.warnings];
     if (!valid.ok) return redactPersonalData(invalidFile(header, valid.errors, warnings), personal);
     // Only when a rule will look: the audit of a pack without it touches no attachment.
-    const attachments = pack.rules.some((r) => r.kind === 'attachments-present') ? inspectAttachments(valid.evidence, dirname(realpathSync(found.absolute)), realpathSync(root ?? found.root)) : [];
+    const attachments = pack.rules.some((r) => r.kind === 'attachments-present') ? inspectAttachments(valid.evidence, dirname(realpathSync.native(found.absolute)), realpathSync.native(root ?? found.root), folders) : [];
     const outcomes = evaluateFile(valid.evidence, pack.rules, attachments);
     return redactPersonalData(auditedFile(header, toResults(outcomes, read.positions, pack.id), warnings), personal);
   } catch (error) {
-    const internal: Diagnostic = {
-      code: 'internal-error',
-      severity: 'error',
-      message: `internal error while auditing this file (please report it): ${(error as Error)?.message ?? String(error)}`,
-      file: found.file,
-      line: 1,
-      column: 1,
-    };
-    return invalidFile(headerOf(found), [internal], []);
+    return internalErrorFile(found, (error as Error)?.message ?? String(error));
   }
+}
+
+/** A file whose audit failed unexpectedly: `invalid`, with one line saying why, so the run goes on. */
+export function internalErrorFile(found: FoundFile, reason: string): FileReport {
+  const internal: Diagnostic = {
+    code: 'internal-error',
+    severity: 'error',
+    message: `internal error while auditing this file (please report it): ${reason}`,
+    file: found.file,
+    line: 1,
+    column: 1,
+  };
+  return invalidFile(headerOf(found), [internal], []);
 }

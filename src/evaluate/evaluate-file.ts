@@ -18,7 +18,16 @@ export function worstStatus(findings: readonly Finding[]): OutcomeStatus {
   return findings.reduce<OutcomeStatus>((worst, f) => (RANK[f.status] > RANK[worst] ? f.status : worst), 'pass');
 }
 
-function paramData(params: Record<string, unknown>): MessageData {
+// A rule's params as message data are the same for every file: worked out once per compiled rule.
+const paramsAsData = new WeakMap<CompiledRule, MessageData>();
+
+function paramData(rule: CompiledRule): MessageData {
+  let data = paramsAsData.get(rule);
+  if (!data) paramsAsData.set(rule, (data = dataOf(rule.params)));
+  return data;
+}
+
+function dataOf(params: Record<string, unknown>): MessageData {
   const data: MessageData = {};
   for (const [name, value] of Object.entries(params)) {
     if (Array.isArray(value)) data[name] = value.join(', ');
@@ -31,7 +40,8 @@ export function evaluateFile(evidence: Evidence, rules: readonly CompiledRule[],
   const period = parseQuarter(evidence.period)!;
   const submittedOn = toDay(evidence.submitted.on);
   return rules.map((rule) => {
-    const fill = (template: string, data: MessageData) => interpolate(template, { ...paramData(rule.params), ...data });
+    const params = paramData(rule);
+    const fill = (template: string, data: MessageData) => interpolate(template, { ...params, ...data });
     const say = (id: string, data: MessageData) => fill(rule.messages[id] ?? id, data);
     const outcome = checkKinds[rule.kind].evaluate(evidence, rule.check, { period, submittedOn, attachments, say, fill });
     let status: OutcomeStatus = outcome.skipped ? 'skip' : worstStatus(outcome.findings);

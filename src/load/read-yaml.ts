@@ -1,7 +1,8 @@
 // Load stage: bytes → one YAML document with positions, or located errors; never throws on bad input.
 // Every guard here answers a trap measured in ../shared/notes/parsing-stack-facts.md.
-import { Lexer, LineCounter, parseAllDocuments, visit, isAlias, isMap, type Document, type Node } from 'yaml';
+import { Composer, Lexer, LineCounter, Parser, visit, isAlias, isMap, type CST, type Document, type Node } from 'yaml';
 import type { Diagnostic, DiagnosticCode } from '../diagnostic.ts';
+import { composeOrdinary } from './fast-compose.ts';
 import { documentPositions, type Position, type PositionIndex } from './positions.ts';
 
 export interface ReadLimits {
@@ -67,51 +68,91 @@ const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]
  * Nesting as the yaml parser will build it: open indentation levels + compact `- `/`? `/`: `
  * indicators on a line + open flow brackets. It reads yaml's own Lexer, which is iterative (safe at
  * any depth) and keeps every scalar whole, so a `"]"` inside a string can neither close a real
- * bracket (that let 100,000 levels through) nor open a false one.
+ * bracket (that let 100,000 levels through) nor open a false one. It is fed each lexeme before the
+ * parser is, so neither the CST parser nor the composer ever sees a level past the limit.
  */
-function deepestNesting(text: string, limit: number): { depth: number; offset: number } {
-  const indents: number[] = [];
-  let flow = 0;
-  let compact = 0;
-  let offset = 0;
-  let lineStart: number | undefined = 0;
-  let scalarText = false;
-  for (const token of new Lexer().lex(text)) {
+export class NestingGauge {
+  private readonly indents: number[] = [];
+  private flow = 0;
+  private compact = 0;
+  private offset = 0;
+  private lineStart: number | undefined = 0;
+  private scalarText = false;
+  depth = 0;
+  at = 0;
+
+  constructor(private readonly limit: number) {}
+
+  /** False once the lexeme takes the nesting past the limit (`depth` and `at` then say where). */
+  feed(token: string): boolean {
     // Control tokens carry no source text; the control-character check has already refused them in the source.
     if (token === '\x02' || token === '\x18' || token === '\x1f') {
-      if (token === '\x18') flow = 0;
-      scalarText = token === '\x1f';
-      continue;
+      if (token === '\x18') this.flow = 0;
+      this.scalarText = token === '\x1f';
+      return true;
     }
-    const at = offset;
-    offset += token.length;
-    const isText = scalarText;
-    scalarText = false;
+    const at = this.offset;
+    this.offset += token.length;
+    const isText = this.scalarText;
+    this.scalarText = false;
     const blank = !isText && (token === '' || token[0] === ' ' || token[0] === '\t' || token[0] === '#' || token[0] === '\n' || token === '\r\n');
     if (!blank) {
-      if (lineStart !== undefined && flow === 0) {
-        const indent = at - lineStart;
+      if (this.lineStart !== undefined && this.flow === 0) {
+        const indent = at - this.lineStart;
+        const indents = this.indents;
         while (indents.length > 0 && indents[indents.length - 1]! >= indent) indents.pop();
         indents.push(indent);
       }
-      lineStart = undefined;
+      this.lineStart = undefined;
       if (isText) {
         // A scalar's text: its brackets and dashes are not structure.
-      } else if (token === '[' || token === '{') flow++;
-      else if ((token === ']' || token === '}') && flow > 0) flow--;
-      else if (flow === 0 && (token === '-' || token === '?' || token === ':')) compact++;
-      const depth = indents.length + compact + flow;
-      if (depth > limit) return { depth, offset: at };
+      } else if (token === '[' || token === '{') this.flow++;
+      else if ((token === ']' || token === '}') && this.flow > 0) this.flow--;
+      else if (this.flow === 0 && (token === '-' || token === '?' || token === ':')) this.compact++;
+      const depth = this.indents.length + this.compact + this.flow;
+      if (depth > this.limit) {
+        this.depth = depth;
+        this.at = at;
+        return false;
+      }
     }
     if (token.endsWith('\n')) {
-      lineStart = offset;
-      compact = 0;
+      this.lineStart = this.offset;
+      this.compact = 0;
     }
+    return true;
   }
-  return { depth: 0, offset: 0 };
 }
 
-export function parseYaml(bytes: Uint8Array, file: string, limits: ReadLimits = DEFAULT_LIMITS): ReadResult {
+export const PARSE_OPTIONS = {
+  version: '1.2',
+  schema: 'core',
+  merge: false,
+  resolveKnownTags: false,
+  uniqueKeys: true,
+  logLevel: 'error',
+  prettyErrors: false,
+} as const;
+
+/**
+ * yaml's CST of the file, in one pass over yaml's Lexer (the depth gauge used to lex the file on its own
+ * first): each lexeme goes to the gauge, then to the CST parser, and the tokens are kept for composing.
+ */
+function parseTokens(text: string, lines: LineCounter, limit: number): CST.Token[] | { depth: number; offset: number } {
+  const gauge = new NestingGauge(limit);
+  const parser = new Parser(lines.addNewLine);
+  const tokens: CST.Token[] = [];
+  lines.addNewLine(0);
+  for (const lexeme of new Lexer().lex(text)) {
+    if (!gauge.feed(lexeme)) return { depth: gauge.depth, offset: gauge.at };
+    for (const token of parser.next(lexeme)) tokens.push(token);
+  }
+  for (const token of parser.end()) tokens.push(token);
+  return tokens;
+}
+
+/** `composeAlways`: skip the ordinary-file path, for the test that it gives what the Composer gives. */
+export function parseYaml(bytes: Uint8Array, file: string, limits: ReadLimits = DEFAULT_LIMITS, composeAlways = false): ReadResult {
   if (bytes.length > limits.maxBytes) {
     return fail(file, 'file-too-large', `the file is ${bytes.length} bytes; the limit is ${limits.maxBytes} (evidence files are a few KB)`);
   }
@@ -128,33 +169,25 @@ export function parseYaml(bytes: Uint8Array, file: string, limits: ReadLimits = 
     const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
     return fail(file, 'control-character', `control character U+${code} is not allowed in YAML; remove it`, lineColumnAt(text, control.index));
   }
-  const nesting = deepestNesting(text, limits.maxDepth);
-  if (nesting.depth > limits.maxDepth) {
-    return fail(file, 'too-deep', `nesting is deeper than ${limits.maxDepth} levels; an evidence file needs fewer than 10`, lineColumnAt(text, nesting.offset));
-  }
-
   const lines = new LineCounter();
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, {
-      version: '1.2',
-      schema: 'core',
-      merge: false,
-      resolveKnownTags: false,
-      uniqueKeys: true,
-      logLevel: 'error',
-      lineCounter: lines,
-      prettyErrors: false,
-    }) as Document.Parsed[];
+    const tokens = parseTokens(text, lines, limits.maxDepth);
+    if (!Array.isArray(tokens)) {
+      return fail(file, 'too-deep', `nesting is deeper than ${limits.maxDepth} levels; an evidence file needs fewer than 10`, lineColumnAt(text, tokens.offset));
+    }
+    const ordinary = composeAlways ? undefined : composeOrdinary(tokens, text, lines, PARSE_OPTIONS);
+    if (ordinary) return { ok: true, ...ordinary, warnings: [] };
+    // Only now, with the whole file known to be shallow enough, does the composer run.
+    docs = Array.from(new Composer({ ...PARSE_OPTIONS, lineCounter: lines }).compose(tokens)) as Document.Parsed[];
   } catch (error) {
-    // The CST parser can still overflow its stack on shapes the pre-scan let through.
+    // The CST parser can still overflow its stack on shapes the gauge let through.
     return fail(file, 'too-deep', `the YAML parser gave up (${(error as Error).message}); simplify the file's nesting`);
   }
   const at = (offset: number): Position => {
     const { line, col } = lines.linePos(offset);
     return { line, column: col };
   };
-  if (!Array.isArray(docs)) return fail(file, 'yaml-syntax', 'the file is not a YAML stream');
   if (docs.length === 0) return fail(file, 'no-document', 'the file is empty or holds only comments; expected the evidence mapping');
 
   const errors: Diagnostic[] = [];
@@ -207,3 +240,4 @@ export function parseYaml(bytes: Uint8Array, file: string, limits: ReadLimits = 
 function plainYamlMessage(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
 }
+export { NestingGauge as NestingGaugeForBench };

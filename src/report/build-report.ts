@@ -11,7 +11,7 @@ import { statusOf } from './status.ts';
 import { applyWaivers } from './waivers.ts';
 
 export { statusOf } from './status.ts';
-import type { Changes, FileProblem, FileReport, FileStatus, Note, Report, RuleResult, Summary } from './model.ts';
+import type { Changes, FileProblem, FileReport, FileStatus, History, Note, Report, RuleResult, Summary, WaiverUse } from './model.ts';
 
 export interface FileHeader {
   file: string;
@@ -57,12 +57,34 @@ export function invalidFile(header: FileHeader, errors: Diagnostic[], warnings: 
   return { ...header, status: 'invalid', errors: errors.map(problem), warnings: warnings.map(problem), results: [] };
 }
 
+/** What the report keeps of a file besides the file itself: enough for the summary, the history and the exit status. */
+export interface FileBrief {
+  provider: string;
+  provider_name?: string;
+  period: string | null;
+  status: FileStatus;
+  /** Results waived. */
+  waived: number;
+}
+
+export function briefOf(file: FileReport): FileBrief {
+  let waived = 0;
+  for (const r of file.results) if (r.status === 'waived') waived++;
+  return { provider: file.provider, ...(file.provider_name !== undefined ? { provider_name: file.provider_name } : {}), period: file.period, status: file.status, waived };
+}
+
+export const emptySummary = (): Summary => ({ files: 0, red: 0, amber: 0, green: 0, invalid: 0, waived: 0 });
+
+/** Adds one file to `summary`, a file at a time. */
+export function countIn(summary: Summary, brief: FileBrief): void {
+  summary.files++;
+  summary[brief.status]++;
+  summary.waived += brief.waived;
+}
+
 export function summarise(files: readonly FileReport[]): Summary {
-  const summary: Summary = { files: files.length, red: 0, amber: 0, green: 0, invalid: 0, waived: 0 };
-  for (const f of files) {
-    summary[f.status]++;
-    for (const r of f.results) if (r.status === 'waived') summary.waived++;
-  }
+  const summary = emptySummary();
+  for (const f of files) countIn(summary, briefOf(f));
   return summary;
 }
 
@@ -91,15 +113,22 @@ export interface ReportContext {
   yearStart?: 'january' | 'april';
 }
 
-export function buildReport(audited: FileReport[], pack: CompiledPack, { version, period, previous, waivers = [], asOf, yearStart = 'january' }: ReportContext): Report {
-  const { files, uses } = applyWaivers(audited, waivers, asOf);
-  const history = historyOf([...(previous?.files ?? []), ...files]);
+export function buildReport(audited: FileReport[], pack: CompiledPack, context: ReportContext): Report {
+  const { files, uses } = applyWaivers(audited, context.waivers ?? [], context.asOf);
+  return reportOf(files, summarise(files), historyOf([...(context.previous?.files ?? []), ...files]), uses, pack, context);
+}
+
+/**
+ * The report around `files`, given their summary and history. A run that writes its files out one at a time
+ * passes no files, and the summary and history it gathered as it went: the rest of the report is the same.
+ */
+export function reportOf(files: FileReport[], summary: Summary, history: History, uses: WaiverUse[], pack: CompiledPack, { version, period, previous, asOf, yearStart = 'january' }: ReportContext): Report {
   return {
     tool: { name: 'involve', version },
     pack: { id: pack.id, title: pack.title, lineage: pack.lineage },
     ...(period ? { period } : {}),
     files,
-    summary: summarise(files),
+    summary,
     rules: pack.rules.map((r) => ({
       id: r.id,
       title: r.title,

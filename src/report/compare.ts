@@ -53,14 +53,34 @@ export function compareWithPrevious(previous: readonly FileReport[], current: re
   };
 }
 
-export function historyOf(files: readonly FileReport[]): History {
-  const periods = [...new Set(files.map((f) => f.period).filter((p): p is string => p !== null))].sort();
-  const byProvider = new Map<string, { provider_name?: string; statuses: (FileStatus | null)[] }>();
-  for (const f of files) {
-    const row = byProvider.get(f.provider) ?? { statuses: periods.map(() => null) };
+type HistoryEntry = Pick<FileReport, 'provider' | 'provider_name' | 'period' | 'status'>;
+
+/** The history, gathered a file at a time, so a long run need not keep its files to give it. */
+export class HistoryBuilder {
+  private readonly periods = new Set<string>();
+  private readonly rows = new Map<string, { provider_name?: string; statuses: Map<string, FileStatus> }>();
+
+  add(f: HistoryEntry): void {
+    let row = this.rows.get(f.provider);
+    if (!row) this.rows.set(f.provider, (row = { statuses: new Map() }));
     if (f.provider_name) row.provider_name = f.provider_name;
-    if (f.period !== null) row.statuses[periods.indexOf(f.period)] = f.status;
-    byProvider.set(f.provider, row);
+    if (f.period !== null) {
+      this.periods.add(f.period);
+      row.statuses.set(f.period, f.status);
+    }
   }
-  return { periods, providers: [...byProvider.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([provider, row]) => ({ provider, ...row })) };
+
+  build(): History {
+    const periods = [...this.periods].sort();
+    const providers = [...this.rows.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([provider, row]) => ({ provider, statuses: periods.map((p) => row.statuses.get(p) ?? null), ...(row.provider_name ? { provider_name: row.provider_name } : {}) }));
+    return { periods, providers };
+  }
+}
+
+export function historyOf(files: readonly HistoryEntry[]): History {
+  const history = new HistoryBuilder();
+  for (const f of files) history.add(f);
+  return history.build();
 }

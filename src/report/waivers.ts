@@ -7,29 +7,54 @@ import type { FileReport, WaiverUse } from './model.ts';
 
 const matches = (w: Waiver, file: FileReport) => w.provider === file.provider && (w.period === undefined || w.period === file.period);
 
-export function applyWaivers(files: FileReport[], waivers: readonly Waiver[], asOf: Day): { files: FileReport[]; uses: WaiverUse[] } {
-  const used = new Map<Waiver, WaiverUse['state']>();
-  const waived = files.map((file) => {
-    const own = waivers.filter((w) => matches(w, file));
-    if (own.length === 0 || file.status === 'invalid') return file;
-    const results = file.results.map((result) => {
-      const waiver = own.find((w) => w.rule === result.rule);
-      if (!waiver || (result.status !== 'fail' && result.status !== 'warn')) return result;
-      const lapsed = asOf > toDay(waiver.expires);
-      used.set(waiver, lapsed && used.get(waiver) !== 'applied' ? 'lapsed' : 'applied');
-      const applied = { reason: waiver.reason, approved_by: waiver.approved_by, expires: waiver.expires, lapsed };
-      return lapsed ? { ...result, waiver: applied } : { ...result, status: 'waived' as const, waiver: applied };
-    });
-    return { ...file, results, status: statusOf(results) };
+export interface WaivedFile {
+  file: FileReport;
+  /** Indexes (in the config's list) of the waivers applied to, or lapsed on, one of its results. */
+  used: number[];
+  /** Indexes of the waivers naming its provider (and quarter). */
+  matched: number[];
+}
+
+/** One file's results with its waivers applied: a file at a time, so a long run need not hold every file. */
+export function waiveFile(file: FileReport, waivers: readonly Waiver[], asOf: Day): WaivedFile {
+  const matched: number[] = [];
+  for (const [i, w] of waivers.entries()) if (matches(w, file)) matched.push(i);
+  if (matched.length === 0 || file.status === 'invalid') return { file, used: [], matched };
+  const used = new Set<number>();
+  const results = file.results.map((result) => {
+    const index = matched.find((i) => waivers[i]!.rule === result.rule);
+    if (index === undefined || (result.status !== 'fail' && result.status !== 'warn')) return result;
+    const waiver = waivers[index]!;
+    const lapsed = asOf > toDay(waiver.expires);
+    used.add(index);
+    const applied = { reason: waiver.reason, approved_by: waiver.approved_by, expires: waiver.expires, lapsed };
+    return lapsed ? { ...result, waiver: applied } : { ...result, status: 'waived' as const, waiver: applied };
   });
-  const uses = waivers.map((w): WaiverUse => ({
+  return { file: { ...file, results, status: statusOf(results) }, used: [...used], matched };
+}
+
+/** What each waiver did over the whole run, from the indexes `waiveFile` gave for every file. */
+export function waiverUses(waivers: readonly Waiver[], used: ReadonlySet<number>, matched: ReadonlySet<number>, asOf: Day): WaiverUse[] {
+  return waivers.map((w, i): WaiverUse => ({
     provider: w.provider,
     rule: w.rule,
     ...(w.period ? { period: w.period } : {}),
     reason: w.reason,
     approved_by: w.approved_by,
     expires: w.expires,
-    state: used.get(w) ?? (files.some((f) => matches(w, f)) ? 'stale' : 'not-audited'),
+    // Whether a waiver has lapsed depends on its expiry alone, so every use of it agrees.
+    state: used.has(i) ? (asOf > toDay(w.expires) ? 'lapsed' : 'applied') : matched.has(i) ? 'stale' : 'not-audited',
   }));
-  return { files: waived, uses };
+}
+
+export function applyWaivers(files: FileReport[], waivers: readonly Waiver[], asOf: Day): { files: FileReport[]; uses: WaiverUse[] } {
+  const used = new Set<number>();
+  const matched = new Set<number>();
+  const waived = files.map((file) => {
+    const one = waiveFile(file, waivers, asOf);
+    for (const i of one.used) used.add(i);
+    for (const i of one.matched) matched.add(i);
+    return one.file;
+  });
+  return { files: waived, uses: waiverUses(waivers, used, matched, asOf) };
 }

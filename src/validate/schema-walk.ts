@@ -47,16 +47,53 @@ export function knownKeysAt(root: Schema, path: readonly PropertyKey[]): string[
   return objectSchemasAt(root, path).flatMap((s) => Object.keys(defOf(s).shape ?? {}));
 }
 
-/** Calls `visit` for every ISO date value present in `value`, with its path. */
-export function forEachDate(schema: Schema, value: unknown, visit: (date: string, path: (string | number)[]) => void, path: (string | number)[] = []): void {
-  if (value === undefined || value === null) return;
+type Visit = (date: string, path: (string | number)[]) => void;
+type Walker = (value: unknown, visit: Visit, path: (string | number)[]) => void;
+
+// Worked out once per schema, not for every value of every file: which branches can hold a date at all.
+const walkers = new WeakMap<Schema, Walker | null>();
+
+function walkerOf(schema: Schema): Walker | null {
+  if (walkers.has(schema)) return walkers.get(schema)!;
+  walkers.set(schema, null); // a schema that refers to itself holds no date through that reference
+  const parts: Walker[] = [];
   for (const s of expandUnion(unwrap(schema))) {
     const def = defOf(s);
-    if (def.type === 'string' && def.format === 'date' && typeof value === 'string') visit(value, path);
-    else if (def.type === 'object' && typeof value === 'object' && !Array.isArray(value)) {
-      for (const [key, child] of Object.entries(def.shape ?? {})) forEachDate(child, (value as Record<string, unknown>)[key], visit, [...path, key]);
-    } else if (def.type === 'array' && Array.isArray(value)) {
-      value.forEach((item, i) => forEachDate(def.element!, item, visit, [...path, i]));
+    if (def.type === 'string' && def.format === 'date') {
+      parts.push((value, visit, path) => {
+        if (typeof value === 'string') visit(value, path);
+      });
+    } else if (def.type === 'object') {
+      const fields = Object.entries(def.shape ?? {})
+        .map(([key, child]) => [key, walkerOf(child)] as const)
+        .filter((field): field is readonly [string, Walker] => field[1] !== null);
+      if (fields.length > 0) {
+        parts.push((value, visit, path) => {
+          if (typeof value !== 'object' || Array.isArray(value)) return;
+          for (const [key, walk] of fields) walk((value as Record<string, unknown>)[key], visit, [...path, key]);
+        });
+      }
+    } else if (def.type === 'array') {
+      const walk = walkerOf(def.element!);
+      if (walk) {
+        parts.push((value, visit, path) => {
+          if (Array.isArray(value)) value.forEach((item, i) => walk(item, visit, [...path, i]));
+        });
+      }
     }
   }
+  const walker: Walker | null =
+    parts.length === 0
+      ? null
+      : (value, visit, path) => {
+          if (value === undefined || value === null) return;
+          for (const part of parts) part(value, visit, path);
+        };
+  walkers.set(schema, walker);
+  return walker;
+}
+
+/** Calls `visit` for every ISO date value present in `value`, with its path. */
+export function forEachDate(schema: Schema, value: unknown, visit: Visit, path: (string | number)[] = []): void {
+  walkerOf(schema)?.(value, visit, path);
 }

@@ -9,8 +9,17 @@ export function showPath(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('') || 'the file';
 }
 
+// JSON.stringify escapes C0 controls only; a provider's DEL, C1 controls (NEL, 8-bit CSI), line and paragraph
+// separators and bidirectional overrides are shown as escapes too, so a quoted value stays visible on one line.
+const UNSEEN = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** Text from the file, quoted as a JSON string: every control character and line break written as an escape. */
+function quote(text: string): string {
+  return JSON.stringify(text).replace(UNSEEN, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 export function showValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'string') return quote(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (value === null) return 'null (empty)';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
@@ -50,7 +59,7 @@ export function issueToDiagnostics(issue: z.core.$ZodIssue, schema: z.ZodType, p
         return {
           code: 'unknown-key',
           severity: 'warning',
-          message: `unknown field "${key}"${where}${suggestion ? `; did you mean "${suggestion}"?` : '; it is ignored'}`,
+          message: `unknown field ${showValue(key)}${where}${suggestion ? `; did you mean "${suggestion}"?` : '; it is ignored'}`,
           file,
           ...positions.locate([...path, key], 'key'),
         } satisfies Diagnostic;

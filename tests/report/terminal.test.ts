@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanForTerminal } from '../../src/report/escape/terminal.ts';
+import { cleanForTerminal, stripTerminalControls } from '../../src/report/escape/terminal.ts';
 
 describe('cleanForTerminal', () => {
   it.each([
@@ -16,5 +16,15 @@ describe('cleanForTerminal', () => {
     ['ordinary text and non-Latin letters', "Mary-Jane O'Neil — café ✓", "Mary-Jane O'Neil — café ✓"],
   ])('%s', (_, input, output) => {
     expect(cleanForTerminal(input)).toBe(output);
+  });
+});
+
+describe('stripTerminalControls', () => {
+  it.each([
+    ['escape sequences of every kind', 'a\u001b[31mb\u001b]0;t\u0007c\u001b]8;;x\u001b\\d\u009b2Je', 'abcde'],
+    ['NUL, BEL, DEL, C1 and bidirectional overrides', 'a\u0000b\u0007c\u007fd\u0085e\u202ef', 'abcdef'],
+    ['tab, LF and CR stay for the format to escape', 'one\ntwo\r\nthree\tfour', 'one\ntwo\r\nthree\tfour'],
+  ])('%s', (_, input, output) => {
+    expect(stripTerminalControls(input)).toBe(output);
   });
 });

@@ -1,14 +1,14 @@
 // CLI command `involve audit`: find → (load → validate → evaluate) per file → build report → render → write.
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { auditFile } from '../../audit-file.ts';
-import { findEvidence, MissingPathError } from '../../load/find-evidence.ts';
+import { findEvidence, MissingPathError, type FoundFile } from '../../load/find-evidence.ts';
 import type { CompiledPack } from '../../packs/compile-pack.ts';
-import { buildReport, summarise, type Previous } from '../../report/build-report.ts';
-import { compareWithPrevious } from '../../report/compare.ts';
+import { buildReport, countIn, emptySummary, reportOf, summarise, type Previous, type ReportContext } from '../../report/build-report.ts';
+import { compareWithPrevious, HistoryBuilder } from '../../report/compare.ts';
 import { FORMAT_NAMES, formats, type FormatName } from '../../report/formats/index.ts';
-import type { FileReport } from '../../report/model.ts';
-import type { ReadLimits } from '../../load/read-yaml.ts';
+import { JSON_FILE_SEPARATOR, jsonAroundFiles } from '../../report/formats/json.ts';
+import type { FileReport, Report } from '../../report/model.ts';
+import { waiverUses } from '../../report/waivers.ts';
 import { readSavedReport, SavedReportError } from '../../report/read-saved-report.ts';
 import { VERSION } from '../../version.ts';
 import { toDay } from '../../evaluate/calendar.ts';
@@ -17,7 +17,10 @@ import { resolveSettings, type SettingsOptions } from '../settings.ts';
 import { exitCode } from '../exit-code.ts';
 import type { Io } from '../io.ts';
 import { progressOn } from '../progress.ts';
+import { openReportSink, type ReportSink } from '../report-sink.ts';
 import { writeReport } from '../write-report.ts';
+import { auditInWorkers, workerScript, workersFor } from '../audit-pool.ts';
+import { auditForRun, type FileOutcome, type RunSettings } from '../audit-run.ts';
 
 export interface AuditOptions extends SettingsOptions {
   period?: string;
@@ -38,28 +41,86 @@ function localToday(now = new Date()): number {
 
 class UsageError extends Error {}
 
-function auditPaths(paths: string[], pack: CompiledPack, limits: ReadLimits, io: Io, period?: string, root?: string): FileReport[] {
-  let found;
+function find(paths: string[], io: Io): FoundFile[] {
   try {
-    found = findEvidence(paths, io.cwd);
+    return findEvidence(paths, io.cwd);
   } catch (error) {
     if (error instanceof MissingPathError) throw new UsageError(error.message);
     throw error;
   }
+}
+
+/** Takes the list over: each file is let go once audited, so a long run's memory shrinks as it goes. */
+function* inThisThread(found: (FoundFile | undefined)[], run: RunSettings): Generator<FileOutcome> {
+  for (let i = 0; i < found.length; i++) {
+    const file = found[i]!;
+    found[i] = undefined;
+    yield auditForRun(file, run);
+  }
+}
+
+/** Each file's outcome, in the files' order: from worker threads for a long run, else from this thread. */
+async function* outcomes(found: FoundFile[], run: RunSettings, io: Io): AsyncGenerator<FileOutcome> {
   const progress = progressOn(io, found.length);
-  const files: FileReport[] = [];
-  for (const [index, file] of found.entries()) {
-    const report = auditFile(file, pack, { limits, ...(root ? { root } : {}) });
-    progress.tick(index + 1);
-    // A file whose quarter cannot be told (it did not load) stays in, so a broken return is never hidden.
-    if (period && report.period !== null && report.period !== period) continue;
-    files.push(report);
+  const workers = workersFor(found.length, io.env);
+  const script = workers > 0 ? workerScript() : undefined;
+  let done = 0;
+  const source = script ? auditInWorkers(found, run, workers, script) : inThisThread(found, run);
+  for await (const outcome of source) {
+    progress.tick(++done);
+    yield outcome;
   }
   progress.done();
+}
+
+async function auditPaths(paths: string[], run: RunSettings, io: Io): Promise<FileReport[]> {
+  const files: FileReport[] = [];
+  for await (const outcome of outcomes(find(paths, io), { ...run, mode: 'model' }, io)) if (outcome.kept) files.push(outcome.report!);
   return files;
 }
 
-function previousReturns(path: string, pack: CompiledPack, limits: ReadLimits, io: Io, current: FileReport[], root?: string): Previous {
+/**
+ * The JSON report, written a file at a time as the files are audited: the same bytes as rendering the whole
+ * report, without holding it (100,000 files make over a gigabyte of JSON). Only each file's brief is kept.
+ */
+async function streamJson(paths: string[], run: RunSettings, context: ReportContext, pack: CompiledPack, outputs: (string | undefined)[], io: Io): Promise<Report> {
+  const found = find(paths, io);
+  const { before } = jsonAroundFiles(reportOf([], emptySummary(), new HistoryBuilder().build(), [], pack, context));
+  const sinks: ReportSink[] = [];
+  try {
+    for (const output of outputs) sinks.push(openReportSink(output, io));
+    const write = (text: string) => {
+      for (const sink of sinks) sink.write(text);
+    };
+    write(before);
+    // All the report keeps of a file once it is written out.
+    const summary = emptySummary();
+    const history = new HistoryBuilder();
+    const used = new Set<number>();
+    const matched = new Set<number>();
+    for await (const outcome of outcomes(found, { ...run, mode: 'json' }, io)) {
+      if (!outcome.kept) continue;
+      write(summary.files === 0 ? JSON_FILE_SEPARATOR.first : JSON_FILE_SEPARATOR.next);
+      write(outcome.json!);
+      countIn(summary, outcome.brief!);
+      history.add(outcome.brief!);
+      for (const i of outcome.used!) used.add(i);
+      for (const i of outcome.matched!) matched.add(i);
+    }
+    const report = reportOf([], summary, history.build(), waiverUses(run.waivers, used, matched, run.asOf), pack, context);
+    const whole = jsonAroundFiles(report);
+    if (whole.before !== before) throw new Error('the JSON report changed its head while it was written');
+    if (summary.files > 0) write(JSON_FILE_SEPARATOR.last);
+    write(whole.after);
+    for (const sink of sinks) sink.finish();
+    return report;
+  } catch (error) {
+    for (const sink of sinks) sink.abort();
+    throw error;
+  }
+}
+
+async function previousReturns(path: string, run: RunSettings, io: Io, current: FileReport[]): Promise<Previous> {
   const absolute = resolve(io.cwd, path);
   let saved;
   try {
@@ -69,7 +130,7 @@ function previousReturns(path: string, pack: CompiledPack, limits: ReadLimits, i
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`--previous: no such file or folder: ${path}`);
     throw error;
   }
-  const files = saved?.files ?? auditPaths([path], pack, limits, io, undefined, root);
+  const files = saved?.files ?? (await auditPaths([path], { ...run, period: undefined }, io));
   return { files, changes: compareWithPrevious(files, current, path.split('\\').join('/'), saved?.summary ?? summarise(files)) };
 }
 
@@ -98,30 +159,30 @@ export async function audit(paths: string[], options: AuditOptions, io: Io): Pro
   const settings = resolveSettings(options, targets[0]!, io);
   if (!settings) return 2;
   const { pack, limits } = settings;
-  let files: FileReport[];
-  let previous: Previous | undefined;
+  const root = settings.config?.dir;
+  const asOf = options.asOf ? toDay(options.asOf) : localToday();
+  const run: RunSettings = { pack, limits, ...(root ? { root } : {}), ...(options.period ? { period: options.period } : {}), waivers: settings.waivers, asOf, mode: 'model' };
+  const context: ReportContext = { version: VERSION, ...(options.period ? { period: options.period } : {}), waivers: settings.waivers, asOf, yearStart: settings.yearStart };
+  const outputs = [[options.format, options.output] as const, ...extras];
   try {
-    const root = settings.config?.dir;
-    files = auditPaths(targets, pack, limits, io, options.period, root);
-    if (options.previous) previous = previousReturns(options.previous, pack, limits, io, files, root);
+    // JSON alone can be written as the files are audited; the other formats lay out the whole report at once.
+    if (!options.previous && outputs.every(([format]) => format === 'json')) {
+      const report = await streamJson(targets, run, context, pack, outputs.map(([, file]) => file), io);
+      return exitCode(report, settings.failOn);
+    }
+    const files = await auditPaths(targets, run, io);
+    const previous = options.previous ? await previousReturns(options.previous, run, io, files) : undefined;
+    const report = buildReport(files, pack, { ...context, ...(previous ? { previous } : {}) });
+    const width = Math.max(60, Math.min(io.stdout.columns ?? 100, 160));
+    for (const [format, file] of outputs) {
+      const toTerminal = file === undefined || file === '-';
+      const render = await formats[format]();
+      writeReport(render(report, { color: toTerminal ? colourLevel(options.color, io.env, io.stdout) : 0, width }), file, io);
+    }
+    return exitCode(report, settings.failOn);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr.write(`involve: ${error.message}\n`);
     return 2;
   }
-  const report = buildReport(files, pack, {
-    version: VERSION,
-    ...(options.period ? { period: options.period } : {}),
-    ...(previous ? { previous } : {}),
-    waivers: settings.waivers,
-    asOf: options.asOf ? toDay(options.asOf) : localToday(),
-    yearStart: settings.yearStart,
-  });
-  const width = Math.max(60, Math.min(io.stdout.columns ?? 100, 160));
-  for (const [format, file] of [[options.format, options.output] as const, ...extras]) {
-    const toTerminal = file === undefined || file === '-';
-    const render = await formats[format]();
-    writeReport(render(report, { color: toTerminal ? colourLevel(options.color, io.env, io.stdout) : 0, width }), file, io);
-  }
-  return exitCode(report, settings.failOn);
 }

@@ -1,8 +1,8 @@
 // CLI command `involve init`: a commented starter evidence file for one provider and quarter. Never overwrites.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { parseQuarter, showDay } from '../../evaluate/calendar.ts';
 import type { Io } from '../io.ts';
+import { writeFileAtomically } from '../write-report.ts';
 
 export interface InitOptions {
   provider?: string;
@@ -159,9 +159,8 @@ waivers: []
 function writeNew(path: string, text: string, io: Io, then: string): number {
   const shown = relative(io.cwd, path) || path;
   try {
-    mkdirSync(dirname(path), { recursive: true });
-    // 'wx': fail rather than overwrite anyone's work.
-    writeFileSync(path, text, { flag: 'wx' });
+    // Whole or not at all, and never over anyone's work: an interrupted init leaves nothing to block a rerun.
+    writeFileAtomically(path, text, io.signals, false);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     io.stderr.write(code === 'EEXIST' ? `involve: ${shown} already exists; it was left as it is\n` : `involve: cannot write ${shown} (${code ?? (error as Error).message})\n`);

