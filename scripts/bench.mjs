@@ -1,5 +1,4 @@
-// `npm run bench`: generates seeded synthetic evidence repositories and measures the audit against the parsing
-// floor and `node -e 0`, printing a table and writing .bench/results.json (README, "Speed").
+// `npm run bench`: the audit against the parsing floor and `node -e 0` on seeded synthetic repositories (README, "Speed").
 import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -83,6 +82,23 @@ async function floorSchema() {
   return out;
 }
 
+/** Where one thread's time goes, stage by stage (scripts/bench/stages.ts), over the smallest repository. */
+async function stages(dir) {
+  const out = join(bench, 'floor', 'stages.mjs');
+  await build({
+    entryPoints: [join(repo, 'scripts', 'bench', 'stages.ts')],
+    outfile: out,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'warning',
+    define: { __INVOLVE_VERSION__: '"bench"' },
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  });
+  return JSON.parse(check(await measure(node, [out, dir], { cwd: repo }), 'stages').stdout);
+}
+
 function check(result, what) {
   if (result.status !== 0) throw new Error(`${what} failed (status ${result.status}, signal ${result.signal}): ${result.stderr.slice(0, 2000)}`);
   return result;
@@ -148,6 +164,9 @@ const start = await startup();
 const results = [];
 for (const files of sizes) results.push(await measureSize(files, schema));
 
+log('where the time goes, one thread…');
+const breakdown = await stages(repository(Math.min(...sizes)).dir);
+
 const bare = start['node -e 0'].wallMs;
 const targets = [];
 const target = (name, measured, limit, met, note) => targets.push({ target: name, measured, limit, met, ...(note ? { note } : {}) });
@@ -172,7 +191,7 @@ if (largest.files >= 10 * smallest.files) {
   target(`time per file flat from ${fmt(smallest.files)} to ${fmt(largest.files)} files (start-up excluded)`, `${fmt(growth, 2)}×`, '≤ 1.2×', growth <= 1.2);
 }
 
-const out = { date: new Date().toISOString(), machine: info, seed, peakRss: HAVE_GNU_TIME ? '/usr/bin/time %M' : '/proc VmHWM polled', floor: "read + yaml parseDocument (the notes' floor), (b) + toJS + zod safeParse of the evidence schema", startup: start, sizes: results, targets };
+const out = { date: new Date().toISOString(), machine: info, seed, peakRss: HAVE_GNU_TIME ? '/usr/bin/time %M' : '/proc VmHWM polled', floor: "read + yaml parseDocument (the notes' floor), (b) + toJS + zod safeParse of the evidence schema", startup: start, sizes: results, stages: breakdown, targets };
 writeFileSync(join(bench, 'results.json'), `${JSON.stringify(out, null, 2)}\n`);
 
 const lines = [];
@@ -190,6 +209,10 @@ lines.push('');
 lines.push('| start-up | median wall | ÷ `node -e 0` | peak RSS |');
 lines.push('| --- | ---: | ---: | ---: |');
 for (const [name, m] of Object.entries(start)) lines.push(`| \`${name}\` | ${fmt(m.wallMs)} ms | ${fmt(m.wallMs / bare, 2)}× | ${mb(m.peakRssKb)} |`);
+lines.push('');
+lines.push(`| one thread, warm, over ${fmt(breakdown.files)} files | ms per file |`);
+lines.push('| --- | ---: |');
+for (const [stage, ms] of Object.entries(breakdown.msPerFile)) lines.push(`| ${stage} | ${fmt(ms, 3)} |`);
 lines.push('');
 lines.push('| target | measured | limit | met |');
 lines.push('| --- | ---: | ---: | --- |');

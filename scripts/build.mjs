@@ -1,8 +1,10 @@
 // Bundles the CLI with esbuild: one file per command chunk, so `involve --version`
 // loads commander alone and never pays for yaml or zod (see README, "Speed").
 import { build } from 'esbuild';
-import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 
 const entry = 'src/cli/main.ts';
 const out = 'dist/involve.js';
@@ -19,7 +21,7 @@ function newestSource(dir) {
 if (process.argv.includes('--if-needed')) {
   let built = 0;
   try { built = statSync(out).mtimeMs; } catch { /* not built yet */ }
-  if (built > Math.max(newestSource('src'), statSync('package.json').mtimeMs)) process.exit(0);
+  if (built > Math.max(newestSource('src'), newestSource('rules'), statSync('package.json').mtimeMs)) process.exit(0);
 }
 
 // cli-table3 0.6.5 truncates every cell's whole text, for each line it draws, only to build a debug message that is
@@ -39,6 +41,40 @@ const cliTableDebugOff = {
   },
 };
 
+// The shipped packs, compiled now so that a run need not (src/packs/pack-snapshot.ts): the pack code is bundled
+// beside dist/ (where it finds rules/), run, and its snapshot handed to the bundle as a constant.
+async function packSnapshot() {
+  const helper = 'dist/.pack-snapshot.mjs';
+  await build({ entryPoints: ['src/packs/pack-snapshot.ts'], outfile: helper, bundle: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'warning', banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" } });
+  try {
+    const { makePackSnapshot } = await import(`${pathToFileURL(helper).href}?${Date.now()}`);
+    const names = readdirSync('rules', { withFileTypes: true }).filter((e) => e.isDirectory() && existsSync(join('rules', e.name, 'pack.yaml'))).map((e) => e.name).sort();
+    const snapshot = makePackSnapshot(names);
+    // A value JSON cannot carry (an infinite parameter, say) would come back different: that pack is left out.
+    for (const [name, { pack }] of Object.entries(snapshot.packs)) {
+      if (!isDeepStrictEqual(JSON.parse(JSON.stringify(pack)), withoutUndefined(pack))) {
+        console.warn(`build: pack ${name} does not survive JSON; it is compiled at run time`);
+        delete snapshot.packs[name];
+      }
+    }
+    return JSON.stringify(snapshot);
+  } catch (error) {
+    // A pack that does not load is for the CLI to report, at run time, as it always has.
+    console.warn(`build: no pack snapshot (${error.message}); packs are compiled at run time`);
+    return undefined;
+  } finally {
+    rmSync(helper, { force: true });
+  }
+}
+
+function withoutUndefined(value) {
+  if (Array.isArray(value)) return value.map(withoutUndefined);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, withoutUndefined(v)]));
+  return value;
+}
+
+const packs = await packSnapshot();
+
 const result = await build({
   // The audit's worker threads load their own entry; it sits beside the chunks, where audit-pool.ts looks for it.
   entryPoints: { involve: entry, 'chunks/audit-worker': 'src/cli/audit-worker.ts' },
@@ -50,10 +86,12 @@ const result = await build({
   target: 'node20',
   chunkNames: 'chunks/[name]-[hash]',
   legalComments: 'none',
-  minify: process.env.INVOLVE_MINIFY === '1',
   // cli-table3 is CommonJS and calls require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-  define: { __INVOLVE_VERSION__: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
+  define: {
+    __INVOLVE_VERSION__: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version),
+    ...(packs ? { __INVOLVE_PACK_SNAPSHOT__: JSON.stringify(packs) } : {}),
+  },
   logLevel: 'warning',
   metafile: true,
   plugins: [cliTableDebugOff],

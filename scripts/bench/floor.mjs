@@ -1,5 +1,4 @@
-// Bench: the floor an audit is measured against, run as its own process: read and `parseDocument` every file (a),
-// and the same plus zod validation against our evidence schema (b). Prints one JSON line.
+// Bench: the floor, in its own process: read and `parseDocument` every file (a), then also validate it with zod (b).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';

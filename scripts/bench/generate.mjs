@@ -1,4 +1,4 @@
-// Bench: a seeded synthetic evidence repository, shaped like fixtures/sample, with a known mix of green, amber, red and invalid returns.
+// Bench: a seeded synthetic evidence repository like fixtures/sample, a known mix of green, amber, red and invalid.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 

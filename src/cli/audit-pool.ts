@@ -1,6 +1,4 @@
 // CLI: audits a run's files on worker threads, a batch at a time, and gives their outcomes back in the files' order.
-// A worker that dies costs only its batches: their files are retried one by one, and a file that kills a worker
-// on its own is reported invalid (internal error); the run never waits on a dead worker.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -11,8 +9,8 @@ import type { CompiledPack } from '../packs/compile-pack.ts';
 import type { RuleResult } from '../report/model.ts';
 import { auditForRun, outcomeOf, type FileOutcome, type RunSettings } from './audit-run.ts';
 
-/** Below this, starting workers (about 0.1 s each, loading yaml and zod again) costs more than it saves. */
-export const MIN_FILES_FOR_WORKERS = 200;
+/** Below this, starting workers (each loads yaml and zod again, and warms up) costs what they save (measured). */
+export const MIN_FILES_FOR_WORKERS = 500;
 
 /** Workers for a run of `files` files; 0 means the main thread audits them. INVOLVE_WORKERS=n sets it (0: none). */
 export function workersFor(files: number, env: Record<string, string | undefined>): number {
@@ -56,7 +54,11 @@ function rulesOf(pack: CompiledPack) {
   return rules;
 }
 
+const utf8 = new TextEncoder();
+
 export function compactOutcome(outcome: FileOutcome, pack: CompiledPack): FileOutcome {
+  // 13 KB of JSON a file: as a string it would be the main thread's garbage, as bytes it is only written out.
+  if (typeof outcome.json === 'string') return { ...outcome, json: utf8.encode(outcome.json) };
   if (!outcome.report) return outcome;
   const rules = rulesOf(pack);
   const results = outcome.report.results.map((result) => {
@@ -99,7 +101,11 @@ interface Slot {
   reason?: string;
 }
 
-/** Takes the list over: each file is let go once its outcome is given, so a long run's memory shrinks as it goes. */
+/**
+ * Takes the list over: each file is let go once its outcome is given, so a long run's memory shrinks as it goes.
+ * A worker that dies costs only its unanswered files: they are retried one by one, and a file that kills a worker
+ * on its own is reported invalid (internal error); the run never waits on a dead worker.
+ */
 export async function* auditInWorkers(found: (FoundFile | undefined)[], run: RunSettings, count: number, script: URL): AsyncGenerator<FileOutcome> {
   // Small enough that both workers stay busy to the end and outcomes wait little for the files before them.
   const size = Math.max(1, Math.min(32, Math.ceil(found.length / (count * 8))));

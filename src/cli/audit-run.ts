@@ -1,5 +1,4 @@
-// CLI: one file's part in an audit run (audit, --period, waivers, and its JSON when the report is written as it
-// goes), done the same way in the main thread and in a worker, so both give the same bytes.
+// CLI: one file's part in an audit run, done the same way in the main thread and in a worker, so both give the same bytes.
 import { auditFile } from '../audit-file.ts';
 import type { Waiver } from '../config/config-schema.ts';
 import type { Day } from '../evaluate/calendar.ts';
@@ -29,7 +28,8 @@ export interface FileOutcome {
   kept: boolean;
   report?: FileReport;
   brief?: FileBrief;
-  json?: string;
+  /** The file's JSON; a worker sends it as UTF-8, which the main thread writes out without making a string of it. */
+  json?: string | Uint8Array;
   /** Indexes of the waivers used on the file and of those naming it (waiveFile). */
   used?: number[];
   matched?: number[];

@@ -1,5 +1,4 @@
-// CLI: a worker thread of an audit run (audit-pool.ts). It gets the run's settings once, as data, then audits each
-// batch of files it is sent and answers with their outcomes in the same order.
+// CLI: a worker thread of an audit run (audit-pool.ts): the run's settings come once, as data; then batches of files.
 import { parentPort, workerData } from 'node:worker_threads';
 import { ANSWER_EVERY, compactOutcome, type Batch, type FromWorker } from './audit-pool.ts';
 import { auditForRun, type RunSettings } from './audit-run.ts';

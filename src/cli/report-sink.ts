@@ -1,6 +1,4 @@
-// CLI: writes a report piece by piece, to stdout or atomically to a file, for a run too large to hold its report in
-// one string. The file is handled as writeFileAtomically handles it (write-report.ts): a temporary file beside it,
-// removed on an error or an interrupting signal, flushed to disk, then renamed into place.
+// CLI: writes a report piece by piece, for a run too large to hold its report in one string, as write-report.ts would.
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -8,7 +6,8 @@ import type { Io } from './io.ts';
 import { temporaryFiles } from './signals.ts';
 
 export interface ReportSink {
-  write(text: string): void;
+  /** Text, or text already encoded as UTF-8. */
+  write(text: string | Uint8Array): void;
   /** Ends the report with a newline, as writeReport does, and puts the file in place. */
   finish(): void;
   /** Removes the temporary file; a report already at the path stays as it was. */
@@ -18,14 +17,20 @@ export interface ReportSink {
 // Small enough that the pieces waiting here die young (cheap to collect); large enough for few system calls.
 const FLUSH_AT = 1 << 16;
 
+const utf8 = new TextDecoder();
+
+/**
+ * To stdout, or atomically to a file as writeFileAtomically does it: a temporary file beside it, removed on an
+ * error or an interrupting signal, flushed to disk, then renamed into place.
+ */
 export function openReportSink(output: string | undefined, io: Io): ReportSink {
-  let pending: string[] = [];
+  let pending: (string | Uint8Array)[] = [];
   let size = 0;
-  let emit: (text: string) => void;
+  let emit: (pieces: (string | Uint8Array)[]) => void;
   let done = () => {};
   let abort = () => {};
   if (output === undefined || output === '-') {
-    emit = (text) => io.stdout.write(text);
+    emit = (pieces) => io.stdout.write(pieces.map((p) => (typeof p === 'string' ? p : utf8.decode(p))).join(''));
   } else {
     const path = resolve(io.cwd, output);
     mkdirSync(dirname(path), { recursive: true });
@@ -37,8 +42,8 @@ export function openReportSink(output: string | undefined, io: Io): ReportSink {
       if (fd !== undefined) closeSync(fd);
       fd = undefined;
     };
-    emit = (text) => {
-      const bytes = Buffer.from(text);
+    emit = (pieces) => {
+      const bytes = Buffer.concat(pieces.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
       for (let at = 0; at < bytes.length; ) at += writeSync(fd!, bytes, at);
     };
     done = () => {
@@ -62,8 +67,8 @@ export function openReportSink(output: string | undefined, io: Io): ReportSink {
     };
   }
   const flush = () => {
-    if (size === 0) return;
-    emit(pending.join(''));
+    if (pending.length === 0) return;
+    emit(pending);
     pending = [];
     size = 0;
   };
@@ -75,7 +80,6 @@ export function openReportSink(output: string | undefined, io: Io): ReportSink {
     },
     finish() {
       pending.push('\n');
-      size++;
       flush();
       done();
     },

@@ -7,6 +7,7 @@ import { formatDiagnostic } from '../diagnostic.ts';
 import { DEFAULT_LIMITS, type ReadLimits } from '../load/read-yaml.ts';
 import { compilePack, type CompiledPack } from '../packs/compile-pack.ts';
 import { loadPack, PackError } from '../packs/load-pack.ts';
+import { snapshotPack } from '../packs/pack-snapshot.ts';
 import type { FailOn } from './exit-code.ts';
 import type { Io } from './io.ts';
 
@@ -32,9 +33,11 @@ export function resolveSettings(options: SettingsOptions, from: string, io: Io):
     const configPath = options.config === false ? undefined : options.config ? resolve(io.cwd, options.config) : findConfig(resolve(io.cwd, from));
     const config = configPath ? loadConfig(configPath, io.cwd) : undefined;
     const ref = options.rules ?? config?.definition.pack ?? 'core';
+    // A shipped pack the config does not override comes compiled with the CLI, when its files are unchanged.
+    const overridden = Object.keys(config?.definition.overrides ?? {}).length > 0;
+    const shipped = overridden ? undefined : snapshotPack(ref);
     // A pack named in the config is found relative to the config, as ESLint resolves its plugins.
-    const base = loadPack(ref, io.cwd, options.rules === undefined && config ? config.dir : io.cwd);
-    const pack = compilePack(base, config);
+    const pack = shipped ?? compilePack(loadPack(ref, io.cwd, options.rules === undefined && config ? config.dir : io.cwd), config);
     const c = config?.definition;
     return {
       pack,

@@ -87,7 +87,11 @@ const dotted = (path: KeyPath) => path.filter((p) => typeof p === 'string').join
 // recur in every file: the answer is kept for the last strings seen. Few, so that the strings (slices of their
 // file's text) do not keep many files alive.
 const seen = [new Map<string, readonly { kind: PersonalDataKind; text: string }[]>(), new Map<string, readonly { kind: PersonalDataKind; text: string }[]>()];
-function hitsIn(text: string, phoneAllowed: boolean): readonly { kind: PersonalDataKind; text: string }[] {
+const NONE: readonly { kind: PersonalDataKind; text: string }[] = [];
+
+function hitsIn(text: string, phoneAllowed: boolean, digits: number): readonly { kind: PersonalDataKind; text: string }[] {
+  // The test personalDataIn starts with, before the cache: most strings end here.
+  if (digits < 2 && !/b/i.test(text)) return NONE;
   const cache = seen[phoneAllowed ? 1 : 0]!;
   let hits = cache.get(text);
   if (!hits) {
@@ -107,14 +111,15 @@ export function findPersonalData(value: unknown, phoneAllowedIn: readonly string
 function collect(value: unknown, phoneAllowedIn: readonly string[], path: (string | number)[], found: PersonalDataHit[]): void {
   if (typeof value === 'string') {
     // Where a phone number is allowed matters only to text long enough to hold one.
-    const phoneAllowed = digitsIn(value) >= 10 && phoneAllowedIn.includes(dotted(path));
-    for (const hit of hitsIn(value, phoneAllowed)) found.push({ ...hit, path });
+    const digits = digitsIn(value);
+    const phoneAllowed = digits >= 10 && phoneAllowedIn.includes(dotted(path));
+    for (const hit of hitsIn(value, phoneAllowed, digits)) found.push({ ...hit, path });
   } else if (Array.isArray(value)) {
     value.forEach((item, i) => collect(item, phoneAllowedIn, [...path, i], found));
   } else if (value && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
       // A key is text a provider wrote too.
-      for (const hit of hitsIn(key, false)) found.push({ ...hit, path });
+      for (const hit of hitsIn(key, false, digitsIn(key))) found.push({ ...hit, path });
       collect(item, phoneAllowedIn, [...path, key], found);
     }
   }

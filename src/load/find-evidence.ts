@@ -20,12 +20,24 @@ const EVIDENCE = /\.ya?ml$/i;
 const NOT_EVIDENCE = new Set(['involve.config.yaml', 'involve.config.yml', '.pre-commit-hooks.yaml', 'pack.yaml', 'cases.yaml']);
 
 // UTF-8 byte order is code-point order; `<` on strings compares UTF-16 units and puts U+1F600 before U+FF5A.
-// Each key is encoded once, not once per comparison: 100,000 files make nearly two million comparisons.
+// The two agree below U+D800, where nearly every path is, so `<` sorts those; otherwise the first differing
+// units are ranked as code points (surrogates, which only code points from U+10000 use, above U+E000-U+FFFF).
+const BEYOND_D800 = /[\ud800-\uffff]/;
+const rank = (unit: number) => (unit >= 0xd800 && unit <= 0xdfff ? unit + 0x2000 : unit >= 0xe000 ? unit - 0x800 : unit);
+
+function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return rank(x) - rank(y);
+  }
+  return a.length - b.length;
+}
+
 function sortByCodePoint(files: FoundFile[]): FoundFile[] {
-  return files
-    .map((f) => [Buffer.from(f.file), f] as const)
-    .sort(([a], [b]) => Buffer.compare(a, b))
-    .map(([, f]) => f);
+  const unitOrderWillDo = !files.some((f) => BEYOND_D800.test(f.file));
+  return files.sort(unitOrderWillDo ? (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) : (a, b) => compareCodePoints(a.file, b.file));
 }
 const slashes = (p: string) => p.split(sep).join('/');
 

@@ -1,5 +1,4 @@
-// The ordinary-file path (fast-compose.ts) against yaml's Composer: over every YAML file in the repository, bench-like
-// generated returns, the YAML test suite and thousands of seeded mutations of them, both give the same result.
+// The ordinary-file path (fast-compose.ts) gives what yaml's Composer gives, over real, generated and mutated YAML.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { LineCounter, Parser } from 'yaml';

@@ -81,7 +81,8 @@ async function auditPaths(paths: string[], run: RunSettings, io: Io): Promise<Fi
 
 /**
  * The JSON report, written a file at a time as the files are audited: the same bytes as rendering the whole
- * report, without holding it (100,000 files make over a gigabyte of JSON). Only each file's brief is kept.
+ * report, without holding it (100,000 files make over a gigabyte of JSON). Of each file, only its part in the
+ * summary, the history and the waivers' uses is kept.
  */
 async function streamJson(paths: string[], run: RunSettings, context: ReportContext, pack: CompiledPack, outputs: (string | undefined)[], io: Io): Promise<Report> {
   const found = find(paths, io);
@@ -89,7 +90,7 @@ async function streamJson(paths: string[], run: RunSettings, context: ReportCont
   const sinks: ReportSink[] = [];
   try {
     for (const output of outputs) sinks.push(openReportSink(output, io));
-    const write = (text: string) => {
+    const write = (text: string | Uint8Array) => {
       for (const sink of sinks) sink.write(text);
     };
     write(before);
