@@ -71,7 +71,7 @@ const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]
  * bracket (that let 100,000 levels through) nor open a false one. It is fed each lexeme before the
  * parser is, so neither the CST parser nor the composer ever sees a level past the limit.
  */
-export class NestingGauge {
+class NestingGauge {
   private readonly indents: number[] = [];
   private flow = 0;
   private compact = 0;
@@ -240,4 +240,3 @@ export function parseYaml(bytes: Uint8Array, file: string, limits: ReadLimits = 
 function plainYamlMessage(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
 }
-export { NestingGauge as NestingGaugeForBench };
