@@ -3,6 +3,15 @@
 // process handed over for signals, so that an interrupted run can remove the report file it was writing.
 import { run } from '../dist/involve.js';
 
+// A reader that stops early (`involve audit . | head`) closes the pipe. Node would print EPIPE with a stack; a
+// closed reader only means no more output is wanted, so the run goes on silently to write its report files and
+// end with its own exit code.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 process.exitCode = await run(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

@@ -13,6 +13,7 @@ export type DiagnosticCode =
   | 'tag'
   | 'alias'
   | 'not-a-mapping'
+  | 'duplicate-key'
   | 'unknown-key'
   | 'missing-field'
   | 'invalid-value'

@@ -40,7 +40,7 @@ const expected: Record<string, Expected> = {
     status: 'invalid', code: 'date-after-submission', line: 14, column: 9,
     message: '"surveys[0].to" is 2026-10-31, after the return was submitted (submitted.on 2026-10-07); evidence cannot post-date its submission',
   },
-  'duplicate-key.yaml': { status: 'invalid', code: 'yaml-syntax', line: 10, column: 1, message: 'Map keys must be unique' },
+  'duplicate-key.yaml': { status: 'invalid', code: 'duplicate-key', line: 10, column: 1, message: 'duplicate key "period": it is already at line 6, column 1; keep one' },
   'empty.yaml': { status: 'invalid', code: 'no-document', line: 1, column: 1 },
   'format-wrong.yaml': {
     status: 'invalid', code: 'invalid-value', line: 2, column: 9,

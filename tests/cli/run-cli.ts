@@ -31,6 +31,8 @@ export function spawnCli(args: string[], options: { cwd?: string; env?: Record<s
     env: { PATH: process.env.PATH ?? '', ...options.env },
     encoding: 'utf8',
     timeout: 60_000,
+    // Node's default of 1 MiB would end a child that prints a large report, and look like a hang.
+    maxBuffer: 256 * 1024 * 1024,
   });
   return { status: child.status ?? -1, stdout: child.stdout, stderr: child.stderr, signal: child.signal };
 }

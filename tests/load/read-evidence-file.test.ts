@@ -87,10 +87,10 @@ const refused: Refused[] = [
   {
     name: 'utf16-le-with-an-error.yaml',
     bytes: () => utf16le(`${exampleText}period: 2026-Q2\n`),
-    code: 'yaml-syntax',
+    code: 'duplicate-key',
     line: 81,
     column: 1,
-    message: /^Map keys must be unique$/,
+    message: /^duplicate key "period": it is already at line \d+, column 1; keep one$/,
   },
   {
     name: 'too-large.yaml',

@@ -110,7 +110,7 @@ describe('parseYaml: encodings', () => {
 
   it('locates an error in a UTF-16 file by character, not byte', () => {
     const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${HEADER}\nperiod: 2026-Q2\n`, 'utf16le')]);
-    expect(firstError(parse(le))).toMatchObject({ code: 'yaml-syntax', line: 9, column: 1 });
+    expect(firstError(parse(le))).toMatchObject({ code: 'duplicate-key', line: 9, column: 1 });
   });
 
   it.each([
@@ -231,8 +231,8 @@ describe('parseYaml: YAML features evidence never needs', () => {
 
   it('reports a duplicate key at the second one', () => {
     const error = firstError(parse(`${HEADER}\nperiod: 2026-Q2\n`));
-    expect(error).toMatchObject({ code: 'yaml-syntax', line: 9, column: 1 });
-    expect(error.message).toBe('Map keys must be unique');
+    expect(error).toMatchObject({ code: 'duplicate-key', line: 9, column: 1 });
+    expect(error.message).toBe('duplicate key "period": it is already at line 5, column 1; keep one');
   });
 
   it('reports an implicit key over 1024 characters', () => {

@@ -176,7 +176,7 @@ describe('auditFile over damaged evidence never throws, and says where and what 
         }
         const parsed = parseYaml(Buffer.from(source), 'evidence.yaml');
         for (const d of parsed.ok ? parsed.warnings : parsed.errors) {
-          expectPlainMessage(d.message, `${d.code}: ${JSON.stringify(d.message)}`, d.code);
+          expectPlainMessage(d.message, `${d.code}: ${JSON.stringify(d.message)}`);
           expectPosition(d, d.message);
         }
         expectSound(ws.audit(seed, source));
@@ -199,12 +199,11 @@ describe('auditFile over damaged evidence never throws, and says where and what 
   });
 });
 
-describe('found by the properties above, to be fixed in read-yaml.ts', () => {
-  // read-yaml.ts puts an anchor or alias name, and yaml's "Unexpected … token in YAML stream: <source>", into the
-  // message as written. YAML 1.2 allows U+2028 and U+2029 there (they are not line breaks in 1.2), so the message
-  // holds a line separator; and the quoted source can run to the end of the file. When these pass, drop `.fails`
-  // and the exception in evidence.ts.
-  it.fails.each([
+describe('found by the properties above: what a provider wrote, quoted in a message', () => {
+  // An anchor or alias name, and yaml's "Unexpected … token in YAML stream: <source>", are the provider's text.
+  // YAML 1.2 allows U+2028 and U+2029 there (they are not line breaks in 1.2), and the quoted source can run to
+  // the end of the file.
+  it.each([
     ['an anchor', 'a: &x\u2029 1\n'],
     ['an alias', 'a: &x 1\nb: *x\u2028\n'],
     ['a stray token', '# c\n  a: 1\nb: 2\nc\u2028d: 3\n'],
@@ -214,7 +213,7 @@ describe('found by the properties above, to be fixed in read-yaml.ts', () => {
     for (const e of result.ok ? [] : result.errors) expectPlainMessage(e.message, e.message);
   });
 
-  it.fails('a stray token is quoted short, not to the end of the file', () => {
+  it('a stray token is quoted short, not to the end of the file', () => {
     const result = parseYaml(Buffer.from(`  a: 1\nb: 2\n'${'an unclosed quote running on '.repeat(200)}\n`), 'evidence.yaml');
     expect(result.ok).toBe(false);
     for (const e of result.ok ? [] : result.errors) expect(e.message.length, e.message.slice(0, 80)).toBeLessThan(200);
