@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -168,6 +169,20 @@ describe('the built CLI, spawned as a user runs it', () => {
     const r = spawnCli(['audit', join(shared, 'examples'), '--format', 'json']);
     expect(r.status).toBe(0);
     expect((JSON.parse(r.stdout) as Report).summary.green).toBe(1);
+  });
+
+  it('stops writing quietly when its reader goes away (`| head`), and still ends with its exit code and report files', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'involve-pipe-'));
+    const child = spawn(process.execPath, [join(repo, 'bin', 'involve.js'), 'audit', 'fixtures/sample/2026-Q3', '--format', 'json', '--report', `json=${join(dir, 'r.json')}`], { cwd: repo, env: { PATH: process.env.PATH ?? '' } });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // Read one chunk, then close the pipe as `head -1` does; the JSON report (110 KB) is more than a pipe holds.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const [status, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((done) => child.on('close', (code, sig) => done([code, sig])));
+    expect(signal).toBeNull();
+    expect(stderr).toBe('');
+    expect(status).toBe(1);
+    expect((JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as Report).summary.files).toBe(9);
   });
 
   it('exits 2 with one line and no stack trace for a broken rule pack', () => {
