@@ -35,7 +35,7 @@ for (let round = 0; round < 2; round++) {
       const lines = new LineCounter();
       for (const _ of new Parser(lines.addNewLine).parse(bytes.toString('utf8')));
     });
-    const read = time('parseYaml: checks, depth gauge, CST, data and positions', () => parseYaml(bytes, file.file));
+    const read = time('parseYaml: checks, then data and positions (the ordinary reader, else yaml)', () => parseYaml(bytes, file.file));
     if (!read.ok) continue;
     time('personal-data scan (for redaction)', () => findPersonalData(read.data));
     const valid = time('validate (zod, dates)', () => validateEvidence(read.data, read.positions, file.file));

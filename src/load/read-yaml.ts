@@ -2,7 +2,7 @@
 // Every guard here answers a trap measured in ../shared/notes/parsing-stack-facts.md.
 import { Composer, Lexer, LineCounter, Parser, visit, isAlias, isMap, isScalar, type CST, type Document, type Node, type YAMLMap } from 'yaml';
 import type { Diagnostic, DiagnosticCode } from '../diagnostic.ts';
-import { composeOrdinary } from './fast-compose.ts';
+import { readOrdinary } from './ordinary-yaml.ts';
 import { documentPositions, type Position, type PositionIndex } from './positions.ts';
 
 export interface ReadLimits {
@@ -170,6 +170,10 @@ export function parseYaml(bytes: Uint8Array, file: string, limits: ReadLimits = 
     const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
     return fail(file, 'control-character', `control character U+${code} is not allowed in YAML; remove it`, lineColumnAt(text, control.index));
   }
+  if (!composeAlways) {
+    const ordinary = readOrdinary(text, limits.maxDepth);
+    if (ordinary) return { ok: true, ...ordinary, warnings: [] };
+  }
   const lines = new LineCounter();
   let docs: Document.Parsed[];
   try {
@@ -177,8 +181,6 @@ export function parseYaml(bytes: Uint8Array, file: string, limits: ReadLimits = 
     if (!Array.isArray(tokens)) {
       return fail(file, 'too-deep', `nesting is deeper than ${limits.maxDepth} levels; an evidence file needs fewer than 10`, lineColumnAt(text, tokens.offset));
     }
-    const ordinary = composeAlways ? undefined : composeOrdinary(tokens, text, lines, PARSE_OPTIONS);
-    if (ordinary) return { ok: true, ...ordinary, warnings: [] };
     // Only now, with the whole file known to be shallow enough, does the composer run.
     docs = Array.from(new Composer({ ...PARSE_OPTIONS, lineCounter: lines }).compose(tokens)) as Document.Parsed[];
   } catch (error) {

@@ -1,12 +1,11 @@
-// The ordinary-file path (fast-compose.ts) gives what yaml's Composer gives, over real, generated and mutated YAML.
+// The ordinary-file reader (ordinary-yaml.ts) gives what yaml's Composer gives, over real, generated and mutated YAML.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { LineCounter, Parser } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { evidenceFile, random, type Random } from '../../scripts/bench/generate.mjs';
-import { composeOrdinary } from '../../src/load/fast-compose.ts';
+import { readOrdinary } from '../../src/load/ordinary-yaml.ts';
 import type { KeyPath } from '../../src/load/positions.ts';
-import { DEFAULT_LIMITS, PARSE_OPTIONS, parseYaml, type ReadResult } from '../../src/load/read-yaml.ts';
+import { DEFAULT_LIMITS, parseYaml, type ReadResult } from '../../src/load/read-yaml.ts';
 
 const repo = join(import.meta.dirname, '..', '..');
 const suite = join(repo, '..', 'shared', 'validators', 'yaml-test-suite', 'data');
@@ -55,10 +54,7 @@ function same(fast: ReadResult, composed: ReadResult, label: string): void {
   }
 }
 
-function takesOrdinaryPath(text: string): boolean {
-  const lines = new LineCounter();
-  return composeOrdinary([...new Parser(lines.addNewLine).parse(text)], text, lines, PARSE_OPTIONS) !== undefined;
-}
+const takesOrdinaryPath = (text: string): boolean => readOrdinary(text, DEFAULT_LIMITS.maxDepth) !== undefined;
 
 const check = (text: string, label: string) => {
   const bytes = Buffer.from(text);
@@ -121,6 +117,64 @@ describe('the ordinary-file path gives what the Composer gives', () => {
     const sample = files.filter((f) => f.includes('/fixtures/sample/'));
     expect(sample.length).toBeGreaterThan(10);
     for (const f of sample) expect(takesOrdinaryPath(readFileSync(f, 'utf8')), f).toBe(true);
+  });
+
+  // Every form the core schema resolves, and near misses that stay text, as a value, a list item and in flow.
+  const SCALARS = ['~', 'null', 'Null', 'NULL', 'nULL', 'true', 'True', 'TRUE', 'tRUE', 'false', 'FALSE', 'yes', 'no', 'on', 'off', 'y', '0', '-0', '+0', '007', '+12', '-12', '0o17', '0o8', '0O17', '0x1F', '0x1g', '0X1F', '0b101', '1_000', '123456789012345678901234567890', '1.', '-1.5', '+.5', '.5', '1.0e3', '1e3', '-1E-3', '.5e+2', '1e', '.inf', '-.Inf', '+.INF', '.nan', '.NaN', '.NAN', '-.nan', '.Nan', '2026-09-31', '12:30', '10:30-11:00', '£4.50', '-x', '-1x', 'a#b', 'a # b', 'x-', '50%', 'é', '"quoted"', "'it''s'", "''", '""', "'a # b'", '"a: b"'];
+
+  it.each(['value: %s\n', 'list:\n  - %s\n', 'flow: [%s, %s]\n', 'map: {a: %s}\n'])('takes every scalar of the core schema in %j as yaml reads it', (template) => {
+    for (const scalar of SCALARS) {
+      const text = `id: x\n${template.replaceAll('%s', scalar)}`;
+      check(text, text);
+      // In a flow collection, `#` may start a comment and `:` a key; yaml decides those.
+      if (!(template.includes('[') || template.includes('{')) || !/[#:]/.test(scalar)) expect(takesOrdinaryPath(text), text).toBe(true);
+    }
+  });
+
+  it.each([
+    ['a sequence at its key\'s indentation', 'list:\n- a\n- b\nnext: 1\n'],
+    ['mappings in a sequence, with comments and blank lines between', 'list:\n  # first\n  - a: 1\n    b: [x, y]   # flow\n\n  -   c: 2\n      # inside\n      d: \'q\'\nafter: 2\n'],
+    ['a document start line', '# header\n---\na: 1\n'],
+    ['CRLF line ends', 'a: 1\r\nb:\r\n  - x\r\n  - y # c\r\n'],
+    ['literal and folded block scalars, kept and stripped', 'a: |\n  one\n  #two\nb: >-\n  three\n  four\n\n\nc: |-\n  five\nd: >\n  six\n'],
+    ['empty flow collections and nesting', 'a: []\nb: {}\nc: [[1, 2], {k: [v]}]\n'],
+    ['a last line without a line break', 'a:\n  b: 1'],
+    ['a block scalar on the last line, without a line break', 'a: |\n  x'],
+    ['comments indented past the values above them', 'a: b\n    # c\nl:\n- "x"\n  # d\n- [y]\n      # e\n'],
+  ])('takes %s as yaml reads it', (_, text) => {
+    check(text, text);
+    expect(takesOrdinaryPath(text), text).toBe(true);
+  });
+
+  it.each([
+    ['keys the core schema reads as null or true', 'null: 1\nTRUE: 2\ntrue: 3\n'],
+    ['a blank line inside a block scalar', 'a: |\n  x\n\n  y\nb: >\n  x\n\n  y\n'],
+    ['spaces on a blank line inside a block scalar', 'a: |\n  x\n    \n  y\n'],
+    ['a more indented line in a block scalar', 'a: >\n  x\n    y\n  z\n'],
+    ['an indented first mapping', '  a: 1\n  b: 2\n'],
+    ['a second document', 'a: 1\n---\nb: 2\n'],
+    ['a document end', 'a: 1\n...\n'],
+    ['an escape', 'a: "x\\ty"\n'],
+  ])('agrees with yaml on %s', (_, text) => check(text, text));
+
+  it('judges a configured depth limit as yaml\'s path does, whatever the limit', () => {
+    // Blocks, compact items and flow lists nested to every depth up to 12, in each of the shapes the reader takes.
+    const nested = (depth: number, inner: string) => {
+      let text = inner;
+      for (let d = depth; d > 0; d--) text = d % 2 ? `k${d}:\n${indent(text)}` : `- ${text.replace(/\n(?!$)/g, '\n  ')}`;
+      return text.startsWith('-') ? `top:\n${indent(text)}` : text;
+    };
+    const indent = (text: string) => text.replace(/^(?=.)/gm, '  ');
+    for (let depth = 1; depth <= 12; depth++) {
+      for (const inner of ['a: 1\n', 'a: [x, [y, {z: 1}]]\n', '- a: 1\n  b: 2\n']) {
+        const text = nested(depth, inner);
+        for (let maxDepth = 1; maxDepth <= 20; maxDepth++) {
+          const limits = { ...DEFAULT_LIMITS, maxDepth };
+          const [fast, composed] = [parseYaml(Buffer.from(text), 'f.yaml', limits), parseYaml(Buffer.from(text), 'f.yaml', limits, true)];
+          expect(fast.ok, `max ${maxDepth}:\n${text}`).toBe(composed.ok);
+        }
+      }
+    }
   });
 
   it('over the YAML test suite', () => {
