@@ -24,24 +24,54 @@ if (process.argv.includes('--if-needed')) {
   if (built > Math.max(newestSource('src'), newestSource('rules'), statSync('package.json').mtimeMs)) process.exit(0);
 }
 
-// cli-table3 0.6.5 truncates every cell's whole text, for each line it draws, only to build a debug message that is
-// never shown; its truncation measures the string again for every character it drops, so a one-file table took
-// 250 ms of a 430 ms audit. The message is dropped at bundle time; nothing drawn changes (tests/cli compare).
-const CLI_TABLE_DEBUG = 'let content = utils.truncate(this.content, 10, this.truncate);';
-const cliTableDebugOff = {
-  name: 'cli-table3-debug-off',
+// Dependencies' start-up and table costs, mended at bundle time: each patch replaces one exact piece of source,
+// and if that piece is not found (the package changed) the file is bundled as it is, with a warning. Nothing a
+// command prints changes (tests/cli compare the output); only the time taken.
+const PATCHES = [
+  {
+    // cli-table3 0.6.5 truncates every cell's whole text, for each line it draws, only to build a debug message
+    // that is never shown; its truncation measures the string again for every character it drops, so a one-file
+    // table took 250 ms of a 430 ms audit.
+    file: /cli-table3[\\/]src[\\/]cell\.js$/,
+    from: 'let content = utils.truncate(this.content, 10, this.truncate);',
+    to: "let content = '';",
+  },
+  {
+    // commander loads child_process (and with it net, dgram and streams) as it starts, only to run executable
+    // subcommands, of which involve has none; it is loaded when first used instead.
+    file: /commander[\\/]lib[\\/]command\.js$/,
+    from: "const childProcess = require('node:child_process');",
+    to: "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };",
+  },
+  {
+    // cli-table3 measures every cell with string-width, whose strip-ansi built its regular expression again for
+    // each string (3 ms of a one-file table).
+    file: /strip-ansi[\\/]index\.js$/,
+    from: "module.exports = string => typeof string === 'string' ? string.replace(ansiRegex(), '') : string;",
+    to: "const ANSI = ansiRegex();\nmodule.exports = string => typeof string === 'string' ? string.replace(ANSI, '') : string;",
+  },
+  {
+    // ... and which replaced emoji with a regular expression so large that compiling it took 5 ms; text that is
+    // all ASCII holds no emoji.
+    file: /string-width[\\/]index\.js$/,
+    from: "string = string.replace(emojiRegex(), '  ');",
+    to: "if (/[^\\x00-\\x7f]/.test(string)) string = string.replace(emojiRegex(), '  ');",
+  },
+];
+const patchDependencies = {
+  name: 'patch-dependencies',
   setup(b) {
-    b.onLoad({ filter: /cli-table3[\\/]src[\\/]cell\.js$/ }, (args) => {
-      const source = readFileSync(args.path, 'utf8');
-      if (!source.includes(CLI_TABLE_DEBUG)) {
-        return { contents: source, loader: 'js', warnings: [{ text: 'cli-table3 changed: its debug truncation was not found, so it is left in (slower tables)' }] };
-      }
-      return { contents: source.replace(CLI_TABLE_DEBUG, "let content = '';"), loader: 'js' };
-    });
+    for (const { file, from, to } of PATCHES) {
+      b.onLoad({ filter: file }, (args) => {
+        const source = readFileSync(args.path, 'utf8');
+        if (!source.includes(from)) return { contents: source, loader: 'js', warnings: [{ text: `${args.path} changed: ${JSON.stringify(from)} was not found, so it is bundled unpatched (slower)` }] };
+        return { contents: source.replace(from, to), loader: 'js' };
+      });
+    }
   },
 };
 
-// zod re-exports all of its ~40 message locales (366 KB of the bundle, a fifth of what an audit loads) and uses
+// zod re-exports all of its ~40 message locales (366 KB of the bundle, a fifth of what an audit loaded) and uses
 // English unless told otherwise; involve never tells it otherwise. Only English is bundled.
 const zodEnglishOnly = {
   name: 'zod-english-only',
@@ -86,7 +116,8 @@ const packs = await packSnapshot();
 
 const result = await build({
   // The audit's worker threads load their own entry; it sits beside the chunks, where audit-pool.ts looks for it.
-  entryPoints: { involve: entry, 'chunks/audit-worker': 'src/cli/audit-worker.ts' },
+  // yaml is an entry of its own, which src/load/yaml-package.ts loads only when a file needs it.
+  entryPoints: { involve: entry, 'chunks/audit-worker': 'src/cli/audit-worker.ts', 'chunks/yaml': 'yaml' },
   outdir: 'dist',
   bundle: true,
   splitting: true,
@@ -99,12 +130,22 @@ const result = await build({
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   define: {
     __INVOLVE_VERSION__: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version),
+    // Relative to the chunk that loads it, which the check below keeps in dist/chunks.
+    __INVOLVE_YAML_CHUNK__: JSON.stringify('./yaml.js'),
     ...(packs ? { __INVOLVE_PACK_SNAPSHOT__: JSON.stringify(packs) } : {}),
   },
   logLevel: 'warning',
   metafile: true,
-  plugins: [cliTableDebugOff, zodEnglishOnly],
+  plugins: [patchDependencies, zodEnglishOnly],
 });
+
+// yaml-package.ts names the yaml entry relative to itself; a chunk moved elsewhere, or yaml bundled into another
+// chunk (loaded at start-up after all), would make that wrong or slow, so the build stops here instead.
+for (const [path, output] of Object.entries(result.metafile.outputs)) {
+  const inputs = Object.keys(output.inputs);
+  if (inputs.some((i) => i.endsWith('src/load/yaml-package.ts')) && !path.startsWith('dist/chunks/')) throw new Error(`build: yaml-package.ts ended up in ${path}, not dist/chunks/`);
+  if (path !== 'dist/chunks/yaml.js' && inputs.some((i) => i.includes('node_modules/yaml/'))) throw new Error(`build: yaml is bundled into ${path} as well as dist/chunks/yaml.js`);
+}
 
 // Chunk names carry content hashes, so each build leaves the last one's behind; remove what this build did not
 // write (after writing, so a CLI running meanwhile never finds dist/ empty).

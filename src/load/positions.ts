@@ -1,5 +1,6 @@
 // Load stage: maps a key path in a parsed document to a 1-based line and column, once, for every stage after it.
-import { isMap, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { Document, LineCounter, Node, Pair, YAMLMap } from 'yaml';
+import { yaml } from './yaml-package.ts';
 
 export type KeyPath = readonly (string | number)[];
 export interface Position {
@@ -19,6 +20,7 @@ export interface PositionIndex {
 }
 
 export function documentPositions(doc: Document, lines: LineCounter): PositionIndex {
+  const { isMap, isScalar, isSeq } = yaml();
   const at = (offset: number): Position => {
     const { line, col } = lines.linePos(offset);
     return { line, column: col };

@@ -1,9 +1,10 @@
 // Load stage: bytes → one YAML document with positions, or located errors; never throws on bad input.
 // Every guard here answers a trap measured in ../shared/notes/parsing-stack-facts.md.
-import { Composer, Lexer, LineCounter, Parser, visit, isAlias, isMap, isScalar, type CST, type Document, type Node, type YAMLMap } from 'yaml';
+import type { CST, Document, LineCounter, Node, YAMLMap } from 'yaml';
 import type { Diagnostic, DiagnosticCode } from '../diagnostic.ts';
 import { readOrdinary } from './ordinary-yaml.ts';
 import { documentPositions, type Position, type PositionIndex } from './positions.ts';
+import { yaml } from './yaml-package.ts';
 
 export interface ReadLimits {
   /** Largest file read, in bytes; evidence files are a few KB. */
@@ -140,6 +141,7 @@ export const PARSE_OPTIONS = {
  * first): each lexeme goes to the gauge, then to the CST parser, and the tokens are kept for composing.
  */
 function parseTokens(text: string, lines: LineCounter, limit: number): CST.Token[] | { depth: number; offset: number } {
+  const { Lexer, Parser } = yaml();
   const gauge = new NestingGauge(limit);
   const parser = new Parser(lines.addNewLine);
   const tokens: CST.Token[] = [];
@@ -174,6 +176,7 @@ export function parseYaml(bytes: Uint8Array, file: string, limits: ReadLimits = 
     const ordinary = readOrdinary(text, limits.maxDepth);
     if (ordinary) return { ok: true, ...ordinary, warnings: [] };
   }
+  const { Composer, LineCounter, visit, isAlias, isMap } = yaml();
   const lines = new LineCounter();
   let docs: Document.Parsed[];
   try {
@@ -246,6 +249,7 @@ export function parseYaml(bytes: Uint8Array, file: string, limits: ReadLimits = 
  * Map per mapping instead of a search of every earlier key.
  */
 function duplicateKeys(map: YAMLMap, file: string, at: (offset: number) => Position, errors: Diagnostic[]): void {
+  const { isScalar } = yaml();
   const seen = new Map<unknown, number>();
   for (const { key } of map.items) {
     if (!isScalar(key) || !key.range) continue;

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -183,6 +183,25 @@ describe('the built CLI, spawned as a user runs it', () => {
     expect(stderr).toBe('');
     expect(status).toBe(1);
     expect((JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as Report).summary.files).toBe(9);
+  });
+
+  it('loads yaml only for a file that needs it: never for an ordinary one (start-up), and for one with an anchor', () => {
+    const anchored = join(mkdtempSync(join(tmpdir(), 'involve-lazy-')), 'anchored.yaml');
+    writeFileSync(anchored, readFileSync(join(shared, 'examples', '2026-Q3', 'smart-cjs.yaml'), 'utf8').replace('provider:', 'provider: &p'));
+    const script = `
+      import { createRequire } from 'node:module';
+      import { run } from './dist/involve.js';
+      const out = { write() {}, isTTY: false };
+      const loaded = () => Object.keys(createRequire(import.meta.url).cache).filter((path) => /yaml/.test(path)).length;
+      const seen = [];
+      for (const file of process.argv.slice(1)) {
+        await run(['audit', file], { stdout: out, stderr: out, cwd: process.cwd(), env: {} });
+        seen.push(loaded());
+      }
+      console.log(JSON.stringify(seen));`;
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script, 'fixtures/sample/2026-Q3/notts-cjs.yaml', anchored], { cwd: repo, encoding: 'utf8' });
+    expect(child.stderr).toBe('');
+    expect(JSON.parse(child.stdout)).toEqual([0, 1]);
   });
 
   it('exits 2 with one line and no stack trace for a broken rule pack', () => {
