@@ -1,8 +1,8 @@
 // CLI: audits a run's files on worker threads, a batch at a time, and gives their outcomes back in the files' order.
+import type { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { internalErrorFile } from '../audit-file.ts';
 import type { FoundFile } from '../load/find-evidence.ts';
 import type { CompiledPack } from '../packs/compile-pack.ts';
@@ -177,6 +177,8 @@ export async function* auditInWorkers(found: (FoundFile | undefined)[], run: Run
   // over 100 MB of garbage. A 1 MiB file (the default limit) needs about 50 MB at its peak; larger limits
   // (max_file_bytes) get room in proportion. A worker that still runs out is a dead worker (above).
   const heapMb = Math.max(96, Math.ceil((run.limits.maxBytes / 2 ** 20) * 96));
+  // Loaded here, not at start-up: an audit of a few files never starts a thread.
+  const { Worker } = process.getBuiltinModule('node:worker_threads');
   const spawn = () => {
     const worker = new Worker(script, { workerData: { run }, resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 16 } });
     const slot: Slot = { worker, inFlight: new Map(), ready: false };

@@ -1,9 +1,9 @@
 // CLI: writes a report piece by piece, for a run too large to hold its report in one string, as write-report.ts would.
-import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Io } from './io.ts';
 import { temporaryFiles } from './signals.ts';
+import { temporaryPathFor } from './write-report.ts';
 
 export interface ReportSink {
   /** Text, or text already encoded as UTF-8. */
@@ -34,7 +34,7 @@ export function openReportSink(output: string | undefined, io: Io): ReportSink {
   } else {
     const path = resolve(io.cwd, output);
     mkdirSync(dirname(path), { recursive: true });
-    const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    const temporary = temporaryPathFor(path);
     const registry = temporaryFiles(io.signals);
     registry.add(temporary);
     let fd: number | undefined = openSync(temporary, 'wx');

@@ -1,6 +1,5 @@
 // CLI: sends a rendered report to stdout, or writes it to a file atomically (temporary file, then rename),
 // so a reader never sees half a report and an interrupted run leaves the old file as it was.
-import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Io } from './io.ts';
@@ -19,10 +18,18 @@ export function writeReport(text: string, output: string | undefined, io: Io): v
  * happens: the temporary file sits beside it (a rename is atomic only within one file system) and is
  * removed on an error or, with `signals`, when SIGINT, SIGTERM or SIGHUP ends the run.
  */
+/**
+ * Where a report is written before it is renamed into place: beside it. The random part keeps a temporary left by
+ * a run killed with SIGKILL from blocking a later run given the same pid; it need not be unguessable, because the
+ * file is created with 'wx', which refuses any path that exists, a planted link included.
+ */
+export function temporaryPathFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${Math.random().toString(16).slice(2, 10)}.tmp`);
+}
+
 export function writeFileAtomically(path: string, text: string, signals?: SignalTarget, replace = true): void {
   mkdirSync(dirname(path), { recursive: true });
-  // The random part: a temporary left by a run killed with SIGKILL must not block a later run given its pid.
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temporary = temporaryPathFor(path);
   const pending = temporaryFiles(signals);
   pending.add(temporary);
   try {

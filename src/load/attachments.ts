@@ -1,6 +1,5 @@
 // Load stage: what each `evidence:` attachment is on disk, found before evaluation so the rules stay pure.
 // A path is never followed out of the evidence repository, and no attachment is opened except to hash it.
-import { createHash } from 'node:crypto';
 import { closeSync, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 
 // One realpath(3) call instead of an lstat per path component: audits resolve every attachment of every file.
@@ -23,7 +22,8 @@ const inside = (root: string, target: string) => {
 };
 
 function sha256Of(file: string): string {
-  const hash = createHash('sha256');
+  // Loaded only when a return gives a hash to check: most never do, and crypto is slow to load.
+  const hash = process.getBuiltinModule('node:crypto').createHash('sha256');
   const buffer = Buffer.allocUnsafe(1 << 16);
   const fd = openSync(file, 'r');
   try {
