@@ -35,16 +35,18 @@ export interface AuditFileOptions {
   root?: string;
   /** Real paths of folders, kept across the files of a run (inspectAttachments). */
   folders?: Map<string, string>;
+  /** The run is of a few files (ValidateOptions). */
+  few?: boolean;
 }
 
-export function auditFile(found: FoundFile, pack: CompiledPack, { limits, root, folders }: AuditFileOptions = {}): FileReport {
+export function auditFile(found: FoundFile, pack: CompiledPack, { limits, root, folders, few }: AuditFileOptions = {}): FileReport {
   try {
     const read = readEvidenceFile(found, limits);
     if (!read.ok) return invalidFile(headerOf(found), read.errors, []);
     // Found before validation changes anything, and removed from the report whether or not the file is valid.
     const personal = findPersonalData(read.data);
     const header = headerOf(found, read.data);
-    const valid = validateEvidence(read.data, read.positions, found.file);
+    const valid = validateEvidence(read.data, read.positions, found.file, { few });
     const warnings = [...read.warnings, ...valid.warnings];
     if (!valid.ok) return redactPersonalData(invalidFile(header, valid.errors, warnings), personal);
     // Only when a rule will look: the audit of a pack without it touches no attachment.

@@ -19,6 +19,8 @@ export interface RunSettings {
   period?: string;
   waivers: Waiver[];
   asOf: Day;
+  /** A run of a few files, which need not pay to make validation fast (ValidateOptions). */
+  few?: boolean;
   /** `json`: each file comes back as its JSON and its brief; `model`: as its report, for the report to be built whole. */
   mode: 'json' | 'model';
 }
@@ -41,7 +43,7 @@ const foldersOf = new WeakMap<RunSettings, Map<string, string>>();
 export function auditForRun(found: FoundFile, run: RunSettings): FileOutcome {
   let folders = foldersOf.get(run);
   if (!folders) foldersOf.set(run, (folders = new Map()));
-  return outcomeOf(auditFile(found, run.pack, { limits: run.limits, folders, ...(run.root ? { root: run.root } : {}) }), run);
+  return outcomeOf(auditFile(found, run.pack, { limits: run.limits, folders, few: run.few, ...(run.root ? { root: run.root } : {}) }), run);
 }
 
 export function outcomeOf(report: FileReport, run: RunSettings): FileOutcome {
