@@ -1,5 +1,5 @@
 // Config stage: involve.config.yaml, a commissioner's settings for an evidence repository. Strict, as rule packs are.
-import { z } from 'zod';
+import * as z from 'zod';
 import { packDefinitionSchema } from '../packs/rule-schema.ts';
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a lowercase id such as smart-cjs');

@@ -1,38 +1,41 @@
 // Evaluate stage: the per-field conditions shared by the `conditions` and `count-in-window` kinds.
-import { z } from 'zod';
+import * as z from 'zod';
 import { showDay, toDay } from './calendar.ts';
 import type { CheckContext } from './checks/types.ts';
 import type { MessageData } from './interpolate.ts';
 import { pathOf, valueAt } from './select.ts';
 
 const OPERATORS = ['present', 'equals', 'not_equals', 'one_of', 'at_least', 'above', 'at_least_field', 'includes_all', 'not_older_than_days'] as const;
-const scalar = z.union([z.string(), z.number(), z.boolean()]);
 
-export const conditionSchema = z
-  .strictObject({
-    /** A dotted path inside the object the condition is tested on. */
-    field: z.string().min(1),
-    /** A switch, usually a `$param`: the condition applies only when it is true. */
-    when: z.boolean().default(true),
-    /** What a failed condition makes the result. */
-    status: z.enum(['fail', 'warn']).default('fail'),
-    message: z.string().optional(),
-    present: z.literal(true).optional(),
-    equals: scalar.optional(),
-    /** Holds when the field is absent too: `not_equals: 0` picks out sites not declared staff-only. */
-    not_equals: scalar.optional(),
-    one_of: z.array(scalar).optional(),
-    at_least: z.number().optional(),
-    above: z.number().optional(),
-    at_least_field: z.string().optional(),
-    /** Every listed name appears (trimmed, case-insensitive). */
-    includes_all: z.array(z.string()).optional(),
-    /** A date on or after the period's last day minus this many days. */
-    not_older_than_days: z.int().nonnegative().optional(),
-  })
-  .refine((c) => OPERATORS.filter((op) => c[op] !== undefined).length === 1, {
-    message: `a condition needs exactly one of: ${OPERATORS.join(', ')}`,
-  });
+// Built when a pack is compiled, not at start-up: an audit with a pack compiled at build time never needs it.
+export const conditionSchema = z.lazy(() => {
+  const scalar = z.union([z.string(), z.number(), z.boolean()]);
+  return z
+    .strictObject({
+      /** A dotted path inside the object the condition is tested on. */
+      field: z.string().min(1),
+      /** A switch, usually a `$param`: the condition applies only when it is true. */
+      when: z.boolean().default(true),
+      /** What a failed condition makes the result. */
+      status: z.enum(['fail', 'warn']).default('fail'),
+      message: z.string().optional(),
+      present: z.literal(true).optional(),
+      equals: scalar.optional(),
+      /** Holds when the field is absent too: `not_equals: 0` picks out sites not declared staff-only. */
+      not_equals: scalar.optional(),
+      one_of: z.array(scalar).optional(),
+      at_least: z.number().optional(),
+      above: z.number().optional(),
+      at_least_field: z.string().optional(),
+      /** Every listed name appears (trimmed, case-insensitive). */
+      includes_all: z.array(z.string()).optional(),
+      /** A date on or after the period's last day minus this many days. */
+      not_older_than_days: z.int().nonnegative().optional(),
+    })
+    .refine((c) => OPERATORS.filter((op) => c[op] !== undefined).length === 1, {
+      message: `a condition needs exactly one of: ${OPERATORS.join(', ')}`,
+    });
+});
 
 export type Condition = z.infer<typeof conditionSchema>;
 

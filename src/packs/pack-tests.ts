@@ -2,7 +2,7 @@
 // beside <name>.expected.yaml saying what the pack must make of it, rule by rule.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const ruleStatus = z.enum(['pass', 'fail', 'warn', 'info', 'skip', 'waived']);
 

@@ -1,5 +1,5 @@
 // Packs stage: a rule file and a pack file as written. Strict: an unknown key is a located error, as in Vale.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const SEVERITIES = ['required', 'recommended', 'aspirational'] as const;
 export type Severity = (typeof SEVERITIES)[number];

@@ -1,6 +1,6 @@
 // Report stage: a JSON report saved by an earlier run (`--format json --output`), read back for --previous.
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FileReport, Summary } from './model.ts';
 
 const status = z.enum(['green', 'amber', 'red', 'invalid']);

@@ -1,6 +1,6 @@
 // Validate stage: the evidence format, version 1, as a zod schema. It is the single source of truth:
 // the TypeScript types, `involve schema` (JSON Schema) and the README's field tables derive from it.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const date = z.iso.date().describe('a calendar date, YYYY-MM-DD');
 const count = z.int().nonnegative().describe('a whole number, 0 or more');

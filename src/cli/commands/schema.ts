@@ -1,5 +1,5 @@
 // CLI command `involve schema`: the JSON Schema of the evidence format, generated from the zod schema.
-import { z } from 'zod';
+import * as z from 'zod';
 import { evidenceSchema } from '../../validate/evidence-schema.ts';
 import type { Io } from '../io.ts';
 import { writeReport } from '../write-report.ts';

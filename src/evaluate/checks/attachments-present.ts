@@ -1,6 +1,6 @@
 // Check kind `attachments-present`: every attachment a return lists is a file inside the evidence repository,
 // matching its sha256 when one is given. The file system was read before evaluation (load/attachments.ts).
-import { z } from 'zod';
+import * as z from 'zod';
 import { emptyOutcome, type CheckKind } from './types.ts';
 
 const params = z.strictObject({});

@@ -1,14 +1,17 @@
 // Check kind `claims-reimbursed`: an expenses policy covers what it must, and volunteers' claims are paid in full and on time.
-import { z } from 'zod';
+import * as z from 'zod';
 import { showDay, toDay } from '../calendar.ts';
 import { pathOf, scalarsOf, valueAt } from '../select.ts';
 import { emptyOutcome, type CheckKind } from './types.ts';
 
-const params = z.strictObject({
-  section: z.string().min(1),
-  must_cover: z.array(z.string()),
-  pay_within_days: z.int().nonnegative(),
-});
+// Built when a pack is compiled (condition.ts says why).
+const params = z.lazy(() =>
+  z.strictObject({
+    section: z.string().min(1),
+    must_cover: z.array(z.string()),
+    pay_within_days: z.int().nonnegative(),
+  }),
+);
 
 interface Claim {
   date?: string;

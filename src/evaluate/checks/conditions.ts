@@ -1,29 +1,31 @@
 // Check kind `conditions`: fields of a section, and of the items in one of its lists, meet stated conditions.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { KeyPath } from '../../load/positions.ts';
 import { conditionSchema, testCondition, type Condition } from '../condition.ts';
 import { pathOf, scalarsOf, valueAt } from '../select.ts';
 import { emptyOutcome, type CheckContext, type CheckKind, type CheckOutcome } from './types.ts';
 
-const requirement = conditionSchema.refine((c) => c.message !== undefined, { message: 'a required condition needs a message' });
-
-const params = z.strictObject({
-  section: z.string().min(1),
-  /** Conditions on the section itself. */
-  require: z.array(requirement).default([]),
-  items: z
-    .strictObject({
-      list: z.string().min(1),
-      /** The item field that names it in messages as {{label}}. */
-      label: z.string().default('name'),
-      /** Which items the rule is about; the others are ignored. */
-      applies_when: z.array(conditionSchema).default([]),
-      at_least: z.int().nonnegative().default(1),
-      require: z.array(requirement).default([]),
-    })
-    .optional(),
-  /** Tested on the whole file: when it holds, the rule does not apply. */
-  skip_when: conditionSchema.optional(),
+// Built when a pack is compiled (condition.ts says why).
+const params = z.lazy(() => {
+  const requirement = conditionSchema.refine((c) => c.message !== undefined, { message: 'a required condition needs a message' });
+  return z.strictObject({
+    section: z.string().min(1),
+    /** Conditions on the section itself. */
+    require: z.array(requirement).default([]),
+    items: z
+      .strictObject({
+        list: z.string().min(1),
+        /** The item field that names it in messages as {{label}}. */
+        label: z.string().default('name'),
+        /** Which items the rule is about; the others are ignored. */
+        applies_when: z.array(conditionSchema).default([]),
+        at_least: z.int().nonnegative().default(1),
+        require: z.array(requirement).default([]),
+      })
+      .optional(),
+    /** Tested on the whole file: when it holds, the rule does not apply. */
+    skip_when: conditionSchema.optional(),
+  });
 });
 
 type Params = z.infer<typeof params>;

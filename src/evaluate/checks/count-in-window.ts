@@ -1,22 +1,25 @@
 // Check kind `count-in-window`: enough items of a list, meeting conditions, dated within a window that ends with the period.
-import { z } from 'zod';
+import * as z from 'zod';
 import { showDay, toDay, windowStart } from '../calendar.ts';
 import { conditionSchema, testCondition } from '../condition.ts';
 import { pathOf, scalarsOf, valueAt } from '../select.ts';
 import { skipIfApplies } from './conditions.ts';
 import { emptyOutcome, type CheckKind } from './types.ts';
 
-const params = z.strictObject({
-  list: z.string().min(1),
-  date_field: z.string().min(1),
-  /** Calendar months ending with the period's last month; 3 is the quarter itself. */
-  window_months: z.int().min(1),
-  where: z.array(conditionSchema).default([]),
-  at_least: z.int().min(1).default(1),
-  /** Warn when no counted item has this field true, once one is older than the grace period at submission. */
-  follow_up: z.strictObject({ field: z.string().min(1), grace_days: z.int().nonnegative() }).optional(),
-  skip_when: conditionSchema.optional(),
-});
+// Built when a pack is compiled (condition.ts says why).
+const params = z.lazy(() =>
+  z.strictObject({
+    list: z.string().min(1),
+    date_field: z.string().min(1),
+    /** Calendar months ending with the period's last month; 3 is the quarter itself. */
+    window_months: z.int().min(1),
+    where: z.array(conditionSchema).default([]),
+    at_least: z.int().min(1).default(1),
+    /** Warn when no counted item has this field true, once one is older than the grace period at submission. */
+    follow_up: z.strictObject({ field: z.string().min(1), grace_days: z.int().nonnegative() }).optional(),
+    skip_when: conditionSchema.optional(),
+  }),
+);
 
 export const countInWindow: CheckKind<z.infer<typeof params>> = {
   kind: 'count-in-window',

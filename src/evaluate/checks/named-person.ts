@@ -1,16 +1,19 @@
 // Check kind `named-person`: a section names a real person (not a placeholder) with the details asked for.
-import { z } from 'zod';
+import * as z from 'zod';
 import { showDay, toDay } from '../calendar.ts';
 import { pathOf, scalarsOf, valueAt } from '../select.ts';
 import { emptyOutcome, type CheckKind } from './types.ts';
 
-const params = z.strictObject({
-  section: z.string().min(1),
-  placeholders: z.array(z.string()),
-  require: z.array(z.enum(['role', 'contact'])).default([]),
-  /** A `since` after the period's last day means the person was not in post during it. */
-  in_post_by_period_end: z.boolean().default(true),
-});
+// Built when a pack is compiled (condition.ts says why).
+const params = z.lazy(() =>
+  z.strictObject({
+    section: z.string().min(1),
+    placeholders: z.array(z.string()),
+    require: z.array(z.enum(['role', 'contact'])).default([]),
+    /** A `since` after the period's last day means the person was not in post during it. */
+    in_post_by_period_end: z.boolean().default(true),
+  }),
+);
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 // 0 or +44 followed by 9 or 10 digits, once spaces, hyphens, dots and brackets are taken out.

@@ -1,12 +1,15 @@
 // Check kind `no-personal-data`: no service user's NHS number, phone number, date of birth or address in free text.
-import { z } from 'zod';
+import * as z from 'zod';
 import { findPersonalData } from '../personal-data.ts';
 import { emptyOutcome, type CheckKind } from './types.ts';
 
-const params = z.strictObject({
-  /** Dotted paths of staff contact fields, where a phone number belongs. */
-  phone_allowed_in: z.array(z.string()),
-});
+// Built when a pack is compiled (condition.ts says why).
+const params = z.lazy(() =>
+  z.strictObject({
+    /** Dotted paths of staff contact fields, where a phone number belongs. */
+    phone_allowed_in: z.array(z.string()),
+  }),
+);
 
 export const noPersonalData: CheckKind<z.infer<typeof params>> = {
   kind: 'no-personal-data',

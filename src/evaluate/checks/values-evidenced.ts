@@ -1,20 +1,23 @@
 // Check kind `values-evidenced`: each required value of a field (a rung, a level) has a dated activity in the window.
-import { z } from 'zod';
+import * as z from 'zod';
 import { showDay, toDay, windowStart } from '../calendar.ts';
 import { pathOf, scalarsOf, valueAt } from '../select.ts';
 import { emptyOutcome, type CheckKind, type Finding } from './types.ts';
 
-const value = z.union([z.string(), z.int()]);
-const params = z.strictObject({
-  list: z.string().min(1),
-  field: z.string().min(1),
-  date_field: z.string().min(1),
-  window_months: z.int().min(1),
-  required: z.array(value),
-  /** Counted only inside the same window; met ones are commendations. */
-  aspirational: z.array(value).default([]),
-  /** Names shown beside each value, e.g. 4: Representation. */
-  labels: z.record(z.string(), z.string()).default({}),
+// Built when a pack is compiled (condition.ts says why).
+const params = z.lazy(() => {
+  const value = z.union([z.string(), z.int()]);
+  return z.strictObject({
+    list: z.string().min(1),
+    field: z.string().min(1),
+    date_field: z.string().min(1),
+    window_months: z.int().min(1),
+    required: z.array(value),
+    /** Counted only inside the same window; met ones are commendations. */
+    aspirational: z.array(value).default([]),
+    /** Names shown beside each value, e.g. 4: Representation. */
+    labels: z.record(z.string(), z.string()).default({}),
+  });
 });
 
 export const valuesEvidenced: CheckKind<z.infer<typeof params>> = {
