@@ -71,15 +71,6 @@ const patchDependencies = {
   },
 };
 
-// zod re-exports all of its ~40 message locales (366 KB of the bundle, a fifth of what an audit loaded) and uses
-// English unless told otherwise; involve never tells it otherwise. Only English is bundled.
-const zodEnglishOnly = {
-  name: 'zod-english-only',
-  setup(b) {
-    b.onLoad({ filter: /zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({ contents: 'export { default as en } from "./en.js";', loader: 'js' }));
-  },
-};
-
 // The shipped packs, compiled now so that a run need not (src/packs/pack-snapshot.ts): the pack code is bundled
 // beside dist/ (where it finds rules/), run, and its snapshot handed to the bundle as a constant.
 async function packSnapshot() {
@@ -136,7 +127,7 @@ const result = await build({
   },
   logLevel: 'warning',
   metafile: true,
-  plugins: [patchDependencies, zodEnglishOnly],
+  plugins: [patchDependencies],
 });
 
 // yaml-package.ts names the yaml entry relative to itself; a chunk moved elsewhere, or yaml bundled into another
