@@ -5,7 +5,7 @@ import { basename, dirname } from 'node:path';
 import type { Diagnostic } from './diagnostic.ts';
 import { evaluateFile } from './evaluate/evaluate-file.ts';
 import { findPersonalData } from './evaluate/personal-data.ts';
-import { inspectAttachments } from './load/attachments.ts';
+import { inspectAttachments, type FolderCache } from './load/attachments.ts';
 import type { FoundFile } from './load/find-evidence.ts';
 import { readEvidenceFile } from './load/read-evidence-file.ts';
 import type { ReadLimits } from './load/read-yaml.ts';
@@ -33,8 +33,8 @@ export interface AuditFileOptions {
   limits?: ReadLimits;
   /** The evidence repository's root (the config's folder); attachments must lie inside it. Default: found.root. */
   root?: string;
-  /** Real paths of folders, kept across the files of a run (inspectAttachments). */
-  folders?: Map<string, string>;
+  /** What the run has learnt of its folders (inspectAttachments). */
+  folders?: FolderCache;
   /** The run is of a few files (ValidateOptions). */
   few?: boolean;
 }

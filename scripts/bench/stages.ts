@@ -6,7 +6,7 @@ import { auditFile } from '../../src/audit-file.ts';
 import { resolveSettings } from '../../src/cli/settings.ts';
 import { evaluateFile } from '../../src/evaluate/evaluate-file.ts';
 import { findPersonalData } from '../../src/evaluate/personal-data.ts';
-import { inspectAttachments } from '../../src/load/attachments.ts';
+import { FolderCache, inspectAttachments } from '../../src/load/attachments.ts';
 import { findEvidence } from '../../src/load/find-evidence.ts';
 import { parseYaml } from '../../src/load/read-yaml.ts';
 import { auditedFile, toResults } from '../../src/report/build-report.ts';
@@ -17,7 +17,7 @@ const dir = process.argv[2]!;
 const io = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: {} };
 const { pack } = resolveSettings({ config: false }, dir, io)!;
 const found = findEvidence([dir], process.cwd());
-const folders = new Map<string, string>();
+const folders = new FolderCache();
 const spent: Record<string, number> = {};
 const time = <T>(stage: string, work: () => T): T => {
   const started = performance.now();

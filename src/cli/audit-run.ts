@@ -2,6 +2,7 @@
 import { auditFile } from '../audit-file.ts';
 import type { Waiver } from '../config/config-schema.ts';
 import type { Day } from '../evaluate/calendar.ts';
+import { FolderCache } from '../load/attachments.ts';
 import type { FoundFile } from '../load/find-evidence.ts';
 import type { ReadLimits } from '../load/read-yaml.ts';
 import type { CompiledPack } from '../packs/compile-pack.ts';
@@ -37,12 +38,12 @@ export interface FileOutcome {
   matched?: number[];
 }
 
-// One cache of folders' real paths per run (and per worker).
-const foldersOf = new WeakMap<RunSettings, Map<string, string>>();
+// One cache of folders per run (and per worker).
+const foldersOf = new WeakMap<RunSettings, FolderCache>();
 
 export function auditForRun(found: FoundFile, run: RunSettings): FileOutcome {
   let folders = foldersOf.get(run);
-  if (!folders) foldersOf.set(run, (folders = new Map()));
+  if (!folders) foldersOf.set(run, (folders = new FolderCache()));
   return outcomeOf(auditFile(found, run.pack, { limits: run.limits, folders, few: run.few, ...(run.root ? { root: run.root } : {}) }), run);
 }
 

@@ -1,6 +1,6 @@
 // Load stage: what each `evidence:` attachment is on disk, found before evaluation so the rules stay pure.
 // A path is never followed out of the evidence repository, and no attachment is opened except to hash it.
-import { closeSync, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { closeSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 
 // One realpath(3) call instead of an lstat per path component: audits resolve every attachment of every file.
 const realpath = realpathSync.native;
@@ -34,30 +34,60 @@ function sha256Of(file: string): string {
   return hash.digest('hex');
 }
 
-/** Where `dir` really is; folders' answers are kept for the run (a repository has few folders, many files). */
-function realFolder(dir: string, folders: Map<string, string>): string {
-  let real = folders.get(dir);
-  if (real === undefined) folders.set(dir, (real = realpath(dir)));
-  return real;
+/**
+ * What a run has learnt of its folders, kept from file to file: a repository has few folders and many returns,
+ * which list the same attachments (an lstat and a realpath for each took a sixth of a file's audit).
+ */
+export class FolderCache {
+  private readonly reals = new Map<string, string>();
+  private readonly plainFiles = new Map<string, Set<string> | null>();
+
+  /** Where `dir` really is. */
+  real(dir: string): string {
+    let real = this.reals.get(dir);
+    if (real === undefined) this.reals.set(dir, (real = realpath(dir)));
+    return real;
+  }
+
+  /**
+   * Whether `dir`, listed once, holds a regular file named `name` (not a link). No is not an answer: the file may
+   * have been made since, or be there under another case on a file system that ignores case; ask lstat.
+   */
+  holdsPlainFile(dir: string, name: string): boolean {
+    let names = this.plainFiles.get(dir);
+    if (names === undefined) {
+      try {
+        names = new Set(readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name));
+      } catch {
+        names = null;
+      }
+      this.plainFiles.set(dir, names);
+    }
+    return names?.has(name) ?? false;
+  }
 }
 
-function inspect(ref: string, sha256: string | undefined, fileDir: string, root: string, realRoot: string, folders: Map<string, string>): AttachmentProblem | undefined {
+function inspect(ref: string, sha256: string | undefined, fileDir: string, root: string, realRoot: string, folders: FolderCache): AttachmentProblem | undefined {
   // Windows drive and UNC paths are absolute wherever the audit runs.
   if (isAbsolute(ref) || /^[a-zA-Z]:[\\/]/.test(ref) || ref.startsWith('\\\\')) return 'absolute';
   const target = resolve(fileDir, ref);
   if (!inside(root, target)) return 'escapes';
+  const [dir, name] = [dirname(target), basename(target)];
   let real: string;
   let stats: Stats | undefined;
   try {
     // What realpath(target) gives, for a target that is not itself a link: its real folder and its name.
-    stats = lstatSync(target);
-    real = stats.isSymbolicLink() ? realpath(target) : join(realFolder(dirname(target), folders), basename(target));
+    if (folders.holdsPlainFile(dir, name)) real = join(folders.real(dir), name);
+    else {
+      stats = lstatSync(target);
+      real = stats.isSymbolicLink() ? realpath(target) : join(folders.real(dir), name);
+    }
   } catch {
     return 'missing';
   }
   if (!inside(realRoot, real)) return 'outside';
   try {
-    if (!(stats.isSymbolicLink() ? statSync(real) : stats).isFile()) return 'not-a-file';
+    if (stats && !(stats.isSymbolicLink() ? statSync(real) : stats).isFile()) return 'not-a-file';
     if (sha256 && sha256Of(real) !== sha256.toLowerCase()) return 'hash-mismatch';
   } catch {
     return 'unreadable';
@@ -66,14 +96,14 @@ function inspect(ref: string, sha256: string | undefined, fileDir: string, root:
 }
 
 /**
- * Every entry of every `evidence:` list in `evidence`, with what is wrong with it, if anything. `folders`
- * keeps the real paths of folders between calls: pass the same map for every file of a run.
+ * Every entry of every `evidence:` list in `evidence`, with what is wrong with it, if anything. Pass the same
+ * `folders` for every file of a run.
  */
-export function inspectAttachments(evidence: unknown, fileDir: string, root: string, folders = new Map<string, string>()): AttachmentState[] {
+export function inspectAttachments(evidence: unknown, fileDir: string, root: string, folders = new FolderCache()): AttachmentState[] {
   const states: AttachmentState[] = [];
   let realRoot: string;
   try {
-    realRoot = realFolder(root, folders);
+    realRoot = folders.real(root);
   } catch {
     realRoot = root;
   }
