@@ -10,6 +10,14 @@ import { constants } from 'node:os';
 export const INTERRUPTS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const satisfies readonly NodeJS.Signals[];
 export type Interrupt = (typeof INTERRUPTS)[number];
 
+/**
+ * Lets an interrupt that came during synchronous work end the run now. Node hands a signal to its listener only
+ * when the event loop next polls, and a run that writes its reports synchronously and then ends may never poll
+ * again: on Node 24 an audit interrupted while writing its first report wrote all seven and exited 1. A turn of
+ * the loop after each report delivers it.
+ */
+export const letSignalsIn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** The part of `process` this needs; only bin/involve.js passes the real one. */
 export interface SignalTarget {
   readonly pid: number;

@@ -18,6 +18,7 @@ import { exitCode } from '../exit-code.ts';
 import type { Io } from '../io.ts';
 import { progressOn } from '../progress.ts';
 import { openReportSink, type ReportSink } from '../report-sink.ts';
+import { letSignalsIn } from '../signals.ts';
 import { writeReport } from '../write-report.ts';
 import { auditInWorkers, workerScript, workersFor } from '../audit-pool.ts';
 import { auditForRun, type FileOutcome, type RunSettings } from '../audit-run.ts';
@@ -118,6 +119,7 @@ async function streamJson(paths: string[], run: RunSettings, context: ReportCont
     if (summary.files > 0) write(JSON_FILE_SEPARATOR.last);
     write(whole.after);
     for (const sink of sinks) sink.finish();
+    await letSignalsIn();
     return report;
   } catch (error) {
     for (const sink of sinks) sink.abort();
@@ -183,6 +185,7 @@ export async function audit(paths: string[], options: AuditOptions, io: Io): Pro
       const toTerminal = file === undefined || file === '-';
       const render = await formats[format]();
       writeReport(render(report, { color: toTerminal ? colourLevel(options.color, io.env, io.stdout) : 0, width }), file, io);
+      await letSignalsIn();
     }
     return exitCode(report, settings.failOn);
   } catch (error) {
