@@ -16,7 +16,7 @@ const involve = join(repo, 'bin', 'involve.js');
 const { values: args } = parseArgs({
   options: {
     files: { type: 'string' },
-    sizes: { type: 'string', default: '1000,10000' },
+    sizes: { type: 'string', default: '1000,10000,100000' },
     seed: { type: 'string', default: '1' },
     runs: { type: 'string' },
     'startup-runs': { type: 'string', default: '15' },
