@@ -280,7 +280,7 @@ class Reader {
       const line = this.lines[this.i]!;
       if (line.kind === 'blank') {
         // Spaces on a blank line can be text in a block scalar.
-        if (line.rest !== '' || line.indent > 0) refuse();
+        if (line.indent > 0) refuse();
         blank = true;
       } else if (line.indent <= parentIndent) {
         break;
@@ -311,7 +311,7 @@ function linesOf(text: string): Line[] | undefined {
     // A CR anywhere but before an LF is a line break of its own.
     if (rest.includes('\r')) return undefined;
     const kind = rest === '' ? 'blank' : rest[0] === '#' ? 'comment' : 'content';
-    lines.push({ at, indent: at - start, rest: kind === 'blank' ? '' : rest, kind });
+    lines.push({ at, indent: at - start, rest, kind });
     start = end + 1;
   }
   return lines;
