@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { run } from '../../src/cli/main.ts';
+import type { Report } from '../../src/report/model.ts';
 
 export const repo = join(import.meta.dirname, '..', '..');
 export const shared = join(repo, '..', 'shared');
@@ -22,6 +23,13 @@ export async function runCli(args: string[], options: { cwd?: string; env?: Reco
     env: options.env ?? {},
   });
   return { status, stdout, stderr };
+}
+
+/** `involve audit ARGS --format json --fail-on never`, in-process, as the report it prints; a run that fails throws. */
+export async function auditReport(...args: string[]): Promise<Report> {
+  const { status, stdout, stderr } = await runCli(['audit', ...args, '--format', 'json', '--fail-on', 'never']);
+  if (status !== 0) throw new Error(`involve audit ${args.join(' ')} exited ${status}: ${stderr}`);
+  return JSON.parse(stdout) as Report;
 }
 
 /** The built CLI in a child process, with a clean environment: what CI and users run. */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderHtml } from '../../../src/report/formats/html.ts';
 import type { Report } from '../../../src/report/model.ts';
-import { runCli } from '../../cli/run-cli.ts';
+import { auditReport } from '../../cli/run-cli.ts';
 import { withWaivers } from './with-waivers.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -13,13 +13,7 @@ const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`${CHROMIUM} not found (apt-get install chromium): the HTML report's browser test is skipped`);
 const options = { color: 0, width: 100 } as const;
 
-async function audit(...args: string[]): Promise<Report> {
-  const { status, stdout, stderr } = await runCli(['audit', ...args, '--format', 'json', '--fail-on', 'never']);
-  if (status !== 0) throw new Error(`involve audit ${args.join(' ')} exited ${status}: ${stderr}`);
-  return JSON.parse(stdout) as Report;
-}
-
-const report = await audit('fixtures/sample/2026-Q3', '--previous', 'fixtures/sample/2026-Q2');
+const report = await auditReport('fixtures/sample/2026-Q3', '--previous', 'fixtures/sample/2026-Q2');
 const html = renderHtml(report, options);
 
 const ALLOWED_TAGS = new Set('html head meta title style body header main footer section h1 h2 h3 h4 p ul ol li table caption thead tbody tr th td span strong abbr a br blockquote div'.split(' '));
@@ -134,7 +128,7 @@ describe('the HTML report of the sample', () => {
   });
 
   it('has no changes section without --previous, and names every quarter of a two-quarter run', async () => {
-    const both = renderHtml(await audit('fixtures/sample'), options);
+    const both = renderHtml(await auditReport('fixtures/sample'), options);
     expect(both).toContain('<h1>Involvement audit: Core involvement checks, 2026-Q2 and 2026-Q3</h1>');
     expect(both).toContain('<th scope="col">Provider</th><th scope="col">Quarter</th><th scope="col">Status</th>');
     expect(both).toMatch(/<th scope="row"><a href="#p0">Nottingham Criminal Justice Drug and Alcohol Service<\/a><span class="pid">notts-cjs<\/span><\/th><td class="q">2026-Q2<\/td>/);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderJunit } from '../../../src/report/formats/junit.ts';
 import type { FileReport, Report, RuleResult } from '../../../src/report/model.ts';
-import { runCli } from '../../cli/run-cli.ts';
+import { auditReport } from '../../cli/run-cli.ts';
 
 const XSD = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'validators', 'junit', 'jenkins-xunit-junit-10.xsd');
 const hasXmllint = spawnSync('xmllint', ['--version']).error === undefined;
@@ -21,7 +21,7 @@ const withXmllint = (name: string, test: () => void) =>
     test();
   });
 
-const sample = JSON.parse((await runCli(['audit', 'fixtures/sample', '--format', 'json', '--fail-on', 'never'])).stdout) as Report;
+const sample = await auditReport('fixtures/sample');
 const xml = renderJunit(sample, options);
 
 const C0 = Array.from({ length: 0x20 }, (_, i) => String.fromCharCode(i)).join('');
