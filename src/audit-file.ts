@@ -5,7 +5,7 @@ import { basename, dirname } from 'node:path';
 import type { Diagnostic } from './diagnostic.ts';
 import { evaluateFile } from './evaluate/evaluate-file.ts';
 import { findPersonalData } from './evaluate/personal-data.ts';
-import { inspectAttachments, type FolderCache } from './load/attachments.ts';
+import { FolderCache, inspectAttachments } from './load/attachments.ts';
 import type { FoundFile } from './load/find-evidence.ts';
 import { readEvidenceFile } from './load/read-evidence-file.ts';
 import type { ReadLimits } from './load/read-yaml.ts';
@@ -50,7 +50,12 @@ export function auditFile(found: FoundFile, pack: CompiledPack, { limits, root, 
     const warnings = [...read.warnings, ...valid.warnings];
     if (!valid.ok) return redactPersonalData(invalidFile(header, valid.errors, warnings), personal);
     // Only when a rule will look: the audit of a pack without it touches no attachment.
-    const attachments = pack.rules.some((r) => r.kind === 'attachments-present') ? inspectAttachments(valid.evidence, dirname(realpathSync.native(found.absolute)), realpathSync.native(root ?? found.root), folders) : [];
+    let attachments: ReturnType<typeof inspectAttachments> = [];
+    if (pack.rules.some((r) => r.kind === 'attachments-present')) {
+      // The root is the same for every file of a run: its real path comes from the run's cache, not a call per file.
+      const cache = folders ?? new FolderCache();
+      attachments = inspectAttachments(valid.evidence, dirname(realpathSync.native(found.absolute)), cache.real(root ?? found.root), cache);
+    }
     const outcomes = evaluateFile(valid.evidence, pack.rules, attachments);
     return redactPersonalData(auditedFile(header, toResults(outcomes, read.positions, pack.id), warnings), personal);
   } catch (error) {

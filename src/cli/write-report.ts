@@ -14,11 +14,6 @@ export function writeReport(text: string, output: string | undefined, io: Io): v
 }
 
 /**
- * Writes `text` to `path` so that `path` holds either its old contents or all of the new ones, whatever
- * happens: the temporary file sits beside it (a rename is atomic only within one file system) and is
- * removed on an error or, with `signals`, when SIGINT, SIGTERM or SIGHUP ends the run.
- */
-/**
  * Where a report is written before it is renamed into place: beside it. The random part keeps a temporary left by
  * a run killed with SIGKILL from blocking a later run given the same pid; it need not be unguessable, because the
  * file is created with 'wx', which refuses any path that exists, a planted link included.
@@ -27,6 +22,11 @@ export function temporaryPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${Math.random().toString(16).slice(2, 10)}.tmp`);
 }
 
+/**
+ * Writes `text` to `path` so that `path` holds either its old contents or all of the new ones, whatever
+ * happens: the temporary file sits beside it (a rename is atomic only within one file system) and is
+ * removed on an error or, with `signals`, when SIGINT, SIGTERM or SIGHUP ends the run.
+ */
 export function writeFileAtomically(path: string, text: string, signals?: SignalTarget, replace = true): void {
   mkdirSync(dirname(path), { recursive: true });
   const temporary = temporaryPathFor(path);
