@@ -1,25 +1,18 @@
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderJunit } from '../../../src/report/formats/junit.ts';
 import type { FileReport, Report, RuleResult } from '../../../src/report/model.ts';
 import { auditReport } from '../../cli/run-cli.ts';
+import { validateJunit, xpath } from '../xmllint.ts';
 
-const XSD = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'validators', 'junit', 'jenkins-xunit-junit-10.xsd');
-const hasXmllint = spawnSync('xmllint', ['--version']).error === undefined;
-const NO_XMLLINT = 'xmllint not installed (apt-get install libxml2-utils); JUnit schema and XPath checks skipped';
 const options = { color: 0, width: 100 } as const;
-
-const lint = (args: string[], xml: string) => spawnSync('xmllint', ['--nonet', ...args, '-'], { input: xml, encoding: 'utf8' });
-const validate = (xml: string) => lint(['--noout', '--schema', XSD], xml);
-// xmllint ends what --xpath prints with a newline of its own.
-const xpath = (xml: string, expression: string) => lint(['--xpath', expression], xml).stdout.replace(/\n$/, '');
-/** An it() that needs xmllint, skipped with a reason when it is not installed. */
-const withXmllint = (name: string, test: () => void) =>
-  it(name, ({ skip }) => {
-    skip(!hasXmllint, NO_XMLLINT);
-    test();
-  });
+/** One XPath expression's string value. */
+const read = async (xml: string, expression: string) => (await xpath(xml, [expression]))[0]!;
+/** Each expression's value as libxml2 reads it, checked in one run; a difference names its expression. */
+async function expectRead(xml: string, expected: Record<string, string>): Promise<void> {
+  const expressions = Object.keys(expected);
+  const values = await xpath(xml, expressions);
+  expect(Object.fromEntries(expressions.map((e, i) => [e, values[i]]))).toEqual(expected);
+}
 
 const sample = await auditReport('fixtures/sample');
 const xml = renderJunit(sample, options);
@@ -56,100 +49,112 @@ const first = (status: RuleResult['status']) => {
 };
 
 describe('renderJunit', () => {
-  withXmllint('is valid against the Jenkins xUnit JUnit schema', () => {
-    const r = validate(xml);
-    expect(r.stderr).toBe('- validates\n');
-    expect(r.status).toBe(0);
+  it('is valid against the Jenkins xUnit JUnit schema', async () => {
+    const r = await validateJunit(xml);
+    expect(r.stderr).toBe('report.xml validates\n');
+    expect(r.ok).toBe(true);
   });
 
-  withXmllint('has one suite per evidence file, named by its path, with provider, period and status as properties', () => {
-    expect(xpath(xml, 'count(/testsuites/testsuite)')).toBe(String(sample.files.length));
+  it('has one suite per evidence file, named by its path, with provider, period and status as properties', async () => {
+    const expected: Record<string, string> = { 'count(/testsuites/testsuite)': String(sample.files.length) };
     for (const f of sample.files) {
-      expect(xpath(xml, `string(${suiteOf(f)}/@file)`)).toBe(f.file);
-      for (const name of ['provider', 'period', 'status'] as const) {
-        expect(xpath(xml, `string(${suiteOf(f)}/properties/property[@name="${name}"]/@value)`)).toBe(f[name]);
-      }
+      expected[`${suiteOf(f)}/@file`] = f.file;
+      for (const name of ['provider', 'period', 'status'] as const) expected[`${suiteOf(f)}/properties/property[@name="${name}"]/@value`] = String(f[name]);
     }
+    expect(sample.files.length).toBeGreaterThan(0);
+    await expectRead(xml, expected);
   });
 
-  withXmllint('has one case per rule result, named by rule id and classed by provider.period', () => {
+  it('has one case per rule result, named by rule id and classed by provider.period', async () => {
     const f = sample.files.find((x) => x.status !== 'invalid')!;
-    expect(xpath(xml, `count(${suiteOf(f)}/testcase)`)).toBe(String(f.results.length));
-    for (const r of f.results) expect(xpath(xml, `string(${caseOf(f, r.rule)}/@classname)`)).toBe(`${f.provider}.${f.period}`);
+    const expected: Record<string, string> = { [`count(${suiteOf(f)}/testcase)`]: String(f.results.length) };
+    for (const r of f.results) expected[`${caseOf(f, r.rule)}/@classname`] = `${f.provider}.${f.period}`;
+    await expectRead(xml, expected);
   });
 
-  withXmllint('makes a fail a failure typed by severity, with the message, location, citation and hint', () => {
+  it('makes a fail a failure typed by severity, with the message, location, citation and hint', async () => {
     const { file, result } = first('fail');
     const failure = `${caseOf(file, result.rule)}/failure`;
-    expect(xpath(xml, `string(${failure}/@type)`)).toBe('required');
-    expect(xpath(xml, `string(${failure}/@message)`)).toBe(result.message);
-    const text = xpath(xml, `string(${failure})`);
+    const [type, message, text] = await xpath(xml, [`${failure}/@type`, `${failure}/@message`, failure]);
+    expect(type).toBe('required');
+    expect(message).toBe(result.message);
     expect(text).toContain(`${file.file}:${result.line}:${result.column}: ${result.message}`);
     expect(text).toContain(`Citation: ${result.citation.document}, ${result.citation.section}: ${result.citation.quote}`);
     expect(text).toContain(`How to fix: ${result.hint}`);
   });
 
-  withXmllint('makes a warn a failure typed warn, and info and skip a skipped case', () => {
+  it('makes a warn a failure typed warn, and info and skip a skipped case', async () => {
     const warn = first('warn');
-    expect(xpath(xml, `string(${caseOf(warn.file, warn.result.rule)}/failure/@type)`)).toBe('warn');
     const info = first('info');
-    expect(xpath(xml, `string(${caseOf(info.file, info.result.rule)}/skipped/@message)`)).toBe(info.result.message);
+    await expectRead(xml, {
+      [`${caseOf(warn.file, warn.result.rule)}/failure/@type`]: 'warn',
+      [`${caseOf(info.file, info.result.rule)}/skipped/@message`]: info.result.message,
+    });
     const skipped = structuredClone(sample);
     skipped.files[0]!.results[0]!.status = 'skip';
     const f = skipped.files[0]!;
-    expect(xpath(renderJunit(skipped, options), `string(${caseOf(f, f.results[0]!.rule)}/skipped/@type)`)).toBe('skip');
+    expect(await read(renderJunit(skipped, options), `${caseOf(f, f.results[0]!.rule)}/skipped/@type`)).toBe('skip');
   });
 
-  withXmllint('gives an invalid file one case holding an error with every problem and its location', () => {
-    for (const f of sample.files.filter((x) => x.status === 'invalid')) {
-      expect(xpath(xml, `count(${suiteOf(f)}/testcase)`)).toBe('1');
-      expect(xpath(xml, `count(${caseOf(f, 'invalid-evidence')}/error)`)).toBe('1');
-      const text = xpath(xml, `string(${caseOf(f, 'invalid-evidence')}/error)`);
+  it('gives an invalid file one case holding an error with every problem and its location', async () => {
+    const invalid = sample.files.filter((x) => x.status === 'invalid');
+    expect(invalid.length).toBeGreaterThan(0);
+    for (const f of invalid) {
+      const [cases, errors, text] = await xpath(xml, [`count(${suiteOf(f)}/testcase)`, `count(${caseOf(f, 'invalid-evidence')}/error)`, `${caseOf(f, 'invalid-evidence')}/error`]);
+      expect([cases, errors]).toEqual(['1', '1']);
       for (const e of f.errors) expect(text).toContain(`${f.file}:${e.line}:${e.column}: error: ${e.code}: ${e.message}`);
     }
   });
 
-  withXmllint('states counts that agree with the elements, per suite and at the root', () => {
-    const kinds = { failures: 'failure', errors: 'error', skipped: 'skipped' };
+  it('states counts that agree with the elements, per suite and at the root', async () => {
+    const kinds = { tests: 'testcase', failures: 'testcase/failure', errors: 'testcase/error', skipped: 'testcase/skipped' };
+    // Each stated count, beside the count of the elements it states.
+    const pairs: [string, string][] = [
+      ['/testsuites/@tests', 'count(//testcase)'],
+      ['/testsuites/@failures', 'count(//failure)'],
+      ['/testsuites/@errors', 'count(//error)'],
+    ];
     for (let i = 1; i <= sample.files.length; i++) {
-      const suite = `/testsuites/testsuite[${i}]`;
-      expect(xpath(xml, `string(${suite}/@tests)`)).toBe(xpath(xml, `count(${suite}/testcase)`));
-      for (const [attribute, element] of Object.entries(kinds)) {
-        expect(xpath(xml, `string(${suite}/@${attribute})`)).toBe(xpath(xml, `count(${suite}/testcase/${element})`));
-      }
+      for (const [attribute, element] of Object.entries(kinds)) pairs.push([`/testsuites/testsuite[${i}]/@${attribute}`, `count(/testsuites/testsuite[${i}]/${element})`]);
     }
-    expect(xpath(xml, 'string(/testsuites/@tests)')).toBe(xpath(xml, 'count(//testcase)'));
-    expect(xpath(xml, 'string(/testsuites/@failures)')).toBe(xpath(xml, 'count(//failure)'));
-    expect(xpath(xml, 'string(/testsuites/@errors)')).toBe(xpath(xml, 'count(//error)'));
-    expect(Number(xpath(xml, 'count(//failure)'))).toBeGreaterThan(0);
+    const values = await xpath(xml, [...pairs.flat(), 'count(//failure)']);
+    const stated = Object.fromEntries(pairs.map(([attribute], n) => [attribute, values[2 * n]]));
+    const counted = Object.fromEntries(pairs.map(([attribute], n) => [attribute, values[2 * n + 1]]));
+    expect(stated).toEqual(counted);
+    expect(Number(values.at(-1))).toBeGreaterThan(0);
   });
 
-  withXmllint('survives control characters, U+FFFE, a lone surrogate, ]]> twice and markup in every evidence string', () => {
+  it('survives control characters, U+FFFE, a lone surrogate, ]]> twice and markup in every evidence string', async () => {
     const report = hostile(sample);
     const out = renderJunit(report, options);
-    expect(validate(out).status).toBe(0);
+    expect((await validateJunit(out)).ok).toBe(true);
     expect(out).not.toContain(']]>');
     expect(out).not.toMatch(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u);
     const f = report.files.find((x) => x.status !== 'invalid' && x.results.some((r) => r.status === 'fail'))!;
     const fail = f.results.find((r) => r.status === 'fail')!;
-    const i = report.files.indexOf(f) + 1;
-    expect(xpath(out, `string(/testsuites/testsuite[${i}]/@name)`)).toBe(f.file.replace(EVIL, CARRIED));
-    expect(xpath(out, `string(/testsuites/testsuite[${i}]/properties/property[@name="provider_name"]/@value)`)).toBe(CARRIED);
-    expect(xpath(out, `string(/testsuites/testsuite[${i}]/testcase[@name="${fail.rule}"]/failure/@message)`)).toBe(fail.message.replace(EVIL, CARRIED));
-    expect(xpath(out, `string(/testsuites/testsuite[${i}]/testcase[@name="${fail.rule}"]/failure)`)).toContain(`How to fix: ${fail.hint.replace(EVIL, CARRIED)}`);
+    const suite = `/testsuites/testsuite[${report.files.indexOf(f) + 1}]`;
+    const [name, providerName, message, text] = await xpath(out, [
+      `${suite}/@name`,
+      `${suite}/properties/property[@name="provider_name"]/@value`,
+      `${suite}/testcase[@name="${fail.rule}"]/failure/@message`,
+      `${suite}/testcase[@name="${fail.rule}"]/failure`,
+    ]);
+    expect(name).toBe(f.file.replace(EVIL, CARRIED));
+    expect(providerName).toBe(CARRIED);
+    expect(message).toBe(fail.message.replace(EVIL, CARRIED));
+    expect(text).toContain(`How to fix: ${fail.hint.replace(EVIL, CARRIED)}`);
   });
 
-  withXmllint("puts a file's warnings, with their locations, in its suite's system-out", () => {
+  it("puts a file's warnings, with their locations, in its suite's system-out", async () => {
     const report = hostile(sample);
     const f = report.files.find((x) => x.warnings.length > 0)!;
     const i = report.files.indexOf(f) + 1;
-    expect(xpath(renderJunit(report, options), `string(/testsuites/testsuite[${i}]/system-out)`)).toBe(`${f.file}:3:1: warning: unknown-key: unknown key${EVIL}`.replaceAll(EVIL, CARRIED));
+    expect(await read(renderJunit(report, options), `/testsuites/testsuite[${i}]/system-out`)).toBe(`${f.file}:3:1: warning: unknown-key: unknown key${EVIL}`.replaceAll(EVIL, CARRIED));
   });
 
-  withXmllint('is valid with no files at all', () => {
+  it('is valid with no files at all', async () => {
     const empty = renderJunit({ ...sample, files: [], summary: { files: 0, red: 0, amber: 0, green: 0, invalid: 0, waived: 0 } }, options);
-    expect(validate(empty).status).toBe(0);
-    expect(xpath(empty, 'string(/testsuites/@tests)')).toBe('0');
+    expect((await validateJunit(empty)).ok).toBe(true);
+    expect(await read(empty, '/testsuites/@tests')).toBe('0');
   });
-
 });

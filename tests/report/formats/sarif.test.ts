@@ -10,13 +10,13 @@ import { renderSarif } from '../../../src/report/formats/sarif.ts';
 import type { Report, RuleStatus, Severity } from '../../../src/report/model.ts';
 import { auditReport } from '../../cli/run-cli.ts';
 
-const validators = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'validators', 'sarif');
+const validators = join(import.meta.dirname, '..', '..', '..', 'fixtures', 'validators', 'sarif');
 const schema = (name: string) => JSON.parse(readFileSync(join(validators, name), 'utf8'));
 // Both packages are CommonJS; under NodeNext their default import is module.exports, whose .default is the export.
 const Ajv04 = ajvDraft04.default;
 const addFormats = ajvFormats.default;
 // The errata 01 schema is draft-04; the committee draft-07 one has a `language` pattern that is not a valid
-// u-flag regex, hence unicodeRegExp: false (validators/README.md).
+// u-flag regex, hence unicodeRegExp: false (fixtures/validators/README.md).
 const ajv04 = new Ajv04({ strict: false, allErrors: true });
 addFormats(ajv04);
 const ajv07 = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
