@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repo, shared } from './cli/run-cli.ts';
+import { examples, repo } from './cli/run-cli.ts';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
@@ -20,7 +20,7 @@ describe('the published package', () => {
     const bin = join(prefix, 'bin', 'involve');
     const run = (args: string[]) => execFileSync(bin, args, { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
     expect(run(['--version']).trim()).toBe(JSON.parse(execFileSync('node', ['-p', 'JSON.stringify(require("./package.json"))'], quiet)).version);
-    const report = JSON.parse(run(['audit', join(shared, 'examples'), '--format', 'json']));
+    const report = JSON.parse(run(['audit', examples, '--format', 'json']));
     expect(report.summary).toMatchObject({ files: 1, green: 1 });
     expect(run(['rules', '--rules', 'oxfordshire-daat-2009'])).toContain('advocacy-services-promoted');
   }, 300_000);

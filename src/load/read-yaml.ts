@@ -1,5 +1,5 @@
 // Load stage: bytes → one YAML document with positions, or located errors; never throws on bad input.
-// Every guard here answers a trap measured in ../shared/notes/parsing-stack-facts.md.
+// Every guard here answers a trap measured against yaml and zod (the loader's hostile-input notes in docs/design.md).
 import type { CST, Document, LineCounter, Node, YAMLMap } from 'yaml';
 import type { Diagnostic, DiagnosticCode } from '../diagnostic.ts';
 import { readOrdinary } from './ordinary-yaml.ts';

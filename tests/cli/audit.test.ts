@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/model.ts';
-import { repo, runCli, shared, spawnCli } from './run-cli.ts';
+import { examples, repo, runCli, spawnCli } from './run-cli.ts';
 
 const json = async (args: string[]) => {
   const r = await runCli([...args, '--format', 'json']);
@@ -12,8 +12,8 @@ const json = async (args: string[]) => {
 };
 
 describe('involve audit', () => {
-  it('audits the shared examples green under core, exit 0', async () => {
-    const { status, report } = await json(['audit', join(shared, 'examples'), '--rules', 'core']);
+  it('audits the example return green under core, exit 0', async () => {
+    const { status, report } = await json(['audit', examples, '--rules', 'core']);
     expect(status).toBe(0);
     expect(report.summary).toEqual({ files: 1, red: 0, amber: 0, green: 1, invalid: 0, waived: 0 });
   });
@@ -30,7 +30,7 @@ describe('involve audit', () => {
   });
 
   it('names the evidence that satisfied a passing rule, with its line', async () => {
-    const { report } = await json(['audit', join(shared, 'examples')]);
+    const { report } = await json(['audit', examples]);
     const ladder = report.files[0]!.results.find((r) => r.rule === 'ladder-rungs-evidenced')!;
     expect(ladder.evidence.map((e) => e.message)).toEqual([
       expect.stringContaining('rung 1 (Information)'),
@@ -146,7 +146,7 @@ describe('involve audit', () => {
 
   it('removes terminal escape sequences that came from an evidence file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'involve-esc-'));
-    const text = readFileSync(join(shared, 'examples/2026-Q3/smart-cjs.yaml'), 'utf8')
+    const text = readFileSync(join(examples, '2026-Q3/smart-cjs.yaml'), 'utf8')
       .replace('name: SMART Criminal Justice Service', 'name: "Evil \\e]0;pwned\\a\\e[31mRed\\e[0m \\e]8;;http://x.invalid\\e\\\\link\\e]8;;\\e\\\\"')
       .replace('name: Jo Bloggs', 'name: "TBC\\e[2J"');
     writeFileSync(join(dir, 'evil.yaml'), text);
@@ -165,8 +165,8 @@ describe('the built CLI, spawned as a user runs it', () => {
     expect(r.stderr).toBe('');
   });
 
-  it('exits 0 on the shared examples and prints JSON that parses', () => {
-    const r = spawnCli(['audit', join(shared, 'examples'), '--format', 'json']);
+  it('exits 0 on the example return and prints JSON that parses', () => {
+    const r = spawnCli(['audit', examples, '--format', 'json']);
     expect(r.status).toBe(0);
     expect((JSON.parse(r.stdout) as Report).summary.green).toBe(1);
   });
@@ -187,7 +187,7 @@ describe('the built CLI, spawned as a user runs it', () => {
 
   it('loads yaml only for a file that needs it: never for an ordinary one (start-up), and for one with an anchor', () => {
     const anchored = join(mkdtempSync(join(tmpdir(), 'involve-lazy-')), 'anchored.yaml');
-    writeFileSync(anchored, readFileSync(join(shared, 'examples', '2026-Q3', 'smart-cjs.yaml'), 'utf8').replace('provider:', 'provider: &p'));
+    writeFileSync(anchored, readFileSync(join(examples, '2026-Q3', 'smart-cjs.yaml'), 'utf8').replace('provider:', 'provider: &p'));
     const script = `
       import { createRequire } from 'node:module';
       import { run } from './dist/involve.js';
@@ -208,7 +208,7 @@ describe('the built CLI, spawned as a user runs it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'involve-badpack-'));
     mkdirSync(join(dir, 'pack'));
     writeFileSync(join(dir, 'pack', 'pack.yaml'), 'id: ours\ntitle: Ours\nextends: core\noverrides:\n  surveys-conducted:\n    params:\n      window_month: 6\n');
-    const r = spawnCli(['audit', join(shared, 'examples'), '--rules', join(dir, 'pack')]);
+    const r = spawnCli(['audit', examples, '--rules', join(dir, 'pack')]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/pack\.yaml:7:7: error: rule "surveys-conducted" has no parameter "window_month"; did you mean "window_months"\?/);
     expect(r.stderr).not.toMatch(/\n\s+at /);

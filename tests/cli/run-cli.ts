@@ -5,7 +5,8 @@ import { run } from '../../src/cli/main.ts';
 import type { Report } from '../../src/report/model.ts';
 
 export const repo = join(import.meta.dirname, '..', '..');
-export const shared = join(repo, '..', 'shared');
+/** The example return from the evidence format, with its attachments (fixtures/examples/README.md). */
+export const examples = join(repo, 'fixtures', 'examples');
 
 export interface CliResult {
   status: number;

@@ -11,9 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INTERRUPTS, temporaryFiles, type Interrupt, type SignalTarget } from '../../src/cli/signals.ts';
 import { writeFileAtomically } from '../../src/cli/write-report.ts';
 import { FORMAT_NAMES, type FormatName } from '../../src/report/formats/index.ts';
-import { repo, runCli, shared, spawnCli } from './run-cli.ts';
+import { examples, repo, runCli, spawnCli } from './run-cli.ts';
 
-const example = join(shared, 'examples', '2026-Q3');
+const example = join(examples, '2026-Q3');
 const exampleText = readFileSync(join(example, 'smart-cjs.yaml'), 'utf8');
 // The file each format's report is written to.
 const EXTENSION = { table: 'txt', json: 'json', markdown: 'md', html: 'html', junit: 'xml', sarif: 'sarif', github: 'log' } satisfies Record<FormatName, string>;
@@ -318,7 +318,7 @@ describe('an audit writes nothing inside the folder it audits', () => {
     tree = join(root, 'evidence');
     out = join(root, 'out');
     cpSync(join(repo, 'fixtures', 'sample'), tree, { recursive: true });
-    cpSync(example, join(tree, 'shared', '2026-Q3'), { recursive: true });
+    cpSync(example, join(tree, 'example', '2026-Q3'), { recursive: true });
     before = snapshot(tree);
   });
 

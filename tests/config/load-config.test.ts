@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findConfig } from '../../src/config/load-config.ts';
-import { runCli, shared } from '../cli/run-cli.ts';
+import { examples, runCli } from '../cli/run-cli.ts';
 
-/** An evidence repository: a config at its root and the shared example two folders down. */
+/** An evidence repository: a config at its root and the example return two folders down. */
 function repository(config: string): string {
   const root = mkdtempSync(join(tmpdir(), 'involve-config-'));
   mkdirSync(join(root, 'evidence', '2026-Q3'), { recursive: true });
-  copyFileSync(join(shared, 'examples/2026-Q3/smart-cjs.yaml'), join(root, 'evidence', '2026-Q3', 'smart-cjs.yaml'));
+  copyFileSync(join(examples, '2026-Q3/smart-cjs.yaml'), join(root, 'evidence', '2026-Q3', 'smart-cjs.yaml'));
   writeFileSync(join(root, 'involve.config.yaml'), config);
   return root;
 }

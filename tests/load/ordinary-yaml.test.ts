@@ -1,22 +1,22 @@
 // The ordinary-file reader (ordinary-yaml.ts) gives what yaml's Composer gives, over real, generated and mutated YAML.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evidenceFile, random, type Random } from '../../scripts/bench/generate.mjs';
 import { readOrdinary } from '../../src/load/ordinary-yaml.ts';
 import type { KeyPath } from '../../src/load/positions.ts';
 import { DEFAULT_LIMITS, parseYaml, type ReadResult } from '../../src/load/read-yaml.ts';
+import { suiteCases } from './yaml-test-suite.ts';
 
 const repo = join(import.meta.dirname, '..', '..');
-const suite = join(repo, '..', 'shared', 'validators', 'yaml-test-suite', 'data');
 
+/** Every YAML file under a folder of the repository, as a path from the repository's root with `/` between folders. */
 function yamlFiles(dir: string, out: string[] = []): string[] {
-  if (!existsSync(dir)) return out;
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (name === 'node_modules' || name.startsWith('.')) continue;
-    if (statSync(path).isDirectory()) yamlFiles(path, out);
-    else if (/\.ya?ml$/.test(name) || (dir.startsWith(suite) && name === 'in.yaml')) out.push(path);
+  for (const name of readdirSync(join(repo, dir))) {
+    const path = join(repo, dir, name);
+    if (name.startsWith('.')) continue;
+    if (statSync(path).isDirectory()) yamlFiles(`${dir}/${name}`, out);
+    else if (/\.ya?ml$/.test(name)) out.push(`${dir}/${name}`);
   }
   return out;
 }
@@ -95,14 +95,19 @@ function mutate(text: string, rng: Random): string {
   }
 }
 
-const files = [...yamlFiles(join(repo, 'fixtures')), ...yamlFiles(join(repo, 'rules')), ...yamlFiles(join(repo, '..', 'shared', 'examples'))];
+const files = [...yamlFiles('fixtures'), ...yamlFiles('rules')];
+const read = (file: string) => readFileSync(join(repo, file), 'utf8');
 const rng = random(7);
 const generated = Array.from({ length: 150 }, (_, i) => evidenceFile(rng, `provider-${i}`, `Provider ${i}`, ['2026-Q2', '2026-Q3'][i % 2]!).text);
 
 describe('the ordinary-file path gives what the Composer gives', () => {
-  it.each(files.map((f) => [f.slice(repo.length - 4)]))('%s', (file) => {
-    check(readFileSync(join(repo, '..', file), 'utf8'), file);
+  it('finds every YAML file of the fixtures, the example return and the rule packs', () => {
+    expect(files.length).toBeGreaterThan(100);
+    expect(files).toContain('fixtures/examples/2026-Q3/smart-cjs.yaml');
+    expect(files.filter((f) => f.startsWith('rules/')).length).toBeGreaterThan(10);
   });
+
+  it.each(files)('%s', (file) => check(read(file), file));
 
   it('over bench-like generated returns, most of which it takes', () => {
     let taken = 0;
@@ -114,9 +119,9 @@ describe('the ordinary-file path gives what the Composer gives', () => {
   });
 
   it('over the sample evidence, which it takes', () => {
-    const sample = files.filter((f) => f.includes('/fixtures/sample/'));
+    const sample = files.filter((f) => f.startsWith('fixtures/sample/'));
     expect(sample.length).toBeGreaterThan(10);
-    for (const f of sample) expect(takesOrdinaryPath(readFileSync(f, 'utf8')), f).toBe(true);
+    for (const f of sample) expect(takesOrdinaryPath(read(f)), f).toBe(true);
   });
 
   // Every form the core schema resolves, and near misses that stay text, as a value, a list item and in flow.
@@ -177,13 +182,17 @@ describe('the ordinary-file path gives what the Composer gives', () => {
     }
   });
 
-  it('over the YAML test suite', () => {
-    const cases = yamlFiles(suite);
-    for (const f of cases) check(readFileSync(f, 'utf8'), f);
+  it('over the YAML test suite: every input and every form the suite emits it back in', () => {
+    const texts = new Map<string, string>();
+    for (const c of suiteCases) for (const form of ['yaml', 'dump', 'emit'] as const) if (c[form] !== undefined && !texts.has(c[form])) texts.set(c[form], `${c.id} ${form}`);
+    // The 402 inputs with the suite's out.yaml and emit.yaml files come to 647 different texts.
+    expect(suiteCases).toHaveLength(402);
+    expect(texts.size).toBe(647);
+    for (const [text, label] of texts) check(text, label);
   });
 
   it('over 3,000 seeded mutations of evidence files', () => {
-    const bases = [...files.filter((f) => f.includes('/fixtures/')).map((f) => readFileSync(f, 'utf8')), ...generated.slice(0, 20)];
+    const bases = [...files.filter((f) => f.startsWith('fixtures/')).map(read), ...generated.slice(0, 20)];
     const mutations = random(11);
     let taken = 0;
     for (let n = 0; n < 3000; n++) {

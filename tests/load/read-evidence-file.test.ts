@@ -15,7 +15,7 @@ import { compilePack, type CompiledPack } from '../../src/packs/compile-pack.ts'
 import { loadPack } from '../../src/packs/load-pack.ts';
 
 const repo = join(import.meta.dirname, '..', '..');
-const example = join(repo, '..', 'shared', 'examples', '2026-Q3', 'smart-cjs.yaml');
+const example = join(repo, 'fixtures', 'examples', '2026-Q3', 'smart-cjs.yaml');
 const exampleText = readFileSync(example, 'utf8');
 
 let root: string;
@@ -184,7 +184,7 @@ function expectOneError(file: FoundFile, code: DiagnosticCode, line: number, col
 }
 
 describe('readEvidenceFile: files that load', () => {
-  it('reads the shared example with no errors and no warnings, and it audits green', () => {
+  it('reads the example return with no errors and no warnings, and it audits green', () => {
     const read = readEvidenceFile(found('smart-cjs.yaml'));
     expect(read).toMatchObject({ ok: true, warnings: [] });
     expect(auditFile(found('smart-cjs.yaml'), pack)).toMatchObject({ status: 'green', errors: [], warnings: [], provider: 'smart-cjs' });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compilePack } from '../../src/packs/compile-pack.ts';
 import { loadPack, PackError, shippedPackNames } from '../../src/packs/load-pack.ts';
-import { runCli, shared } from '../cli/run-cli.ts';
+import { examples, runCli } from '../cli/run-cli.ts';
 
 function packFolder(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'involve-pack-'));
@@ -93,7 +93,7 @@ messages:
   counted: "{{activity}} ({{date}})"
 `,
     });
-    const r = await runCli(['audit', join(shared, 'examples'), '--rules', './our-pack', '--format', 'json'], { cwd: dir });
+    const r = await runCli(['audit', examples, '--rules', './our-pack', '--format', 'json'], { cwd: dir });
     expect(r.stderr).toBe('');
     const results = JSON.parse(r.stdout).files[0].results as { rule: string; status: string; message: string; pack: string }[];
     const forum = results.find((x) => x.rule === 'forum-met-monthly')!;

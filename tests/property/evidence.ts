@@ -14,7 +14,7 @@ import type { Diagnostic } from '../../src/diagnostic.ts';
 import type { FileProblem, FileReport } from '../../src/report/model.ts';
 
 export const repo = join(import.meta.dirname, '..', '..');
-const sources = [join(repo, '..', 'shared', 'examples'), join(repo, 'fixtures', 'sample')];
+const sources = [join(repo, 'fixtures', 'examples'), join(repo, 'fixtures', 'sample')];
 
 export interface Seed {
   /** Where it lives in the scratch copy, e.g. sample/2026-Q3/notts-cjs.yaml. */
@@ -31,10 +31,10 @@ export interface Workspace {
   remove(): void;
 }
 
-/** A scratch copy of the shared example and the sample, and the seeds in it that audit without errors. */
+/** A scratch copy of the example return and the sample, and the seeds in it that audit without errors. */
 export function workspace(): Workspace {
   const root = mkdtempSync(join(tmpdir(), 'involve-property-'));
-  cpSync(sources[0]!, join(root, 'shared'), { recursive: true });
+  cpSync(sources[0]!, join(root, 'example'), { recursive: true });
   cpSync(sources[1]!, join(root, 'sample'), { recursive: true });
   const packs = ['core', 'nottingham-cdp-2015', 'oxfordshire-daat-2009'].map((id) => compilePack(loadPack(id, repo)));
   const audit = (seed: Seed, text: string | Uint8Array, pack = packs[0]!) => {
@@ -43,7 +43,7 @@ export function workspace(): Workspace {
     return auditFile({ file: relative(root, absolute), absolute, root }, pack);
   };
   const seeds: Seed[] = [];
-  for (const top of ['shared', 'sample']) {
+  for (const top of ['example', 'sample']) {
     for (const name of (readdirSync(join(root, top), { recursive: true }) as string[]).filter((n) => n.endsWith('.yaml')).sort()) {
       const path = join(root, top, name);
       const report = auditFile({ file: relative(root, path), absolute: path, root }, packs[0]!);

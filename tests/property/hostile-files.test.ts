@@ -13,7 +13,7 @@ import { loadPack } from '../../src/packs/load-pack.ts';
 import type { Report } from '../../src/report/model.ts';
 import { expectSound, repo } from './evidence.ts';
 
-const example = join(repo, '..', 'shared', 'examples', '2026-Q3');
+const example = join(repo, 'fixtures', 'examples', '2026-Q3');
 const exampleText = readFileSync(join(example, 'smart-cjs.yaml'), 'utf8');
 const DEVICES = ['/dev/zero', '/dev/null', '/dev/urandom', '/dev/full', '/dev/tty', '/proc/self/fd/0'].filter((d) => existsSync(d));
 

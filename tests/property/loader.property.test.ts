@@ -3,6 +3,7 @@
 // stray bytes) never makes the audit throw; it always ends in a status, and each problem it reports is one plain
 // line at a real position. fast-check prints the seed and path of any failure; rerun it with `seed` and `path`
 // in fc.assert's options to reproduce it.
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML, { LineCounter } from 'yaml';
@@ -19,8 +20,9 @@ function replay(): { seed?: number; path?: string } {
 let ws: Workspace;
 beforeAll(() => {
   ws = workspace();
-  // The shared example and the sample's valid returns, from both quarters.
+  // The example return and the sample's valid returns, from both quarters.
   expect(ws.seeds.length).toBeGreaterThanOrEqual(10);
+  expect(ws.seeds.map((s) => s.name)).toContain(join('example', '2026-Q3', 'smart-cjs.yaml'));
 });
 afterAll(() => ws.remove());
 const seedArb = () => fc.constantFrom(...ws.seeds);

@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { EXPENSE_CATEGORIES, SURVEY_KINDS, evidenceSchema } from '../../src/validate/evidence-schema.ts';
 
-const example = join(import.meta.dirname, '..', '..', '..', 'shared', 'examples', '2026-Q3', 'smart-cjs.yaml');
+const example = join(import.meta.dirname, '..', '..', 'fixtures', 'examples', '2026-Q3', 'smart-cjs.yaml');
 
 const header = {
   format: 'involvement-evidence/1',
@@ -16,7 +16,7 @@ const header = {
 const accepts = (sections: Record<string, unknown>) => evidenceSchema.safeParse({ ...header, ...sections }).success;
 
 describe('evidenceSchema', () => {
-  it('accepts the shared example as the core schema loads it', () => {
+  it('accepts the example return as the core schema loads it', () => {
     const result = evidenceSchema.safeParse(parse(readFileSync(example, 'utf8'), { schema: 'core' }));
     expect(result.error?.issues).toBeUndefined();
   });

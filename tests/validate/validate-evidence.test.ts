@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parseYaml } from '../../src/load/read-yaml.ts';
 import { validateEvidence, type ValidateResult } from '../../src/validate/validate-evidence.ts';
 
-const example = join(import.meta.dirname, '..', '..', '..', 'shared', 'examples', '2026-Q3', 'smart-cjs.yaml');
+const example = join(import.meta.dirname, '..', '..', 'fixtures', 'examples', '2026-Q3', 'smart-cjs.yaml');
 
 const HEADER = `format: involvement-evidence/1
 provider:
@@ -33,7 +33,7 @@ const errorsOf = (result: ValidateResult) => {
 };
 
 describe('validateEvidence', () => {
-  it('accepts the shared example with no errors and no warnings', () => {
+  it('accepts the example return with no errors and no warnings', () => {
     const result = validate(readFileSync(example));
     expect(result).toMatchObject({ ok: true, warnings: [] });
     if (result.ok) {
