@@ -1,7 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { renderHtml } from '../../../src/report/formats/html.ts';
 import type { Report } from '../../../src/report/model.ts';
@@ -9,8 +10,8 @@ import { auditReport } from '../../cli/run-cli.ts';
 import { withWaivers } from './with-waivers.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`${CHROMIUM} not found (apt-get install chromium): the HTML report's browser test is skipped`);
+const NO_CHROMIUM = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} not found (apt-get install chromium, as .ci/run does): the HTML report's browser test is skipped`;
+if (NO_CHROMIUM) console.warn(NO_CHROMIUM);
 const options = { color: 0, width: 100 } as const;
 
 const report = await auditReport('fixtures/sample/2026-Q3', '--previous', 'fixtures/sample/2026-Q2');
@@ -200,28 +201,41 @@ describe('the HTML report of hostile evidence', () => {
     expect([...evil.matchAll(/href="([^"]*)"/g)].every((m) => /^#p\d+$/.test(m[1]!))).toBe(true);
   });
 
-  it.skipIf(!hasChromium)('renders in headless Chromium as text, with nothing run', () => {
+  it.skipIf(NO_CHROMIUM)('renders in headless Chromium as text, with nothing run', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'involve-html-'));
-    const page = join(dir, 'report.html');
-    const png = join(dir, 'report.png');
-    writeFileSync(page, evil);
-    const chromium = (...args: string[]) => {
-      const profile = mkdtempSync(join(dir, 'profile-'));
-      return execFileSync(CHROMIUM, ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`, ...args, `file://${page}`], { encoding: 'utf8', timeout: 90_000, maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
-    };
+    const file = join(dir, 'report.html');
+    writeFileSync(file, evil);
+    // playwright-core drives the system's Chromium, in a fresh profile of its own, with the network left alone.
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      timeout: 90_000,
+    });
     try {
-      const dom = chromium('--dump-dom');
+      const page = await browser.newPage({ viewport: { width: 1280, height: 2000 } });
+      const dialogs: string[] = [];
+      page.on('dialog', (dialog) => {
+        dialogs.push(dialog.message());
+        void dialog.dismiss();
+      });
+      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+      const dom = await page.content();
       expect(dom).toContain('<caption>Each provider’s result on each rule of the core pack, 2026-Q3');
       expect(dom).toMatch(/<title>Involvement audit: Core involvement checks/);
       expect(dom).not.toContain('<title>pwned</title>');
       expect(dom).toContain("&lt;script&gt;document.title='pwned'&lt;/script&gt;");
       expect(dom).not.toMatch(/<script|<img|onerror=alert\(1\)>/i);
       expect(dom.match(/<section class="provider"/g)).toHaveLength(report.files.length);
+      expect(await page.title()).toMatch(/^Involvement audit: Core involvement checks/);
+      expect(await page.evaluate(() => document.scripts.length)).toBe(0);
+      expect(dialogs).toEqual([]);
 
-      chromium(`--screenshot=${png}`, '--window-size=1280,2000');
-      expect(statSync(png).size).toBeGreaterThan(10_000);
-      expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
+      const png = await page.screenshot({ path: join(dir, 'report.png') });
+      expect(png.length).toBeGreaterThan(10_000);
+      expect(png.subarray(1, 4).toString()).toBe('PNG');
     } finally {
+      await browser.close();
       if (!process.env.KEEP_HTML_REPORT) rmSync(dir, { recursive: true, force: true });
     }
   }, 200_000);
