@@ -22,6 +22,11 @@ const ruleFiles = shippedPackNames().flatMap((pack) =>
 );
 
 describe('every shipped rule', () => {
+  it('is found: the three shipped packs and their rule files', () => {
+    expect(shippedPackNames()).toEqual(['core', 'nottingham-cdp-2015', 'oxfordshire-daat-2009']);
+    expect(ruleFiles.length).toBeGreaterThan(10);
+  });
+
   it.each(ruleFiles)('%s is run by a shipped pack, cited, hinted, and tested passing and failing', (id) => {
     const inPacks = packs.flatMap((p) => p.rules).filter((r) => r.id === id);
     expect(inPacks.length, 'no shipped pack runs it').toBeGreaterThan(0);

@@ -33,6 +33,11 @@ const packFor = (id: string) => packs.get(id) ?? packs.set(id, compilePack(loadP
 
 export const ruleFolders = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
 
+it('finds the rule fixtures, each with its cases', () => {
+  expect(ruleFolders.length).toBeGreaterThan(10);
+  for (const folder of ruleFolders) expect((parse(readFileSync(join(root, folder, 'cases.yaml'), 'utf8')) as RuleCases).cases.length, folder).toBeGreaterThan(0);
+});
+
 // A folder is named for its rule; `<rule-id>@<pack>` holds that pack's variant of a rule (its cases.yaml names the pack).
 for (const folder of ruleFolders) {
   const [ruleId, packSuffix] = folder.split('@') as [string, string | undefined];

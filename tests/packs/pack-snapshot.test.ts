@@ -10,6 +10,8 @@ const snapshot = makePackSnapshot(names);
 const global = globalThis as { __INVOLVE_PACK_SNAPSHOT__?: string };
 
 describe('the pack snapshot', () => {
+  it('covers the three shipped packs', () => expect(names).toEqual(['core', 'nottingham-cdp-2015', 'oxfordshire-daat-2009']));
+
   it.each(names)('holds %s as compiled at run time, through JSON', (name) => {
     const now = compilePack(loadPack(name, shippedPacksDir()));
     expect(JSON.parse(JSON.stringify(snapshot)).packs[name].pack).toEqual(JSON.parse(JSON.stringify(now)));

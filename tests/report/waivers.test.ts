@@ -1,7 +1,7 @@
 import { copyFileSync, cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Report } from '../../src/report/model.ts';
 import { repo, runCli } from '../cli/run-cli.ts';
 
@@ -60,6 +60,27 @@ describe('waivers', () => {
         else process.env.TZ = before;
       }
     });
+  });
+
+  it('without --as-of, are judged as at the date on the clock where the audit runs', async () => {
+    const root = repository(leadWaiver('2026-12-31'));
+    const before = process.env.TZ;
+    vi.useFakeTimers({ toFake: ['Date'] });
+    // 11:30 UTC on the waiver's last day is still that day in London, and already the next in Kiritimati (UTC+14).
+    vi.setSystemTime(new Date('2026-12-31T11:30:00Z'));
+    try {
+      const at = async (zone: string) => {
+        process.env.TZ = zone;
+        const report = JSON.parse((await runCli(['audit', '2026-Q3', '--format', 'json'], { cwd: root })).stdout) as Report;
+        return [report.as_of, report.waivers[0]!.state];
+      };
+      expect(await at('Europe/London')).toEqual(['2026-12-31', 'applied']);
+      expect(await at('Pacific/Kiritimati')).toEqual(['2027-01-01', 'lapsed']);
+    } finally {
+      vi.useRealTimers();
+      if (before === undefined) delete process.env.TZ;
+      else process.env.TZ = before;
+    }
   });
 
   it('report a waiver that matches no failing result as stale, and one for a provider not audited as such', async () => {
