@@ -1,6 +1,6 @@
 // The ordinary-file reader (ordinary-yaml.ts) gives what yaml's Composer gives, over real, generated and mutated YAML.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evidenceFile, random, type Random } from '../../scripts/bench/generate.mjs';
 import { readOrdinary } from '../../src/load/ordinary-yaml.ts';
@@ -100,8 +100,9 @@ const rng = random(7);
 const generated = Array.from({ length: 150 }, (_, i) => evidenceFile(rng, `provider-${i}`, `Provider ${i}`, ['2026-Q2', '2026-Q3'][i % 2]!).text);
 
 describe('the ordinary-file path gives what the Composer gives', () => {
-  it.each(files.map((f) => [f.slice(repo.length - 4)]))('%s', (file) => {
-    check(readFileSync(join(repo, '..', file), 'utf8'), file);
+  // Named relative to the checkout, so the test's names do not depend on where it is or what it is called.
+  it.each(files.map((f) => [relative(repo, f).split(sep).join('/'), f]))('%s', (name, file) => {
+    check(readFileSync(file, 'utf8'), name);
   });
 
   it('over bench-like generated returns, most of which it takes', () => {
@@ -156,6 +157,13 @@ describe('the ordinary-file path gives what the Composer gives', () => {
     ['a document end', 'a: 1\n...\n'],
     ['an escape', 'a: "x\\ty"\n'],
   ])('agrees with yaml on %s', (_, text) => check(text, text));
+
+  it('stops at a missing key, even when the path names an existing key again further on', () => {
+    const { positions } = readOrdinary('a:\n  b: 1\n', DEFAULT_LIMITS.maxDepth)!;
+    expect(positions.locate(['a', 'x', 'a'], 'value')).toEqual({ line: 1, column: 1 });
+    expect(positions.locate(['a', 'b', 'b'], 'value')).toEqual({ line: 2, column: 3 });
+    expect(positions.locate(['a', 'b'], 'value')).toEqual({ line: 2, column: 6 });
+  });
 
   it('judges a configured depth limit as yaml\'s path does, whatever the limit', () => {
     // Blocks, compact items and flow lists nested to every depth up to 12, in each of the shapes the reader takes.
