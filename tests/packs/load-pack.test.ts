@@ -118,6 +118,32 @@ messages:
     expect(first!.message).not.toContain('\n');
   });
 
+  const ruleOfKind = (kind: string) => `id: r\ntitle: R\ndescription: D\nseverity: required\ncitation: {document: D, section: S, quote: Q}\nhint: H\ncheck:\n  kind: ${kind}\nmessages: {}\n`;
+
+  // Names every object inherits are not check kinds: each is an unknown kind like any other, not a crash.
+  it.each(['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf'])('rejects check kind %s as an unknown kind, located', async (kind) => {
+    const dir = packFolder({ 'p/pack.yaml': 'id: p\ntitle: P\n', 'p/r.yaml': ruleOfKind(kind) });
+    expect(problems('./p', dir)).toEqual([
+      expect.objectContaining({ code: 'invalid-value', line: 8, column: 9, message: expect.stringMatching(new RegExp(`^"check.kind" is "${kind}", which is not a check kind: use one of named-person, `)) }),
+    ]);
+    const r = await runCli(['audit', join(shared, 'examples'), '--rules', './p'], { cwd: dir });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`p/r.yaml:8:9: error: "check.kind" is "${kind}", which is not a check kind`);
+    expect(r.stderr).not.toMatch(/unexpected error|Cannot read/);
+  });
+
+  it('suggests the nearest check kind for a misspelt one', () => {
+    const dir = packFolder({ 'p/pack.yaml': 'id: p\ntitle: P\n', 'p/r.yaml': ruleOfKind('name-person') });
+    expect(problems('./p', dir)[0]!.message).toMatch(/which is not a check kind: use one of .* \(did you mean "named-person"\?\)$/);
+  });
+
+  it('rejects a rule defined again by a pack that extends its pack, with its own code', () => {
+    const dir = packFolder({ 'p/pack.yaml': 'id: p\ntitle: P\nextends: core\n', 'p/surveys-conducted.yaml': ruleOfKind('named-person').replace('id: r', 'id: surveys-conducted') });
+    expect(problems('./p', dir)).toEqual([
+      { code: 'duplicate-rule', severity: 'error', message: 'rule "surveys-conducted" is already defined by pack "core"; change it with overrides in pack.yaml', file: 'p/surveys-conducted.yaml', line: 1, column: 5 },
+    ]);
+  });
+
   it('never lets a pack pollute prototypes through overrides', () => {
     const dir = packFolder({ 'p/pack.yaml': 'id: p\ntitle: P\nextends: core\noverrides:\n  surveys-conducted:\n    params:\n      __proto__: {polluted: true}\n' });
     // zod's record drops a `__proto__` key before our merge sees it; either way nothing may be polluted.
