@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compilePack } from '../../src/packs/compile-pack.ts';
 import { loadPack, PackError, shippedPackNames } from '../../src/packs/load-pack.ts';
-import { runCli, shared } from '../cli/run-cli.ts';
+import { auditReport, repo, runCli, shared } from '../cli/run-cli.ts';
 
 function packFolder(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'involve-pack-'));
@@ -142,6 +142,24 @@ messages:
     expect(problems('./p', dir)).toEqual([
       { code: 'duplicate-rule', severity: 'error', message: 'rule "surveys-conducted" is already defined by pack "core"; change it with overrides in pack.yaml', file: 'p/surveys-conducted.yaml', line: 1, column: 5 },
     ]);
+  });
+
+  // What every object inherits is never a field of the evidence, a label or a message's value.
+  it('finds no inherited name in the evidence, the labels or the message data', async () => {
+    const rule = (id: string, check: string, messages: string) => `id: ${id}\ntitle: T\ndescription: D\nseverity: required\ncitation: {document: D, section: S, quote: Q}\nhint: H\ncheck:\n${check}messages:\n${messages}`;
+    const dir = packFolder({
+      'p/pack.yaml': 'id: p\ntitle: P\n',
+      'p/lead-constructor.yaml': rule('lead-constructor', '  kind: conditions\n  section: involvement_lead\n  require: [{field: constructor, present: true, message: "no {{field}}: {{toString}}"}]\n', '  missing: none\n  pass: "{{constructor}} given"\n'),
+      'p/section-to-string.yaml': rule('section-to-string', '  kind: conditions\n  section: toString\n', '  missing: "no {{section}}"\n  pass: given\n'),
+      'p/rung-constructor.yaml': rule('rung-constructor', '  kind: values-evidenced\n  list: ladder\n  field: rung\n  date_field: date\n  window_months: 12\n  required: [constructor]\n  labels: {"1": Information}\n', '  missing-value: "no {{value}} ({{label}})"\n  evidenced: "{{label}}"\n'),
+    });
+    const report = await auditReport(join(repo, 'fixtures', 'sample', '2026-Q3', 'notts-cjs.yaml'), '--rules', join(dir, 'p'));
+    const byRule = Object.fromEntries(report.files[0]!.results.map((r) => [r.rule, [r.status, r.message]]));
+    expect(byRule).toEqual({
+      'lead-constructor': ['fail', 'no constructor: (not given)'],
+      'section-to-string': ['fail', 'no toString'],
+      'rung-constructor': ['fail', 'no constructor (constructor)'],
+    });
   });
 
   it('never lets a pack pollute prototypes through overrides', () => {
