@@ -1,75 +1,17 @@
 // Bundles the CLI with esbuild: one file per command chunk, so `involve --version`
 // loads commander alone and never pays for yaml or zod (see README, "Speed").
-import { build } from 'esbuild';
-import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { build, formatMessages } from 'esbuild';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
+import { isBuilt } from './build-inputs.mjs';
+import { patchDependencies } from './patch-dependencies.mjs';
 
 const entry = 'src/cli/main.ts';
 const out = 'dist/involve.js';
 
-function newestSource(dir) {
-  let newest = 0;
-  for (const name of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, name.name);
-    newest = Math.max(newest, name.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-if (process.argv.includes('--if-needed')) {
-  let built = 0;
-  try { built = statSync(out).mtimeMs; } catch { /* not built yet */ }
-  if (built > Math.max(newestSource('src'), newestSource('rules'), statSync('package.json').mtimeMs)) process.exit(0);
-}
-
-// Dependencies' start-up and table costs, mended at bundle time: each patch replaces one exact piece of source,
-// and if that piece is not found (the package changed) the file is bundled as it is, with a warning. Nothing a
-// command prints changes (tests/cli compare the output); only the time taken.
-const PATCHES = [
-  {
-    // cli-table3 0.6.5 truncates every cell's whole text, for each line it draws, only to build a debug message
-    // that is never shown; its truncation measures the string again for every character it drops, so a one-file
-    // table took 250 ms of a 430 ms audit.
-    file: /cli-table3[\\/]src[\\/]cell\.js$/,
-    from: 'let content = utils.truncate(this.content, 10, this.truncate);',
-    to: "let content = '';",
-  },
-  {
-    // commander loads child_process (and with it net, dgram and streams) as it starts, only to run executable
-    // subcommands, of which involve has none; it is loaded when first used instead.
-    file: /commander[\\/]lib[\\/]command\.js$/,
-    from: "const childProcess = require('node:child_process');",
-    to: "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };",
-  },
-  {
-    // cli-table3 measures every cell with string-width, whose strip-ansi built its regular expression again for
-    // each string (3 ms of a one-file table).
-    file: /strip-ansi[\\/]index\.js$/,
-    from: "module.exports = string => typeof string === 'string' ? string.replace(ansiRegex(), '') : string;",
-    to: "const ANSI = ansiRegex();\nmodule.exports = string => typeof string === 'string' ? string.replace(ANSI, '') : string;",
-  },
-  {
-    // ... and which replaced emoji with a regular expression so large that compiling it took 5 ms; text that is
-    // all ASCII holds no emoji.
-    file: /string-width[\\/]index\.js$/,
-    from: "string = string.replace(emojiRegex(), '  ');",
-    to: "if (/[^\\x00-\\x7f]/.test(string)) string = string.replace(emojiRegex(), '  ');",
-  },
-];
-const patchDependencies = {
-  name: 'patch-dependencies',
-  setup(b) {
-    for (const { file, from, to } of PATCHES) {
-      b.onLoad({ filter: file }, (args) => {
-        const source = readFileSync(args.path, 'utf8');
-        if (!source.includes(from)) return { contents: source, loader: 'js', warnings: [{ text: `${args.path} changed: ${JSON.stringify(from)} was not found, so it is bundled unpatched (slower)` }] };
-        return { contents: source.replace(from, to), loader: 'js' };
-      });
-    }
-  },
-};
+if (process.argv.includes('--if-needed') && isBuilt(out)) process.exit(0);
 
 // The shipped packs, compiled now so that a run need not (src/packs/pack-snapshot.ts): the pack code is bundled
 // beside dist/ (where it finds rules/), run, and its snapshot handed to the bundle as a constant.
@@ -105,7 +47,40 @@ function withoutUndefined(value) {
 
 const packs = await packSnapshot();
 
-const result = await build({
+/** Stops the build, leaving no dist/involve.js: nothing may run, and --if-needed must not skip, a bundle made wrong. */
+function fail(...messages) {
+  rmSync(out, { force: true });
+  print(messages);
+  process.exit(1);
+}
+
+function print(messages) {
+  for (const message of messages) process.stderr.write(message.endsWith('\n') ? message : `${message}\n`);
+}
+
+// esbuild's messages are printed here rather than by esbuild: a patch's message is one line, which is all it needs
+// (the rest keep esbuild's code frames), and a failed build must not leave the bundle esbuild wrote before the
+// patches' last check.
+async function bundle(options) {
+  const shown = async (messages, kind) => {
+    const lines = [];
+    for (const message of messages) {
+      if (message.pluginName === 'patch-dependencies') lines.push(`build: ${message.text}`);
+      else lines.push(...(await formatMessages([message], { kind, color: process.stderr.isTTY === true })));
+    }
+    return lines;
+  };
+  try {
+    const result = await build({ ...options, logLevel: 'silent' });
+    print(await shown(result.warnings, 'warning'));
+    return result;
+  } catch (failure) {
+    if (!Array.isArray(failure.errors)) throw failure;
+    return fail(...(await shown(failure.warnings, 'warning')), ...(await shown(failure.errors, 'error')));
+  }
+}
+
+const result = await bundle({
   // The audit's worker threads load their own entry; it sits beside the chunks, where audit-pool.ts looks for it.
   // yaml is an entry of its own, which src/load/yaml-package.ts loads only when a file needs it.
   entryPoints: { involve: entry, 'chunks/audit-worker': 'src/cli/audit-worker.ts', 'chunks/yaml': 'yaml' },
@@ -125,17 +100,16 @@ const result = await build({
     __INVOLVE_YAML_CHUNK__: JSON.stringify('./yaml.js'),
     ...(packs ? { __INVOLVE_PACK_SNAPSHOT__: JSON.stringify(packs) } : {}),
   },
-  logLevel: 'warning',
   metafile: true,
-  plugins: [patchDependencies],
+  plugins: [patchDependencies()],
 });
 
 // yaml-package.ts names the yaml entry relative to itself; a chunk moved elsewhere, or yaml bundled into another
-// chunk (loaded at start-up after all), would make that wrong or slow, so the build stops here instead.
+// chunk (loaded at start-up after all), would make that wrong or slow, so the build fails here instead.
 for (const [path, output] of Object.entries(result.metafile.outputs)) {
   const inputs = Object.keys(output.inputs);
-  if (inputs.some((i) => i.endsWith('src/load/yaml-package.ts')) && !path.startsWith('dist/chunks/')) throw new Error(`build: yaml-package.ts ended up in ${path}, not dist/chunks/`);
-  if (path !== 'dist/chunks/yaml.js' && inputs.some((i) => i.includes('node_modules/yaml/'))) throw new Error(`build: yaml is bundled into ${path} as well as dist/chunks/yaml.js`);
+  if (inputs.some((i) => i.endsWith('src/load/yaml-package.ts')) && !path.startsWith('dist/chunks/')) fail(`build: yaml-package.ts ended up in ${path}, not dist/chunks/`);
+  if (path !== 'dist/chunks/yaml.js' && inputs.some((i) => i.includes('node_modules/yaml/'))) fail(`build: yaml is bundled into ${path} as well as dist/chunks/yaml.js`);
 }
 
 // Chunk names carry content hashes, so each build leaves the last one's behind; remove what this build did not

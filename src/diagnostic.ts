@@ -19,6 +19,7 @@ export type DiagnosticCode =
   | 'invalid-value'
   | 'date-after-submission'
   | 'unknown-rule'
+  | 'duplicate-rule'
   | 'unknown-param'
   | 'unknown-pack'
   | 'pack-cycle'

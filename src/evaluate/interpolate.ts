@@ -6,7 +6,8 @@ const PLACEHOLDER = /\{\{\s*([a-z_][a-z0-9_]*)\s*\}\}/gi;
 /** A value the evidence does not give prints as "(not given)" rather than stopping the audit. */
 export function interpolate(template: string, data: MessageData): string {
   return template.replace(PLACEHOLDER, (_, name: string) => {
-    const value = data[name];
+    // A template's own names only: {{constructor}} is not given, not Object's source text.
+    const value = Object.hasOwn(data, name) ? data[name] : undefined;
     return value === undefined ? '(not given)' : String(value);
   });
 }

@@ -8,7 +8,8 @@ export function pathOf(dotted: string): string[] {
 export function valueAt(root: unknown, path: KeyPath): unknown {
   let node = root;
   for (const key of path) {
-    if (node === null || typeof node !== 'object') return undefined;
+    // Own fields only: a pack's path through "constructor" or "toString" must find nothing, not what objects inherit.
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
     node = (node as Record<string | number, unknown>)[key];
   }
   return node;

@@ -358,13 +358,14 @@ function shapePositions(root: MapShape, text: string): PositionIndex {
     locate(path, target = 'key') {
       let node: Shape = root;
       let found: Position = TOP;
-      for (const segment of path) {
+      for (let depth = 0; depth < path.length; depth++) {
+        const segment = path[depth]!;
         if (node.kind === 'map') {
           const i = node.index.get(String(segment));
           if (i === undefined) return found;
           found = at(node.keyOffsets[i]!);
           const value: Shape = node.values[i]!;
-          if (target === 'value' && segment === path[path.length - 1]) found = at(value.offset);
+          if (target === 'value' && depth === path.length - 1) found = at(value.offset);
           node = value;
         } else if (node.kind === 'seq' && typeof segment === 'number') {
           const item: Shape | undefined = node.items[segment];

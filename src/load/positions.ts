@@ -41,14 +41,15 @@ export function documentPositions(doc: Document, lines: LineCounter): PositionIn
     locate(path, target = 'key') {
       let node: unknown = doc.contents;
       let found: Position = TOP;
-      for (const segment of path) {
+      for (let depth = 0; depth < path.length; depth++) {
+        const segment = path[depth]!;
         if (isMap(node)) {
           const pair = pairOf(node, segment);
           if (!pair) return found;
           const key = pair.key as Node;
           const value = pair.value as Node | null;
           found = key.range ? at(key.range[0]) : found;
-          if (target === 'value' && segment === path[path.length - 1] && value?.range) found = at(value.range[0]);
+          if (target === 'value' && depth === path.length - 1 && value?.range) found = at(value.range[0]);
           node = value;
         } else if (isSeq(node) && typeof segment === 'number') {
           const item = node.items[segment] as Node | undefined;

@@ -82,7 +82,7 @@ function collect(pack: LoadedPack, drafts: Map<string, Draft>, problems: Diagnos
   for (const rule of pack.rules) {
     const existing = drafts.get(rule.definition.id);
     if (existing) {
-      problems.push(error('unknown-rule', `rule "${rule.definition.id}" is already defined by pack "${existing.definedIn}"; change it with overrides in pack.yaml`, rule.file, rule.positions.locate(['id'], 'value')));
+      problems.push(error('duplicate-rule', `rule "${rule.definition.id}" is already defined by pack "${existing.definedIn}"; change it with overrides in pack.yaml`, rule.file, rule.positions.locate(['id'], 'value')));
       continue;
     }
     const { severity, params, citation, hint } = rule.definition;
@@ -111,7 +111,8 @@ function resolveParams(value: unknown, params: Record<string, unknown>, unknown:
 function compileRule(draft: Draft, problems: Diagnostic[]): CompiledRule | undefined {
   const { definition, file, positions } = draft.source;
   const { kind, ...structure } = definition.check;
-  const checkKind = checkKinds[kind as CheckKindName];
+  // Own names only: `kind: toString` must be an unknown kind, not Object.prototype's function.
+  const checkKind = Object.hasOwn(checkKinds, kind) ? checkKinds[kind as CheckKindName] : undefined;
   if (!checkKind) {
     const suggestion = didYouMean(kind, Object.keys(checkKinds));
     problems.push(error('invalid-value', `"check.kind" is "${kind}", which is not a check kind: use one of ${Object.keys(checkKinds).join(', ')}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, file, positions.locate(['check', 'kind'], 'value')));

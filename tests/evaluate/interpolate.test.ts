@@ -12,6 +12,11 @@ describe('interpolate', () => {
     expect(interpolate('{{a}}', { a: '{{b}}', b: 'x' })).toBe('{{b}}');
   });
 
+  it('fills a name every object inherits only from the data itself', () => {
+    expect(interpolate('{{constructor}} {{toString}} {{__proto__}} {{hasOwnProperty}}', {})).toBe('(not given) (not given) (not given) (not given)');
+    expect(interpolate('{{constructor}}', { constructor: 'given' })).toBe('given');
+  });
+
   it('lists the placeholders a template names', () => {
     expect(placeholdersOf('{{a}} and {{ b_c }}')).toEqual(['a', 'b_c']);
   });

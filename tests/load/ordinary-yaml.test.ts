@@ -162,6 +162,13 @@ describe('the ordinary-file path gives what the Composer gives', () => {
     ['an escape', 'a: "x\\ty"\n'],
   ])('agrees with yaml on %s', (_, text) => check(text, text));
 
+  it('stops at a missing key, even when the path names an existing key again further on', () => {
+    const { positions } = readOrdinary('a:\n  b: 1\n', DEFAULT_LIMITS.maxDepth)!;
+    expect(positions.locate(['a', 'x', 'a'], 'value')).toEqual({ line: 1, column: 1 });
+    expect(positions.locate(['a', 'b', 'b'], 'value')).toEqual({ line: 2, column: 3 });
+    expect(positions.locate(['a', 'b'], 'value')).toEqual({ line: 2, column: 6 });
+  });
+
   it('judges a configured depth limit as yaml\'s path does, whatever the limit', () => {
     // Blocks, compact items and flow lists nested to every depth up to 12, in each of the shapes the reader takes.
     const nested = (depth: number, inner: string) => {

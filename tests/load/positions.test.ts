@@ -71,6 +71,15 @@ describe('documentPositions().locate', () => {
     expect(at.locate(['charter', 'sites', 'first'])).toEqual({ line: 7, column: 3 });
   });
 
+  it('stops at a missing key, even when the path names an existing key again further on', () => {
+    // The value is wanted only at the path's own end: a key that recurs later in the path is not that end.
+    const nested = index('a:\n  b: 1\n');
+    expect(nested.locate(['a', 'x', 'a'], 'value')).toEqual({ line: 1, column: 1 });
+    expect(nested.locate(['a', 'x', 'a'])).toEqual({ line: 1, column: 1 });
+    expect(nested.locate(['a', 'b', 'b'], 'value')).toEqual({ line: 2, column: 3 });
+    expect(nested.locate(['a', 'b'], 'value')).toEqual({ line: 2, column: 6 });
+  });
+
   it('gives the top of the file for a missing section, an empty path, or an empty document', () => {
     expect(TOP).toEqual({ line: 1, column: 1 });
     expect(at.locate(['ladder'])).toEqual(TOP);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compilePack } from '../../src/packs/compile-pack.ts';
 import { loadPack, PackError, shippedPackNames } from '../../src/packs/load-pack.ts';
-import { examples, runCli } from '../cli/run-cli.ts';
+import { auditReport, examples, repo, runCli } from '../cli/run-cli.ts';
 
 function packFolder(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'involve-pack-'));
@@ -116,6 +116,50 @@ messages:
     const [first] = problems('./p', dir);
     expect(first).toMatchObject({ code, line, column });
     expect(first!.message).not.toContain('\n');
+  });
+
+  const ruleOfKind = (kind: string) => `id: r\ntitle: R\ndescription: D\nseverity: required\ncitation: {document: D, section: S, quote: Q}\nhint: H\ncheck:\n  kind: ${kind}\nmessages: {}\n`;
+
+  // Names every object inherits are not check kinds: each is an unknown kind like any other, not a crash.
+  it.each(['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf'])('rejects check kind %s as an unknown kind, located', async (kind) => {
+    const dir = packFolder({ 'p/pack.yaml': 'id: p\ntitle: P\n', 'p/r.yaml': ruleOfKind(kind) });
+    expect(problems('./p', dir)).toEqual([
+      expect.objectContaining({ code: 'invalid-value', line: 8, column: 9, message: expect.stringMatching(new RegExp(`^"check.kind" is "${kind}", which is not a check kind: use one of named-person, `)) }),
+    ]);
+    const r = await runCli(['audit', examples, '--rules', './p'], { cwd: dir });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`p/r.yaml:8:9: error: "check.kind" is "${kind}", which is not a check kind`);
+    expect(r.stderr).not.toMatch(/unexpected error|Cannot read/);
+  });
+
+  it('suggests the nearest check kind for a misspelt one', () => {
+    const dir = packFolder({ 'p/pack.yaml': 'id: p\ntitle: P\n', 'p/r.yaml': ruleOfKind('name-person') });
+    expect(problems('./p', dir)[0]!.message).toMatch(/which is not a check kind: use one of .* \(did you mean "named-person"\?\)$/);
+  });
+
+  it('rejects a rule defined again by a pack that extends its pack, with its own code', () => {
+    const dir = packFolder({ 'p/pack.yaml': 'id: p\ntitle: P\nextends: core\n', 'p/surveys-conducted.yaml': ruleOfKind('named-person').replace('id: r', 'id: surveys-conducted') });
+    expect(problems('./p', dir)).toEqual([
+      { code: 'duplicate-rule', severity: 'error', message: 'rule "surveys-conducted" is already defined by pack "core"; change it with overrides in pack.yaml', file: 'p/surveys-conducted.yaml', line: 1, column: 5 },
+    ]);
+  });
+
+  // What every object inherits is never a field of the evidence, a label or a message's value.
+  it('finds no inherited name in the evidence, the labels or the message data', async () => {
+    const rule = (id: string, check: string, messages: string) => `id: ${id}\ntitle: T\ndescription: D\nseverity: required\ncitation: {document: D, section: S, quote: Q}\nhint: H\ncheck:\n${check}messages:\n${messages}`;
+    const dir = packFolder({
+      'p/pack.yaml': 'id: p\ntitle: P\n',
+      'p/lead-constructor.yaml': rule('lead-constructor', '  kind: conditions\n  section: involvement_lead\n  require: [{field: constructor, present: true, message: "no {{field}}: {{toString}}"}]\n', '  missing: none\n  pass: "{{constructor}} given"\n'),
+      'p/section-to-string.yaml': rule('section-to-string', '  kind: conditions\n  section: toString\n', '  missing: "no {{section}}"\n  pass: given\n'),
+      'p/rung-constructor.yaml': rule('rung-constructor', '  kind: values-evidenced\n  list: ladder\n  field: rung\n  date_field: date\n  window_months: 12\n  required: [constructor]\n  labels: {"1": Information}\n', '  missing-value: "no {{value}} ({{label}})"\n  evidenced: "{{label}}"\n'),
+    });
+    const report = await auditReport(join(repo, 'fixtures', 'sample', '2026-Q3', 'notts-cjs.yaml'), '--rules', join(dir, 'p'));
+    const byRule = Object.fromEntries(report.files[0]!.results.map((r) => [r.rule, [r.status, r.message]]));
+    expect(byRule).toEqual({
+      'lead-constructor': ['fail', 'no constructor: (not given)'],
+      'section-to-string': ['fail', 'no toString'],
+      'rung-constructor': ['fail', 'no constructor (constructor)'],
+    });
   });
 
   it('never lets a pack pollute prototypes through overrides', () => {

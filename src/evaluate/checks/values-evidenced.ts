@@ -38,7 +38,7 @@ export const valuesEvidenced: CheckKind<z.infer<typeof params>> = {
       const day = toDay(date);
       if (day >= from && day <= period.last) firstInWindow.set(key, { status: 'pass', message: '', path: [...path, index], data: scalarsOf(item) });
     });
-    const describe = (v: string | number) => ({ ...window, value: v, label: p.labels[String(v)] ?? String(v) });
+    const describe = (v: string | number) => ({ ...window, value: v, label: Object.hasOwn(p.labels, String(v)) ? p.labels[String(v)]! : String(v) });
 
     for (const v of p.required) {
       const hit = firstInWindow.get(String(v));
