@@ -1,4 +1,4 @@
-// `npm run bench`: the audit against the parsing floor and `node -e 0` on seeded synthetic repositories (README, "Speed").
+// `npm run bench`: the audit against the parsing floor and `node -e 0` on seeded synthetic repositories (docs/speed.md).
 import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';

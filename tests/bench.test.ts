@@ -1,4 +1,4 @@
-// The bench script on a tiny repository: it runs end to end and reports every measurement the README quotes.
+// The bench script on a tiny repository: it runs end to end and reports every measurement docs/speed.md quotes.
 // Its figures are not checked here (timing belongs to the bench, never to a test); only that it still works.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

@@ -1,65 +1,86 @@
-// The README's field reference is generated from the zod schema (through its JSON Schema), so the docs
-// cannot drift from what the loader accepts. UPDATE_DOCS=1 rewrites the block.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// The docs cannot drift from the code: the tables taken from it are generated (UPDATE_DOCS=1 rewrites them),
+// every relative link leads to a file in the repository, and nothing points outside the repository.
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evidenceJsonSchema } from '../src/cli/commands/schema.ts';
+import * as z from 'zod';
+import { conditionSchema } from '../src/evaluate/condition.ts';
+import { generatedBlocks } from './generated-docs.ts';
 
-interface JsonSchema {
-  type?: string;
-  properties?: Record<string, JsonSchema>;
-  required?: string[];
-  items?: JsonSchema;
-  anyOf?: JsonSchema[];
-  enum?: unknown[];
-  const?: unknown;
-  format?: string;
-  pattern?: string;
-  minimum?: number;
-  maximum?: number;
-  description?: string;
-}
+const root = join(import.meta.dirname, '..');
+const docsDir = join(root, 'docs');
+const inDocs = (readdirSync(docsDir, { recursive: true }) as string[]).map((f) => join('docs', f.split('\\').join('/')));
+const pages = ['README.md', ...inDocs.filter((f) => f.endsWith('.md'))];
+const read = (file: string) => readFileSync(join(root, file), 'utf8');
 
-function typeOf(s: JsonSchema): string {
-  if (s.const !== undefined) return `exactly \`${String(s.const)}\``;
-  if (s.enum) return `one of ${s.enum.map((v) => `\`${String(v)}\``).join(', ')}`;
-  if (s.format === 'date') return 'date';
-  if (s.anyOf) return s.anyOf.map(typeOf).join(' or ');
-  if (s.type === 'array') return `list of ${typeOf(s.items!)}`;
-  if (s.type === 'integer') return s.minimum !== undefined && s.maximum !== undefined && s.maximum < Number.MAX_SAFE_INTEGER ? `integer ${s.minimum}–${s.maximum}` : s.minimum === 0 ? 'whole number ≥ 0' : 'integer';
-  if (s.type === 'number') return s.minimum === 0 ? 'number ≥ 0' : 'number';
-  if (s.type === 'boolean') return 'true/false';
-  if (s.type === 'object') return s.properties && Object.keys(s.properties).join().startsWith('path') ? '{path, sha256}' : 'mapping';
-  return 'text';
-}
+const block = /<!-- ([a-z-]+):start -->\n([\s\S]*?)<!-- \1:end -->/g;
 
-function rows(schema: JsonSchema, prefix: string, required: boolean, out: string[]): string[] {
-  for (const [key, child] of Object.entries(schema.properties ?? {})) {
-    if (key === '$schema') continue;
-    const path = `${prefix}${key}`;
-    const isRequired = required && (schema.required ?? []).includes(key);
-    const item = child.type === 'array' && child.items?.type === 'object' ? child.items : undefined;
-    const meaning = child.description ?? item?.description ?? '';
-    // The type column already says these.
-    const said = ['a calendar date, YYYY-MM-DD', 'a whole number, 0 or more'].includes(meaning);
-    out.push(`| \`${path}\` | ${typeOf(child)} | ${isRequired ? 'yes' : ''} | ${said ? '' : meaning} |`);
-    if (child.type === 'object' && child.properties) rows(child, `${path}.`, isRequired, out);
-    if (item?.properties) rows(item, `${path}[].`, false, out);
+describe('generated tables', () => {
+  if (process.env.UPDATE_DOCS) {
+    for (const page of pages) {
+      const text = read(page);
+      const updated = text.replace(block, (whole, name: string) => (generatedBlocks[name] ? `<!-- ${name}:start -->\n${generatedBlocks[name]()}\n<!-- ${name}:end -->` : whole));
+      if (updated !== text) writeFileSync(join(root, page), updated);
+    }
   }
-  return out;
+  const found = pages.flatMap((page) => [...read(page).matchAll(block)].map((m) => ({ page, name: m[1]!, body: m[2]! })));
+
+  it.each(Object.keys(generatedBlocks))('%s is in the docs and as the code makes it', (name) => {
+    const copies = found.filter((b) => b.name === name);
+    expect(copies.length, `no <!-- ${name}:start --> block in README.md or docs/`).toBeGreaterThan(0);
+    for (const copy of copies) expect(copy.body, `${copy.page}: run UPDATE_DOCS=1 npx vitest run tests/docs.test.ts`).toBe(`${generatedBlocks[name]!()}\n`);
+  });
+
+  it('has no marked block that nothing writes, and no block left open', () => {
+    for (const { page, name } of found) expect(Object.keys(generatedBlocks), page).toContain(name);
+    for (const page of pages) expect([...read(page).matchAll(/<!-- [a-z-]+:start -->/g)].length, page).toBe([...read(page).matchAll(block)].length);
+  });
+
+  it('names every condition operator in the guide to writing packs', () => {
+    const shape = z.toJSONSchema(conditionSchema, { io: 'input' }) as { properties: Record<string, unknown> };
+    const operators = Object.keys(shape.properties).filter((key) => !['field', 'when', 'status', 'message'].includes(key));
+    const guide = read('docs/writing-packs.md');
+    for (const operator of operators) expect(guide, operator).toMatch(new RegExp(`\`${operator}[\`:]`));
+  });
+});
+
+// GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens, repeats numbered.
+function anchorsOf(markdown: string): Set<string> {
+  const seen = new Map<string, number>();
+  const anchors = new Set<string>();
+  for (const [, heading] of withoutCodeBlocks(markdown).matchAll(/^#{1,6} +(.+?) *$/gm)) {
+    const slug = heading!.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+    const n = seen.get(slug) ?? 0;
+    seen.set(slug, n + 1);
+    anchors.add(n ? `${slug}-${n}` : slug);
+  }
+  return anchors;
 }
 
-export function fieldReference(): string {
-  const schema = evidenceJsonSchema() as JsonSchema;
-  return ['| field | type | required | meaning |', '| --- | --- | --- | --- |', ...rows(schema, '', true, [])].join('\n');
-}
+// Links are read from the prose only: code blocks and code spans show examples, not links.
+const withoutCodeBlocks = (markdown: string) => markdown.replace(/^```[\s\S]*?^```/gm, '');
+const withoutCode = (markdown: string) => withoutCodeBlocks(markdown).replace(/`[^`\n]*`/g, '');
 
-describe('README', () => {
-  it('documents every field of the evidence format, generated from the schema', () => {
-    const path = join(import.meta.dirname, '..', 'README.md');
-    const readme = readFileSync(path, 'utf8');
-    const block = /(<!-- fields:start -->\n)([\s\S]*?)(\n<!-- fields:end -->)/;
-    if (process.env.UPDATE_DOCS) writeFileSync(path, readme.replace(block, `$1${fieldReference()}$3`));
-    expect(block.exec(readFileSync(path, 'utf8'))?.[2]).toBe(fieldReference());
+const ignoredFolders = read('.gitignore').split('\n').filter((line) => line.endsWith('/')).map((line) => line.slice(0, -1));
+
+describe('links', () => {
+  it.each(pages)('every relative link in %s leads to a file in the repository', (page) => {
+    const text = withoutCode(read(page));
+    const targets = [...text.matchAll(/\]\(([^)\s]+)[^)]*\)|^\[[^\]]+\]: +(\S+)|(?:href|src)="([^"]+)"/gm)].map((m) => m[1] ?? m[2] ?? m[3]!);
+    for (const target of targets.filter((t) => !/^[a-z]+:/i.test(t))) {
+      const [path, anchor] = target.split('#') as [string, string | undefined];
+      const file = path ? resolve(root, dirname(page), decodeURIComponent(path)) : join(root, page);
+      const inRepository = relative(root, file).split(/[\\/]/);
+      expect(inRepository[0], `${page} → ${target} leaves the repository`).not.toBe('..');
+      expect(ignoredFolders, `${page} → ${target} is not in a clone`).not.toContain(inRepository[0]);
+      expect(existsSync(file), `${page} → ${target} does not exist`).toBe(true);
+      if (anchor && file.endsWith('.md')) expect([...anchorsOf(readFileSync(file, 'utf8'))], `${page} → ${target}`).toContain(anchor);
+    }
+  });
+
+  it('never mentions a folder beside the repository', () => {
+    // Built in pieces, so that this file does not mention it either.
+    const beside = ['..', 'shared'].join('/');
+    for (const file of ['README.md', ...inDocs.filter((f) => statSync(join(root, f)).isFile())]) expect(read(file), file).not.toContain(beside);
   });
 });

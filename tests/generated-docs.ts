@@ -1,0 +1,121 @@
+// The tables the docs take from the code: the evidence fields (from the zod schema, through its JSON Schema), the
+// check kinds (from the table of kinds) and the shipped packs' rules (by loading them). tests/docs.test.ts writes
+// each into its marked block and fails when a block differs.
+import * as z from 'zod';
+import { evidenceJsonSchema } from '../src/cli/commands/schema.ts';
+import { checkKinds, type CheckKindName } from '../src/evaluate/checks/index.ts';
+import { checkKindSummaries } from '../src/evaluate/checks/summaries.ts';
+import { compilePack } from '../src/packs/compile-pack.ts';
+import { loadPack, shippedPackNames } from '../src/packs/load-pack.ts';
+
+interface JsonSchema {
+  type?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+  enum?: unknown[];
+  const?: unknown;
+  default?: unknown;
+  format?: string;
+  minimum?: number;
+  maximum?: number;
+  description?: string;
+}
+
+const code = (s: unknown) => `\`${String(s)}\``;
+const cell = (s: string) => s.replace(/\s+/g, ' ').replace(/\|/g, '\\|');
+const table = (head: string[], body: string[][]) =>
+  [head, head.map(() => '---'), ...body].map((row) => `| ${row.join(' | ')} |`).join('\n');
+
+function typeOf(s: JsonSchema): string {
+  if (s.const !== undefined) return `exactly ${code(s.const)}`;
+  if (s.enum) return `one of ${s.enum.map(code).join(', ')}`;
+  if (s.format === 'date') return 'date';
+  if (s.anyOf) return s.anyOf.map(typeOf).join(' or ');
+  if (s.type === 'array') return `list of ${typeOf(s.items!)}`;
+  if (s.type === 'integer') return s.minimum !== undefined && s.maximum !== undefined && s.maximum < Number.MAX_SAFE_INTEGER ? `integer ${s.minimum}–${s.maximum}` : s.minimum === 0 ? 'whole number ≥ 0' : 'integer';
+  if (s.type === 'number') return s.minimum === 0 ? 'number ≥ 0' : 'number';
+  if (s.type === 'boolean') return 'true/false';
+  if (s.type === 'object') return s.properties && Object.keys(s.properties).join().startsWith('path') ? '{path, sha256}' : 'mapping';
+  return 'text';
+}
+
+function fieldRows(schema: JsonSchema, prefix: string, required: boolean, out: string[][]): string[][] {
+  for (const [key, child] of Object.entries(schema.properties ?? {})) {
+    if (key === '$schema') continue;
+    const path = `${prefix}${key}`;
+    const isRequired = required && (schema.required ?? []).includes(key);
+    const item = child.type === 'array' && child.items?.type === 'object' ? child.items : undefined;
+    const meaning = child.description ?? item?.description ?? '';
+    // The type column already says these.
+    const said = ['a calendar date, YYYY-MM-DD', 'a whole number, 0 or more'].includes(meaning);
+    out.push([code(path), typeOf(child), isRequired ? 'yes' : '', said ? '' : meaning]);
+    if (child.type === 'object' && child.properties) fieldRows(child, `${path}.`, isRequired, out);
+    if (item?.properties) fieldRows(item, `${path}[].`, false, out);
+  }
+  return out;
+}
+
+export function fieldReference(): string {
+  return table(['field', 'type', 'required', 'meaning'], fieldRows(evidenceJsonSchema() as JsonSchema, '', true, []));
+}
+
+/** A parameter as a pack writer needs to see it: its name, the keys of a nested mapping, its choices, its default. */
+function describeParam(key: string, s: JsonSchema): string {
+  let text = code(key);
+  // A condition is described once, under "Conditions"; other mappings list their keys.
+  if (s.type === 'object' && s.properties && !('present' in s.properties)) text += ` {${Object.keys(s.properties).map(code).join(', ')}}`;
+  const choices = s.enum ?? s.items?.enum;
+  if (choices) text += ` (${choices.map(code).join(', ')})`;
+  if (s.default !== undefined && typeof s.default !== 'object') text += ` (default ${String(s.default)})`;
+  return text;
+}
+
+// Just enough of a parameter to switch on the messages it brings: a non-empty list, a mapping, true.
+const switchedOn = (s: JsonSchema): unknown => (s.type === 'array' ? [{}] : s.type === 'object' ? {} : s.type === 'boolean' ? true : 1);
+
+function checkKindRow(name: CheckKindName): string[] {
+  const kind = checkKinds[name];
+  const schema = z.toJSONSchema(kind.params, { io: 'input' }) as JsonSchema;
+  const params = Object.entries(schema.properties ?? {});
+  const required = new Set(schema.required ?? []);
+  const defaults = Object.fromEntries(params.filter(([, s]) => s.default !== undefined).map(([key, s]) => [key, s.default]));
+  const always = kind.messages(defaults);
+  const extra = params
+    .filter(([key]) => !required.has(key))
+    .map(([key, s]) => [key, kind.messages({ ...defaults, [key]: switchedOn(s) }).filter((id) => !always.includes(id))] as const)
+    .filter(([, ids]) => ids.length > 0)
+    .map(([key, ids]) => `with ${code(key)}: ${ids.map(code).join(', ')}`);
+  const needed = params.filter(([key]) => required.has(key)).map(([key, s]) => describeParam(key, s));
+  const optional = params.filter(([key]) => !required.has(key)).map(([key, s]) => describeParam(key, s));
+  const paramText = [needed.join(', '), optional.length ? `optional: ${optional.join(', ')}` : ''].filter(Boolean).join('; ');
+  return [code(name), checkKindSummaries[name], paramText || 'none', [always.map(code).join(', '), ...extra].join('; ')];
+}
+
+export function checkKindReference(): string {
+  const names = Object.keys(checkKinds) as CheckKindName[];
+  return table(['kind', 'what it checks', 'parameters', 'messages it needs'], names.map(checkKindRow));
+}
+
+export function shippedPackReference(): string {
+  return shippedPackNames()
+    .map((id) => compilePack(loadPack(id, process.cwd())))
+    .map((pack) => {
+      const [, base] = pack.lineage;
+      const lines = [`### ${code(pack.id)}: ${pack.title}`, ''];
+      if (pack.description) lines.push(cell(pack.description), '');
+      if (base) lines.push(`Extends ${code(base)}.${pack.off.length ? ` Turns off ${pack.off.map(code).join(' and ')}.` : ''}`, '');
+      const rows = pack.rules.map((r) => [code(r.id), cell(r.title), r.severity, cell(r.citation.document), cell(r.citation.section)]);
+      lines.push(table(['rule', 'title', 'severity', 'policy', 'section'], rows));
+      return lines.join('\n');
+    })
+    .join('\n\n');
+}
+
+/** Each marked block the docs hold (`<!-- name:start -->` … `<!-- name:end -->`) and what writes it. */
+export const generatedBlocks: Record<string, () => string> = {
+  fields: fieldReference,
+  'check-kinds': checkKindReference,
+  'shipped-packs': shippedPackReference,
+};
