@@ -1,5 +1,5 @@
 // Bundles the CLI with esbuild: one file per command chunk, so `involve --version`
-// loads commander alone and never pays for yaml or zod (see README, "Speed").
+// loads commander alone and never pays for yaml or zod (see docs/speed.md).
 import { build, formatMessages } from 'esbuild';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,7 +1,7 @@
 // Build: dependencies' start-up and table costs, mended at bundle time by an esbuild plugin (scripts/build.mjs).
 // Each patch replaces one exact piece of one file of one package, which package.json pins to an exact version. A
 // patch that does not apply exactly once fails the build: the package has changed, and a bundle that quietly went
-// unpatched would be slower than the README says. Nothing a command prints changes (tests/cli compare the output).
+// unpatched would be slower than docs/speed.md says. Nothing a command prints changes (tests/cli compare the output).
 import { readFileSync } from 'node:fs';
 
 export const PATCHES = [

@@ -1,5 +1,5 @@
 // Validate stage: the evidence format, version 1, as a zod schema. It is the single source of truth:
-// the TypeScript types, `involve schema` (JSON Schema) and the README's field tables derive from it.
+// the TypeScript types, `involve schema` (JSON Schema) and the field table in docs/evidence-format.md derive from it.
 import * as z from 'zod';
 
 const date = z.iso.date().describe('a calendar date, YYYY-MM-DD');

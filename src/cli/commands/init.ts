@@ -96,7 +96,7 @@ ladder:
     activity: Service users on the interview panel for a new post
     date: ${day(10)}
 
-# The sections below are asked for by the Oxfordshire and Nottingham packs; see the README.
+# The sections below are asked for by the Oxfordshire and Nottingham packs; see docs/evidence-format.md.
 complaints:
   procedure_in_writing_at_start: true  # given in writing at the start of each treatment episode
   lead:
