@@ -8,7 +8,7 @@ import type { FoundFile } from '../load/find-evidence.ts';
 import type { CompiledPack } from '../packs/compile-pack.ts';
 import type { RuleResult } from '../report/model.ts';
 import { auditForRun, outcomeOf, type FileOutcome, type RunSettings } from './audit-run.ts';
-import { inOrder, type PoolWorker } from './worker-pool.ts';
+import { inOrder } from './worker-pool.ts';
 
 /** Below this, starting workers (each loads yaml and zod again, and warms up) costs what they save (measured). */
 export const MIN_FILES_FOR_WORKERS = 500;
@@ -114,7 +114,7 @@ export async function* auditFiles(found: (FoundFile | undefined)[], run: RunSett
     start: () => {
       // Loaded here, not at start-up: an audit of a few files never starts a thread.
       const { Worker } = process.getBuiltinModule('node:worker_threads');
-      return new Worker(threads.script!, { workerData, resourceLimits }) as PoolWorker;
+      return new Worker(threads.script!, { workerData, resourceLimits });
     },
     inThread: (file) => auditForRun(file, inThread),
     failed: (file, how) => outcomeOf(internalErrorFile(file, `the audit worker ${how}`), run),

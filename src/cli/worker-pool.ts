@@ -190,7 +190,7 @@ export async function* inOrder<J, R>(jobs: (J | undefined)[], options: PoolOptio
 
   const silence = options.silenceMs < 1000 ? `${options.silenceMs} ms` : `${Math.round(options.silenceMs / 1000)} s`;
   const watchdog = setInterval(() => {
-    for (const slot of slots) {
+    for (const slot of [...slots]) {
       if (slot.ready && slot.inFlight.size === 0) continue;
       if (++slot.silent < TICKS) continue;
       lost(slot, `stopped answering (nothing for ${silence})`);

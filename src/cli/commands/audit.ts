@@ -122,6 +122,7 @@ async function previousRun(path: string, run: RunSettings, io: Io): Promise<Prev
   for await (const { report } of audited(find([path], io), run, io)) files.push(report!);
   return { files, source };
 }
+
 /** `--report junit=out/junit.xml` → [['junit', 'out/junit.xml']], refusing unknown formats before any work. */
 function extraReports(values: string[]): [FormatName, string][] {
   return values.map((value) => {
