@@ -1,4 +1,4 @@
-// Report stage: rule outcomes → located results, a RAG status per file, and the summary counts.
+// Report stage: a file's rule outcomes → located results and a RAG status; the run's files → the report, a file at a time.
 import type { Diagnostic } from '../diagnostic.ts';
 import type { Finding } from '../evaluate/checks/types.ts';
 import type { RuleOutcome } from '../evaluate/evaluate-file.ts';
