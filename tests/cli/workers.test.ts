@@ -115,7 +115,7 @@ describe('a worker that dies or stops answering, on real threads', () => {
 
   it.each([
     ['dies', 'exit', /^the audit worker stopped \(exit code 70\)$/],
-    ['stops answering', 'hang', /^the audit worker stopped answering \(nothing for 2 s\)$/],
+    ['stops answering', 'hang', /^the audit worker stopped answering \(nothing for 3 s\)$/],
   ] as const)('reports the file on which a worker %s as invalid, and audits every other file as one thread does', async (_, kind, reason) => {
     const started = performance.now();
     const faulty = await outcomes({ workers: 2, script: script(), fault: { file: victim, kind }, silenceMs: 3000 });
