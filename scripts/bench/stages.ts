@@ -10,7 +10,7 @@ import { FolderCache, inspectAttachments } from '../../src/load/attachments.ts';
 import { findEvidence } from '../../src/load/find-evidence.ts';
 import { parseYaml } from '../../src/load/read-yaml.ts';
 import { auditedFile, toResults } from '../../src/report/build-report.ts';
-import { fileJson } from '../../src/report/formats/json.ts';
+import { jsonFile } from '../../src/report/formats/json.ts';
 import { validateEvidence } from '../../src/validate/validate-evidence.ts';
 
 const dir = process.argv[2]!;
@@ -43,10 +43,10 @@ for (let round = 0; round < 2; round++) {
     const attachments = time('attachments (realpath, lstat)', () => inspectAttachments(valid.evidence, dirname(realpathSync.native(file.absolute)), realpathSync.native(file.root), folders));
     const outcomes = time('evaluate the rules', () => evaluateFile(valid.evidence, pack.rules, attachments));
     const report = time('results with positions', () => auditedFile({ file: file.file, provider: '', period: null }, toResults(outcomes, read.positions, pack.id), []));
-    time("the file's JSON", () => fileJson(report));
+    time("the file's JSON", () => jsonFile(report));
   }
   const started = performance.now();
-  for (const file of found) fileJson(auditFile(file, pack, { folders }));
+  for (const file of found) jsonFile(auditFile(file, pack, { folders }));
   spent['whole: auditFile + JSON'] = performance.now() - started;
 }
 // Lexing alone, for scale: the depth gauge reads the same lexemes.

@@ -1,4 +1,4 @@
-// Report stage: rule outcomes → located results, a RAG status per file, and the summary counts.
+// Report stage: a file's rule outcomes → located results and a RAG status; the run's files → the report, a file at a time.
 import type { Diagnostic } from '../diagnostic.ts';
 import type { Finding } from '../evaluate/checks/types.ts';
 import type { RuleOutcome } from '../evaluate/evaluate-file.ts';
@@ -6,12 +6,12 @@ import type { PositionIndex } from '../load/positions.ts';
 import type { CompiledPack } from '../packs/compile-pack.ts';
 import type { Waiver } from '../config/config-schema.ts';
 import { showDay, type Day } from '../evaluate/calendar.ts';
-import { historyOf } from './compare.ts';
+import { compareWithPrevious, HistoryBuilder } from './compare.ts';
 import { statusOf } from './status.ts';
-import { applyWaivers } from './waivers.ts';
+import { waiveFile, waiverUses } from './waivers.ts';
 
 export { statusOf } from './status.ts';
-import type { Changes, FileProblem, FileReport, FileStatus, History, Note, Report, RuleResult, Summary, WaiverUse } from './model.ts';
+import type { FileProblem, FileReport, FileStatus, Note, Report, ReportHead, RuleResult, Summary } from './model.ts';
 
 export interface FileHeader {
   file: string;
@@ -57,7 +57,10 @@ export function invalidFile(header: FileHeader, errors: Diagnostic[], warnings: 
   return { ...header, status: 'invalid', errors: errors.map(problem), warnings: warnings.map(problem), results: [] };
 }
 
-/** What the report keeps of a file besides the file itself: enough for the summary, the history and the exit status. */
+/**
+ * What the report's totals keep of a file: its part in the summary and the history, and which waivers it used.
+ * A run that writes its files out as they come keeps only this of each.
+ */
 export interface FileBrief {
   provider: string;
   provider_name?: string;
@@ -65,26 +68,41 @@ export interface FileBrief {
   status: FileStatus;
   /** Results waived. */
   waived: number;
+  /** Indexes (in the config's list) of the waivers applied to, or lapsed on, one of its results. */
+  used: number[];
+  /** Indexes of the waivers naming its provider (and quarter). */
+  matched: number[];
 }
 
-export function briefOf(file: FileReport): FileBrief {
-  let waived = 0;
-  for (const r of file.results) if (r.status === 'waived') waived++;
-  return { provider: file.provider, ...(file.provider_name !== undefined ? { provider_name: file.provider_name } : {}), period: file.period, status: file.status, waived };
-}
+const emptySummary = (): Summary => ({ files: 0, red: 0, amber: 0, green: 0, invalid: 0, waived: 0 });
 
-export const emptySummary = (): Summary => ({ files: 0, red: 0, amber: 0, green: 0, invalid: 0, waived: 0 });
-
-/** Adds one file to `summary`, a file at a time. */
-export function countIn(summary: Summary, brief: FileBrief): void {
+function countIn(summary: Summary, { status, waived }: Pick<FileBrief, 'status' | 'waived'>): void {
   summary.files++;
-  summary[brief.status]++;
-  summary.waived += brief.waived;
+  summary[status]++;
+  summary.waived += waived;
+}
+
+const waivedIn = (file: FileReport) => file.results.filter((r) => r.status === 'waived').length;
+
+/** What decides a file's part in the report: the quarter kept (--period), the waivers, the day they are judged at. */
+export type FileScope = Pick<ReportContext, 'period' | 'waivers' | 'asOf'>;
+
+/**
+ * One audited file's part in the report: nothing when --period leaves it out, else the file with its waivers
+ * applied (the only place they are) and its brief. Pure and a file at a time, so that a run writing its files
+ * out as they come can do it where each file is audited, on a worker thread.
+ */
+export function fileEntry(audited: FileReport, { period, waivers = [], asOf }: FileScope): { file: FileReport; brief: FileBrief } | undefined {
+  // A file whose quarter cannot be told (it did not load) stays in, so a broken return is never hidden.
+  if (period && audited.period !== null && audited.period !== period) return undefined;
+  const { file, used, matched } = waiveFile(audited, waivers, asOf);
+  const named = file.provider_name !== undefined ? { provider_name: file.provider_name } : {};
+  return { file, brief: { provider: file.provider, ...named, period: file.period, status: file.status, waived: waivedIn(file), used, matched } };
 }
 
 export function summarise(files: readonly FileReport[]): Summary {
   const summary = emptySummary();
-  for (const f of files) countIn(summary, briefOf(f));
+  for (const f of files) countIn(summary, { status: f.status, waived: waivedIn(f) });
   return summary;
 }
 
@@ -97,9 +115,13 @@ export function labelPeriod(period: string, yearStart: 'january' | 'april'): str
   return `Q${((quarter + 2) % 4) + 1} ${first}/${String((first + 1) % 100).padStart(2, '0')}`;
 }
 
+/** What the run of --previous gave: last quarter's files, as audited or as a saved report holds them. */
 export interface Previous {
   files: FileReport[];
-  changes: Changes;
+  /** The --previous path, as given. */
+  source: string;
+  /** A saved report's own summary; else the files are counted. */
+  summary?: Summary;
 }
 
 export interface ReportContext {
@@ -113,35 +135,71 @@ export interface ReportContext {
   yearStart?: 'january' | 'april';
 }
 
-export function buildReport(audited: FileReport[], pack: CompiledPack, context: ReportContext): Report {
-  const { files, uses } = applyWaivers(audited, context.waivers ?? [], context.asOf);
-  return reportOf(files, summarise(files), historyOf([...(context.previous?.files ?? []), ...files]), uses, pack, context);
-}
-
 /**
- * The report around `files`, given their summary and history. A run that writes its files out one at a time
- * passes no files, and the summary and history it gathered as it went: the rest of the report is the same.
+ * The report, built a file at a time: from files kept whole (`add`), for the formats that lay the whole report out,
+ * or from files written out as they came (`count`), of which it keeps only their briefs.
  */
-export function reportOf(files: FileReport[], summary: Summary, history: History, uses: WaiverUse[], pack: CompiledPack, { version, period, previous, asOf, yearStart = 'january' }: ReportContext): Report {
-  return {
-    tool: { name: 'involve', version },
-    pack: { id: pack.id, title: pack.title, lineage: pack.lineage },
-    ...(period ? { period } : {}),
-    files,
-    summary,
-    rules: pack.rules.map((r) => ({
-      id: r.id,
-      title: r.title,
-      description: r.description,
-      severity: r.severity,
-      citation: r.citation,
-      hint: r.hint,
-      defined_in: r.definedIn,
-    })),
-    history,
-    ...(previous ? { changes: previous.changes } : {}),
-    waivers: uses,
-    as_of: showDay(asOf),
-    period_labels: Object.fromEntries(history.periods.map((p) => [p, labelPeriod(p, yearStart)])),
-  };
+export class ReportBuilder {
+  /** The report's fields known before any file is audited: what a report written as it goes starts with. */
+  readonly head: ReportHead;
+  private readonly files: FileReport[] = [];
+  /** This run's files as audited, before waivers, for the comparison with last quarter's. */
+  private readonly audited: FileReport[] = [];
+  private readonly summary = emptySummary();
+  private readonly history = new HistoryBuilder();
+  private readonly used = new Set<number>();
+  private readonly matched = new Set<number>();
+
+  constructor(
+    private readonly pack: CompiledPack,
+    private readonly context: ReportContext,
+  ) {
+    this.head = { tool: { name: 'involve', version: context.version }, pack: { id: pack.id, title: pack.title, lineage: pack.lineage }, ...(context.period ? { period: context.period } : {}) };
+    // Last quarter's files come first, so where both hold a provider's quarter, this run's status is the one shown.
+    for (const f of context.previous?.files ?? []) this.history.add(f);
+  }
+
+  /** Adds an audited file, which the report keeps. */
+  add(audited: FileReport): void {
+    const entry = fileEntry(audited, this.context);
+    if (!entry) return;
+    if (this.context.previous) this.audited.push(audited);
+    this.files.push(entry.file);
+    this.count(entry.brief);
+  }
+
+  /** Adds a file already written out, by its brief (fileEntry, done where the file was audited). */
+  count(brief: FileBrief): void {
+    countIn(this.summary, brief);
+    // A copy: the history outlives the file, and its strings, as slices of the file's text (V8's sliced strings),
+    // would keep every file read alive.
+    this.history.add(structuredClone({ provider: brief.provider, provider_name: brief.provider_name, period: brief.period, status: brief.status }));
+    for (const i of brief.used) this.used.add(i);
+    for (const i of brief.matched) this.matched.add(i);
+  }
+
+  finish(): Report {
+    const { pack, context } = this;
+    const { previous, asOf, yearStart = 'january' } = context;
+    const history = this.history.build();
+    return {
+      ...this.head,
+      files: this.files,
+      summary: this.summary,
+      rules: pack.rules.map((r) => ({
+        id: r.id,
+        title: r.title,
+        description: r.description,
+        severity: r.severity,
+        citation: r.citation,
+        hint: r.hint,
+        defined_in: r.definedIn,
+      })),
+      history,
+      ...(previous ? { changes: compareWithPrevious(previous.files, this.audited, previous.source, previous.summary ?? summarise(previous.files)) } : {}),
+      waivers: waiverUses(context.waivers ?? [], this.used, this.matched, asOf),
+      as_of: showDay(asOf),
+      period_labels: Object.fromEntries(history.periods.map((p) => [p, labelPeriod(p, yearStart)])),
+    };
+  }
 }

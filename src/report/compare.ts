@@ -78,9 +78,3 @@ export class HistoryBuilder {
     return { periods, providers };
   }
 }
-
-export function historyOf(files: readonly HistoryEntry[]): History {
-  const history = new HistoryBuilder();
-  for (const f of files) history.add(f);
-  return history.build();
-}

@@ -153,6 +153,9 @@ export interface Report {
   period_labels: Record<string, string>;
 }
 
+/** The fields a report opens with, known before any file is audited. */
+export type ReportHead = Pick<Report, 'tool' | 'pack' | 'period'>;
+
 /** The label a format shows for a calendar quarter. */
 export function periodLabel(report: Pick<Report, 'period_labels'>, period: string | null): string {
   return period === null ? 'period unknown' : (report.period_labels[period] ?? period);

@@ -46,15 +46,3 @@ export function waiverUses(waivers: readonly Waiver[], used: ReadonlySet<number>
     state: used.has(i) ? (asOf > toDay(w.expires) ? 'lapsed' : 'applied') : matched.has(i) ? 'stale' : 'not-audited',
   }));
 }
-
-export function applyWaivers(files: FileReport[], waivers: readonly Waiver[], asOf: Day): { files: FileReport[]; uses: WaiverUse[] } {
-  const used = new Set<number>();
-  const matched = new Set<number>();
-  const waived = files.map((file) => {
-    const one = waiveFile(file, waivers, asOf);
-    for (const i of one.used) used.add(i);
-    for (const i of one.matched) matched.add(i);
-    return one.file;
-  });
-  return { files: waived, uses: waiverUses(waivers, used, matched, asOf) };
-}

@@ -1,4 +1,4 @@
-// Tests for cli/signals.ts and the atomic writes of cli/write-report.ts: an interrupted run leaves no temporary
+// Tests for cli/signals.ts and the atomic writes of cli/write-report.ts, whole or in pieces: an interrupted run leaves no temporary
 // file and no partial report, ends by the signal it was sent (a shell shows 130 for SIGINT, 143 for SIGTERM), and
 // no run ever writes inside the folder it audits. The interruptions go to the built CLI in a child process,
 // because only a real process receives real signals.
@@ -9,7 +9,7 @@ import { constants, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INTERRUPTS, temporaryFiles, type Interrupt, type SignalTarget } from '../../src/cli/signals.ts';
-import { writeFileAtomically } from '../../src/cli/write-report.ts';
+import { openReport, writeFileAtomically } from '../../src/cli/write-report.ts';
 import { FORMAT_NAMES, type FormatName } from '../../src/report/formats/index.ts';
 import { examples, repo, runCli, spawnCli } from './run-cli.ts';
 
@@ -158,6 +158,49 @@ describe('writeFileAtomically', () => {
     fake.emit('SIGINT', 'SIGINT');
     expect(readdirSync(dir)).toEqual(['report.txt']);
     expect(fake.killed).toEqual([[4242, 'SIGINT']]);
+  });
+});
+
+describe('openReport', () => {
+  const io = (cwd: string, signals?: SignalTarget) => {
+    const out: string[] = [];
+    return { out, io: { stdout: { write: (s: string) => void out.push(s) }, stderr: { write: () => {} }, cwd, env: {}, ...(signals ? { signals } : {}) } };
+  };
+
+  it('writes pieces of text and of UTF-8, across many writes, as one file ending in a newline', () => {
+    const dir = mkdtempSync(join(scratch, 'pieces-'));
+    const { io: where } = io(dir);
+    const report = openReport('out/report.json', where);
+    const pieces = Array.from({ length: 3000 }, (_, i) => (i % 2 ? new TextEncoder().encode(`é${i},`) : `“${i}”,`));
+    for (const piece of pieces) report.write(piece);
+    expect(temporaries(dir)).toHaveLength(1);
+    report.finish();
+    const text = pieces.map((p) => (typeof p === 'string' ? p : new TextDecoder().decode(p))).join('');
+    expect(readFileSync(join(dir, 'out', 'report.json'), 'utf8')).toBe(`${text}\n`);
+    expect(temporaries(dir)).toEqual([]);
+  });
+
+  it('adds no second newline, and sends a report for stdout there', () => {
+    const { out, io: where } = io(scratch);
+    const report = openReport('-', where);
+    report.write('a\n');
+    report.write(new TextEncoder().encode('b\n'));
+    report.finish();
+    expect(out.join('')).toBe('a\nb\n');
+  });
+
+  it('leaves the old report as it was, and no temporary file, when aborted', () => {
+    const fake = new FakeProcess();
+    const dir = mkdtempSync(join(scratch, 'aborted-'));
+    writeFileSync(join(dir, 'report.json'), 'last quarter\n');
+    const report = openReport('report.json', io(dir, fake).io);
+    report.write('x'.repeat(200_000));
+    report.abort();
+    expect(readdirSync(dir)).toEqual(['report.json']);
+    expect(readFileSync(join(dir, 'report.json'), 'utf8')).toBe('last quarter\n');
+    // Released: a signal now finds nothing of it to remove.
+    fake.emit('SIGTERM', 'SIGTERM');
+    expect(readdirSync(dir)).toEqual(['report.json']);
   });
 });
 

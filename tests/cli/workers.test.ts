@@ -1,11 +1,20 @@
-// The built CLI on worker threads (INVOLVE_WORKERS=n) writes byte for byte what it writes in one thread (=0).
+// The built CLI on worker threads (INVOLVE_WORKERS=n) writes byte for byte what it writes in one thread (=0); a
+// worker that dies or hangs costs only the file it stopped on.
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evidenceFile, random } from '../../scripts/bench/generate.mjs';
-import { MIN_FILES_FOR_WORKERS } from '../../src/cli/audit-pool.ts';
-import type { Report } from '../../src/report/model.ts';
+import { auditFiles, MIN_FILES_FOR_WORKERS, type Threads } from '../../src/cli/audit-pool.ts';
+import type { FileOutcome, RunSettings } from '../../src/cli/audit-run.ts';
+import { toDay } from '../../src/evaluate/calendar.ts';
+import { findEvidence } from '../../src/load/find-evidence.ts';
+import { DEFAULT_LIMITS } from '../../src/load/read-yaml.ts';
+import { compilePack } from '../../src/packs/compile-pack.ts';
+import { loadPack } from '../../src/packs/load-pack.ts';
+import type { FileReport, Report } from '../../src/report/model.ts';
 import { repo, spawnCli } from './run-cli.ts';
 
 let dir: string;
@@ -81,21 +90,47 @@ describe('involve audit on worker threads', () => {
     expect(audit('2', args).read('report.json')).toBe(audit('0', args).read('report.json'));
   });
 
-  it('reports the files of a worker that dies as invalid and audits the rest, without hanging', () => {
-    const victim = 'generated-2026-q3-042.yaml';
-    const args = ['--format', 'json', '--output', 'OUT/report.json'];
-    const one = JSON.parse(audit('0', args).read('report.json')) as Report;
-    const dying = audit('2', args, { INVOLVE_TEST_WORKER_FAULT: victim });
-    const report = JSON.parse(dying.read('report.json')) as Report;
-    expect(report.files.map((f) => f.file)).toEqual(one.files.map((f) => f.file));
-    for (const [i, file] of report.files.entries()) {
+});
+
+// The pool itself on real worker threads (the built worker entry), with a fault it is told of through workerData.
+describe('a worker that dies or stops answering, on real threads', () => {
+  const victim = 'generated-2026-q3-042.yaml';
+  let run: RunSettings;
+  let alone: FileOutcome[];
+
+  const outcomes = async (threads: Threads) => {
+    const list: FileOutcome[] = [];
+    for await (const outcome of auditFiles(findEvidence(['evidence'], dir), run, threads)) list.push(outcome);
+    return list;
+  };
+
+  beforeAll(async () => {
+    execFileSync(process.execPath, ['scripts/build.mjs', '--if-needed'], { cwd: repo, stdio: 'pipe' });
+    run = { pack: compilePack(loadPack('core', repo)), limits: DEFAULT_LIMITS, root: dir, streamed: { waivers: [], asOf: toDay('2026-11-01') } };
+    alone = await outcomes({ workers: 0 });
+  }, 120_000);
+
+  const script = () => pathToFileURL(join(repo, 'dist', 'chunks', 'audit-worker.js'));
+  const json = (outcome: FileOutcome) => Buffer.from(outcome.json!).toString('utf8');
+
+  it.each([
+    ['dies', 'exit', /^the audit worker stopped \(exit code 70\)$/],
+    ['stops answering', 'hang', /^the audit worker stopped answering \(nothing for 3 s\)$/],
+  ] as const)('reports the file on which a worker %s as invalid, and audits every other file as one thread does', async (_, kind, reason) => {
+    const started = performance.now();
+    const faulty = await outcomes({ workers: 2, script: script(), fault: { file: victim, kind }, silenceMs: 3000 });
+    expect(performance.now() - started).toBeLessThan(60_000);
+    expect(faulty).toHaveLength(alone.length);
+    for (const [i, outcome] of faulty.entries()) {
+      const file = JSON.parse(json(outcome)) as FileReport;
       if (file.file.endsWith(victim)) {
         expect(file.status).toBe('invalid');
-        expect(file.errors[0]!.message).toMatch(/^internal error while auditing this file \(please report it\): the audit worker stopped/);
+        expect(file.errors).toEqual([{ code: 'internal-error', line: 1, column: 1, message: expect.stringMatching(/^internal error while auditing this file \(please report it\): /) }]);
+        expect(file.errors[0]!.message.replace(/^[^:]*: /, '')).toMatch(reason);
       } else {
-        expect(file, file.file).toEqual(one.files[i]);
+        expect(json(outcome), file.file).toBe(json(alone[i]!));
+        expect(outcome.brief).toEqual(alone[i]!.brief);
       }
     }
-    expect(dying.status).toBe(1);
-  });
+  }, 90_000);
 });

@@ -1,6 +1,10 @@
-import { describe, expect, it } from 'vitest';
-import { statusOf, summarise } from '../../src/report/build-report.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { toDay } from '../../src/evaluate/calendar.ts';
+import { compilePack, type CompiledPack } from '../../src/packs/compile-pack.ts';
+import { loadPack } from '../../src/packs/load-pack.ts';
+import { fileEntry, ReportBuilder, statusOf, summarise } from '../../src/report/build-report.ts';
 import type { FileReport, RuleResult } from '../../src/report/model.ts';
+import { auditReport, repo } from '../cli/run-cli.ts';
 
 const result = (severity: RuleResult['severity'], status: RuleResult['status']) => ({ severity, status }) as RuleResult;
 
@@ -21,5 +25,66 @@ describe('a file status', () => {
   it('counts files by status', () => {
     const files = ['red', 'green', 'invalid', 'green', 'amber'].map((status) => ({ status, results: [] }) as unknown as FileReport);
     expect(summarise(files)).toEqual({ files: 5, red: 1, amber: 1, green: 2, invalid: 1, waived: 0 });
+  });
+});
+
+describe('the report builder', () => {
+  const waiver = { reason: 'Interim cover agreed', approved_by: 'A. Commissioner', expires: '2026-12-31' };
+  const context = {
+    version: 'test',
+    period: '2026-Q3',
+    asOf: toDay('2026-11-01'),
+    waivers: [
+      { provider: 'oxford-alcohol-liaison', rule: 'involvement-lead-named', ...waiver },
+      { provider: 'oxford-alcohol-liaison', rule: 'involvement-lead-named', period: '2026-Q2', ...waiver },
+      { provider: 'notts-cjs', rule: 'charter-displayed', ...waiver },
+      { provider: 'nobody', rule: 'charter-displayed', ...waiver },
+    ],
+  };
+  // Both quarters, as audited: --period keeps 2026-Q3.
+  let audited: FileReport[];
+  let pack: CompiledPack;
+  beforeAll(async () => {
+    audited = (await auditReport('fixtures/sample')).files;
+    pack = compilePack(loadPack('core', repo));
+  });
+
+  it('applies each waiver once, keeps only the quarter asked for, and counts what it keeps', () => {
+    const builder = new ReportBuilder(pack, context);
+    for (const file of audited) builder.add(file);
+    const report = builder.finish();
+    expect(report.files.map((f) => f.period)).toEqual(audited.filter((f) => f.period === '2026-Q3').map(() => '2026-Q3'));
+    const lead = report.files.find((f) => f.provider === 'oxford-alcohol-liaison')!.results.find((r) => r.rule === 'involvement-lead-named')!;
+    expect(lead).toMatchObject({ status: 'waived', waiver: { ...waiver, lapsed: false } });
+    expect(report.summary).toEqual({ ...summarise(report.files), waived: 1 });
+    expect(report.waivers.map((w) => w.state)).toEqual(['applied', 'not-audited', 'stale', 'not-audited']);
+    // The files as audited are left as they were.
+    expect(audited.find((f) => f.provider === 'oxford-alcohol-liaison' && f.period === '2026-Q3')!.results.some((r) => r.status === 'waived')).toBe(false);
+  });
+
+  it('builds the same report from files written out as they came, by their briefs alone, without the files', () => {
+    const whole = new ReportBuilder(pack, context);
+    const streamed = new ReportBuilder(pack, context);
+    for (const file of audited) {
+      whole.add(file);
+      const entry = fileEntry(file, context);
+      if (entry) streamed.count(entry.brief);
+    }
+    const report = whole.finish();
+    expect(report.files.length).toBeGreaterThan(0);
+    expect(streamed.finish()).toEqual({ ...report, files: [] });
+    expect(Object.keys(report).slice(0, Object.keys(streamed.head).length)).toEqual(Object.keys(streamed.head));
+  });
+
+  it('shows last quarter first in the history, and compares this quarter’s files as audited, before waivers', () => {
+    const [q2, q3] = ['2026-Q2', '2026-Q3'].map((p) => audited.filter((f) => f.period === p));
+    const builder = new ReportBuilder(pack, { ...context, previous: { files: q2!, source: 'fixtures/sample/2026-Q2' } });
+    for (const file of q3!) builder.add(file);
+    const report = builder.finish();
+    expect(report.history.periods).toEqual(['2026-Q2', '2026-Q3']);
+    expect(report.changes!.previous).toEqual({ source: 'fixtures/sample/2026-Q2', summary: summarise(q2!) });
+    // Waived in the report, still failing in the comparison: a waiver does not mend the evidence.
+    const lead = report.changes!.rules.find((r) => r.provider === 'oxford-alcohol-liaison' && r.rule === 'involvement-lead-named');
+    expect(lead?.current).toBe('fail');
   });
 });

@@ -1,14 +1,11 @@
-// CLI command `involve audit`: find → (load → validate → evaluate) per file → build report → render → write.
+// CLI command `involve audit`: options → the files, audited in order → the report builder → formats → output files.
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { findEvidence, MissingPathError, type FoundFile } from '../../load/find-evidence.ts';
-import type { CompiledPack } from '../../packs/compile-pack.ts';
-import { buildReport, countIn, emptySummary, reportOf, summarise, type Previous, type ReportContext } from '../../report/build-report.ts';
-import { compareWithPrevious, HistoryBuilder } from '../../report/compare.ts';
+import { ReportBuilder, type FileScope, type Previous } from '../../report/build-report.ts';
 import { FORMAT_NAMES, formats, type FormatName } from '../../report/formats/index.ts';
-import { JSON_FILE_SEPARATOR, jsonAroundFiles } from '../../report/formats/json.ts';
+import { JSON_FILE_SEPARATOR, jsonHead, jsonTail } from '../../report/formats/json.ts';
 import type { FileReport, Report } from '../../report/model.ts';
-import { waiverUses } from '../../report/waivers.ts';
 import { readSavedReport, SavedReportError } from '../../report/read-saved-report.ts';
 import { VERSION } from '../../version.ts';
 import { toDay } from '../../evaluate/calendar.ts';
@@ -17,11 +14,10 @@ import { resolveSettings, type SettingsOptions } from '../settings.ts';
 import { exitCode } from '../exit-code.ts';
 import type { Io } from '../io.ts';
 import { progressOn } from '../progress.ts';
-import { openReportSink, type ReportSink } from '../report-sink.ts';
 import { letSignalsIn } from '../signals.ts';
-import { writeReport } from '../write-report.ts';
-import { auditInWorkers, workerScript, workersFor } from '../audit-pool.ts';
-import { auditForRun, type FileOutcome, type RunSettings } from '../audit-run.ts';
+import { openReport, writeReport, type Output, type Piece } from '../write-report.ts';
+import { auditFiles, workerScript, workersFor } from '../audit-pool.ts';
+import type { FileOutcome, RunSettings } from '../audit-run.ts';
 
 export interface AuditOptions extends SettingsOptions {
   period?: string;
@@ -51,83 +47,66 @@ function find(paths: string[], io: Io): FoundFile[] {
   }
 }
 
-/** Takes the list over: each file is let go once audited, so a long run's memory shrinks as it goes. */
-function* inThisThread(found: (FoundFile | undefined)[], run: RunSettings): Generator<FileOutcome> {
-  for (let i = 0; i < found.length; i++) {
-    const file = found[i]!;
-    found[i] = undefined;
-    yield auditForRun(file, run);
-  }
-}
-
-// Below this many files, compiling zod's validators costs more than it saves (ValidateOptions): about 7 ms
-// spent once, against 0.02 ms a file saved (measured on the bench's returns), so it pays from about 300 files.
-const FEW_FILES = 100;
-
 /** Each file's outcome, in the files' order: from worker threads for a long run, else from this thread. */
-async function* outcomes(found: FoundFile[], run: RunSettings, io: Io): AsyncGenerator<FileOutcome> {
+async function* audited(found: FoundFile[], run: RunSettings, io: Io): AsyncGenerator<FileOutcome> {
   const progress = progressOn(io, found.length);
   const workers = workersFor(found.length, io.env);
   const script = workers > 0 ? workerScript() : undefined;
   let done = 0;
-  const source = script ? auditInWorkers(found, run, workers, script) : inThisThread(found, { ...run, few: found.length < FEW_FILES });
-  for await (const outcome of source) {
+  for await (const outcome of auditFiles(found, run, { workers, ...(script ? { script } : {}) })) {
     progress.tick(++done);
     yield outcome;
   }
   progress.done();
 }
 
-async function auditPaths(paths: string[], run: RunSettings, io: Io): Promise<FileReport[]> {
-  const files: FileReport[] = [];
-  for await (const outcome of outcomes(find(paths, io), { ...run, mode: 'model' }, io)) if (outcome.kept) files.push(outcome.report!);
-  return files;
-}
-
 /**
  * The JSON report, written a file at a time as the files are audited: the same bytes as rendering the whole
- * report, without holding it (100,000 files make over a gigabyte of JSON). Of each file, only its part in the
- * summary, the history and the waivers' uses is kept.
+ * report, without holding it (100,000 files make over a gigabyte of JSON). Each file comes already waived and
+ * rendered (RunSettings.streamed), and the report keeps only its brief.
  */
-async function streamJson(paths: string[], run: RunSettings, context: ReportContext, pack: CompiledPack, outputs: (string | undefined)[], io: Io): Promise<Report> {
-  const found = find(paths, io);
-  const { before } = jsonAroundFiles(reportOf([], emptySummary(), new HistoryBuilder().build(), [], pack, context));
-  const sinks: ReportSink[] = [];
+async function streamJson(found: FoundFile[], run: RunSettings, builder: ReportBuilder, files: (string | undefined)[], io: Io): Promise<Report> {
+  const outputs: Output[] = [];
+  const write = (piece: Piece) => {
+    for (const output of outputs) output.write(piece);
+  };
   try {
-    for (const output of outputs) sinks.push(openReportSink(output, io));
-    const write = (text: string | Uint8Array) => {
-      for (const sink of sinks) sink.write(text);
-    };
-    write(before);
-    // All the report keeps of a file once it is written out.
-    const summary = emptySummary();
-    const history = new HistoryBuilder();
-    const used = new Set<number>();
-    const matched = new Set<number>();
-    for await (const outcome of outcomes(found, { ...run, mode: 'json' }, io)) {
-      if (!outcome.kept) continue;
-      write(summary.files === 0 ? JSON_FILE_SEPARATOR.first : JSON_FILE_SEPARATOR.next);
-      write(outcome.json!);
-      countIn(summary, outcome.brief!);
-      history.add(outcome.brief!);
-      for (const i of outcome.used!) used.add(i);
-      for (const i of outcome.matched!) matched.add(i);
+    for (const file of files) outputs.push(openReport(file, io));
+    write(jsonHead(builder.head));
+    let written = 0;
+    for await (const { brief, json } of audited(found, run, io)) {
+      if (!brief) continue;
+      if (written++ > 0) write(JSON_FILE_SEPARATOR);
+      write(json!);
+      builder.count(brief);
     }
-    const report = reportOf([], summary, history.build(), waiverUses(run.waivers, used, matched, run.asOf), pack, context);
-    const whole = jsonAroundFiles(report);
-    if (whole.before !== before) throw new Error('the JSON report changed its head while it was written');
-    if (summary.files > 0) write(JSON_FILE_SEPARATOR.last);
-    write(whole.after);
-    for (const sink of sinks) sink.finish();
+    const report = builder.finish();
+    write(jsonTail(report));
+    for (const output of outputs) output.finish();
     await letSignalsIn();
     return report;
   } catch (error) {
-    for (const sink of sinks) sink.abort();
+    for (const output of outputs) output.abort();
     throw error;
   }
 }
 
-async function previousReturns(path: string, run: RunSettings, io: Io, current: FileReport[]): Promise<Previous> {
+/** The report built whole, then rendered in each format asked for, one after the other. */
+async function writeWhole(found: FoundFile[], run: RunSettings, builder: ReportBuilder, outputs: [FormatName, string | undefined][], color: boolean | undefined, io: Io): Promise<Report> {
+  for await (const { report } of audited(found, run, io)) builder.add(report!);
+  const report = builder.finish();
+  const width = Math.max(60, Math.min(io.stdout.columns ?? 100, 160));
+  for (const [format, file] of outputs) {
+    const toTerminal = file === undefined || file === '-';
+    const render = await formats[format]();
+    writeReport(render(report, { color: toTerminal ? colourLevel(color, io.env, io.stdout) : 0, width }), file, io);
+    await letSignalsIn();
+  }
+  return report;
+}
+
+/** Last quarter for --previous: a saved JSON report read back, or its evidence audited as it stands (no waivers). */
+async function previousRun(path: string, run: RunSettings, io: Io): Promise<Previous> {
   const absolute = resolve(io.cwd, path);
   let saved;
   try {
@@ -137,8 +116,11 @@ async function previousReturns(path: string, run: RunSettings, io: Io, current: 
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`--previous: no such file or folder: ${path}`);
     throw error;
   }
-  const files = saved?.files ?? (await auditPaths([path], { ...run, period: undefined }, io));
-  return { files, changes: compareWithPrevious(files, current, path.split('\\').join('/'), saved?.summary ?? summarise(files)) };
+  const source = path.split('\\').join('/');
+  if (saved) return { files: saved.files, source, summary: saved.summary };
+  const files: FileReport[] = [];
+  for await (const { report } of audited(find([path], io), run, io)) files.push(report!);
+  return { files, source };
 }
 
 /** `--report junit=out/junit.xml` → [['junit', 'out/junit.xml']], refusing unknown formats before any work. */
@@ -167,26 +149,18 @@ export async function audit(paths: string[], options: AuditOptions, io: Io): Pro
   if (!settings) return 2;
   const { pack, limits } = settings;
   const root = settings.config?.dir;
-  const asOf = options.asOf ? toDay(options.asOf) : localToday();
-  const run: RunSettings = { pack, limits, ...(root ? { root } : {}), ...(options.period ? { period: options.period } : {}), waivers: settings.waivers, asOf, mode: 'model' };
-  const context: ReportContext = { version: VERSION, ...(options.period ? { period: options.period } : {}), waivers: settings.waivers, asOf, yearStart: settings.yearStart };
-  const outputs = [[options.format, options.output] as const, ...extras];
+  const scope: FileScope = { ...(options.period ? { period: options.period } : {}), waivers: settings.waivers, asOf: options.asOf ? toDay(options.asOf) : localToday() };
+  const run: RunSettings = { pack, limits, ...(root ? { root } : {}) };
+  const outputs: [FormatName, string | undefined][] = [[options.format, options.output], ...extras];
   try {
-    // JSON alone can be written as the files are audited; the other formats lay out the whole report at once.
-    if (!options.previous && outputs.every(([format]) => format === 'json')) {
-      const report = await streamJson(targets, run, context, pack, outputs.map(([, file]) => file), io);
-      return exitCode(report, settings.failOn);
-    }
-    const files = await auditPaths(targets, run, io);
-    const previous = options.previous ? await previousReturns(options.previous, run, io, files) : undefined;
-    const report = buildReport(files, pack, { ...context, ...(previous ? { previous } : {}) });
-    const width = Math.max(60, Math.min(io.stdout.columns ?? 100, 160));
-    for (const [format, file] of outputs) {
-      const toTerminal = file === undefined || file === '-';
-      const render = await formats[format]();
-      writeReport(render(report, { color: toTerminal ? colourLevel(options.color, io.env, io.stdout) : 0, width }), file, io);
-      await letSignalsIn();
-    }
+    const found = find(targets, io);
+    const previous = options.previous ? await previousRun(options.previous, run, io) : undefined;
+    const builder = new ReportBuilder(pack, { version: VERSION, ...scope, ...(previous ? { previous } : {}), yearStart: settings.yearStart });
+    // JSON alone can be written as the files are audited; the other formats, and the changes since last quarter, need them all at once.
+    const report =
+      !previous && outputs.every(([format]) => format === 'json')
+        ? await streamJson(found, { ...run, streamed: scope }, builder, outputs.map(([, file]) => file), io)
+        : await writeWhole(found, run, builder, outputs, options.color, io);
     return exitCode(report, settings.failOn);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;

@@ -1,29 +1,34 @@
-// Report stage: the JSON report, the spec's stable fields plus the rest of the model (rules-and-reports.md).
-import type { FileReport, Report } from '../model.ts';
+// Report stage: the JSON report, the spec's stable fields plus the rest of the model (rules-and-reports.md), whole
+// or a file at a time.
+import type { FileReport, Report, ReportHead } from '../model.ts';
 import type { Formatter } from './types.ts';
 
 export const renderJson: Formatter = (report) => JSON.stringify(report, null, 2);
 
-// The pieces below let a long run write the same bytes as renderJson a file at a time (100,000 files make
-// more JSON than one string can hold). JSON.stringify never puts a raw newline inside a string, so indenting
-// every line of a file's JSON by four spaces places it exactly where it sits inside the whole report.
+// The same bytes in pieces, for a run that writes its files out as they are audited (100,000 files make more JSON
+// than one string can hold): jsonHead, then jsonFile for each file with JSON_FILE_SEPARATOR between them, then
+// jsonTail. JSON.stringify never puts a raw newline inside a string, so a value rendered on its own, each line
+// indented by the depth it sits at, is the text renderJson gives it.
 
-/** One file's JSON as it appears in the report's `files` list. */
-export function fileJson(file: FileReport): string {
-  return JSON.stringify(file, null, 2).replaceAll('\n', '\n    ');
+/** `{\n  "a": 1,\n  "b": 2\n}` → `"a": 1,\n  "b": 2`: an object's members as they stand inside the report. */
+const members = (fields: object) => JSON.stringify(fields, null, 2).slice(4, -2);
+
+/** From `{` to the files' opening `[`. */
+export function jsonHead(head: ReportHead): string {
+  return `{\n  ${members(head)},\n  "files": [`;
 }
 
-const MARK = 'involve: the files go here';
-
-/** The report's JSON before its first file (ending with `"files": [`) and after its last (starting with `]`). */
-export function jsonAroundFiles(report: Report): { before: string; after: string } {
-  const text = JSON.stringify({ ...report, files: [MARK] }, null, 2);
-  // At two spaces' indent only the report's own keys can stand; no string holds a newline.
-  const hole = `\n  "files": [\n    ${JSON.stringify(MARK)}\n  ]`;
-  const at = text.indexOf(hole);
-  if (at < 0) throw new Error('the JSON report has no files list');
-  return { before: text.slice(0, at) + '\n  "files": [', after: `]${text.slice(at + hole.length)}` };
+/** One file as it sits in the report's list. */
+export function jsonFile(file: FileReport): string {
+  return `\n    ${JSON.stringify(file, null, 2).replaceAll('\n', '\n    ')}`;
 }
 
-/** What joins the files: `[` then each file on its own lines, then `]`; `[]` when there are none. */
-export const JSON_FILE_SEPARATOR = { first: '\n    ', next: ',\n    ', last: '\n  ' } as const;
+export const JSON_FILE_SEPARATOR = ',';
+
+/** From the files' closing `]` to the end: the report's fields after its files, in the report's order. */
+export function jsonTail(report: Report): string {
+  const keys = Object.keys(report);
+  const after = Object.fromEntries(keys.slice(keys.indexOf('files') + 1).map((key) => [key, report[key as keyof Report]]));
+  // A report written a file at a time keeps no files: its summary says whether any were written.
+  return `${report.summary.files > 0 ? '\n  ' : ''}],\n  ${members(after)}\n}`;
+}

@@ -1,0 +1,43 @@
+// The JSON report in pieces (head, each file, tail) is byte for byte the report rendered whole, for any report.
+import { describe, expect, it } from 'vitest';
+import { JSON_FILE_SEPARATOR, jsonFile, jsonHead, jsonTail, renderJson } from '../../../src/report/formats/json.ts';
+import type { Report } from '../../../src/report/model.ts';
+import { auditReport } from '../../cli/run-cli.ts';
+import { withWaivers } from './with-waivers.ts';
+
+const sample = await auditReport('fixtures/sample/2026-Q3', '--previous', 'fixtures/sample/2026-Q2');
+const oneQuarter = await auditReport('fixtures/sample', '--period', '2026-Q2');
+
+/** What a run writing its files out as they come writes: its report keeps none of them. */
+function inPieces(report: Report): string {
+  const { tool, pack, period } = report;
+  const head = jsonHead({ tool, pack, ...(period ? { period } : {}) });
+  return head + report.files.map(jsonFile).join(JSON_FILE_SEPARATOR) + jsonTail({ ...report, files: [] });
+}
+
+const hostile = (report: Report): Report => {
+  const r = structuredClone(report);
+  // Text that would trip a renderer cutting the JSON at a marker or at line ends.
+  r.files[0]!.provider_name = 'Line one\nline two "quoted" \\ and\u2028 "files": [';
+  r.files[0]!.results[0]!.message = '\n  ],\n  "summary": {}';
+  return r;
+};
+
+describe('the JSON report a file at a time', () => {
+  it.each([
+    ['the sample, with changes since last quarter', sample],
+    ['with waivers in every state', withWaivers(sample)],
+    ['with a --period', oneQuarter],
+    ['with one file', { ...sample, files: sample.files.slice(0, 1), summary: { ...sample.summary, files: 1 } }],
+    ['with no files', { ...sample, files: [], summary: { files: 0, red: 0, amber: 0, green: 0, invalid: 0, waived: 0 } }],
+    ['with newlines, quotes and brackets in its text', hostile(sample)],
+  ] satisfies [string, Report][])('is the whole report, byte for byte: %s', (_, report) => {
+    expect(inPieces(report)).toBe(renderJson(report, { color: 0, width: 100 }));
+  });
+
+  it('renders a file the same wherever it is rendered: alone, it is the file as the report indents it', () => {
+    const [file] = sample.files;
+    expect(JSON.parse(jsonFile(file!))).toEqual(file);
+    expect(jsonFile(file!).split('\n').slice(1).every((line) => line.startsWith('    '))).toBe(true);
+  });
+});
