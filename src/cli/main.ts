@@ -1,10 +1,12 @@
 // CLI: the commander program. run() parses argv, calls one command and returns its exit status; it never
 // calls process.exit, so tests run it in-process (ESLint's execute()). Commands load on demand, so
 // `involve --version` never pays for yaml or zod.
+import { isAbsolute, relative, sep } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { FORMAT_NAMES } from '../report/formats/index.ts';
 import { VERSION } from '../version.ts';
 import type { Io } from './io.ts';
+import { CannotWrite } from './write-report.ts';
 
 export type { Io } from './io.ts';
 
@@ -23,6 +25,26 @@ function calendarDate(value: string): string {
 }
 
 const examples = (lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+
+// What a person can do something about: a file that cannot be written, or read, where they asked.
+const FILE_SYSTEM_REASONS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'it is a folder',
+  ENOTDIR: 'part of the path is a file, not a folder',
+  ENOENT: 'no such file or folder',
+  ENOSPC: 'the disk is full',
+  EROFS: 'the file system is read-only',
+  EEXIST: 'it already exists',
+};
+
+function fileSystemProblem(error: unknown, cwd: string): string | undefined {
+  const { code, path } = error instanceof CannotWrite ? error : ((error ?? {}) as NodeJS.ErrnoException);
+  if (!code || !Object.hasOwn(FILE_SYSTEM_REASONS, code) || !path) return undefined;
+  const inside = relative(cwd, path);
+  const shown = (inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : path).split(sep).join('/');
+  return `${error instanceof CannotWrite ? 'cannot write' : 'cannot read'} ${shown}: ${FILE_SYSTEM_REASONS[code]}`;
+}
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   let status = 0;
@@ -140,6 +162,11 @@ ${examples(['involve test-rules ./packs/our-pack', 'involve test-rules core nott
     return status;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    const cannot = fileSystemProblem(error, io.cwd);
+    if (cannot) {
+      io.stderr.write(`involve: ${cannot}\n`);
+      return 2;
+    }
     const debug = Boolean(io.env.INVOLVE_DEBUG);
     io.stderr.write(`involve: unexpected error: ${(error as Error)?.message ?? String(error)}${debug ? `\n${(error as Error)?.stack}` : ' (set INVOLVE_DEBUG=1 for details)'}\n`);
     return 2;

@@ -1,6 +1,6 @@
 // CLI: sends a report to stdout, or writes it to a file atomically (temporary file, then rename), whole or a piece at
 // a time, so a reader never sees half a report and an interrupted run leaves the old file as it was.
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Io } from './io.ts';
 import { temporaryFiles, type SignalTarget } from './signals.ts';
@@ -14,6 +14,27 @@ export interface Output {
   finish(): void;
   /** Removes the temporary file; a file already at the path stays as it was. */
   abort(): void;
+}
+
+/**
+ * mkdir -p, one level at a time. Node's own recursive mkdir never returns where a folder cannot be made in a parent
+ * that exists (under /proc, measured on Node 20): the run would hang.
+ */
+function makeFolder(dir: string): void {
+  try {
+    mkdirSync(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return;
+    if (code !== 'ENOENT' || dirname(dir) === dir) throw error;
+    makeFolder(dirname(dir));
+    mkdirSync(dir);
+  }
+}
+
+function writeAll(fd: number, piece: Piece): void {
+  const bytes = typeof piece === 'string' ? Buffer.from(piece) : piece;
+  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
 }
 
 /**
@@ -32,7 +53,29 @@ export function temporaryPathFor(path: string): string {
  * with EEXIST where a rename would replace, all or nothing, and never over someone's work.
  */
 export function openAtomically(path: string, signals?: SignalTarget, replace = true): Output {
-  mkdirSync(dirname(path), { recursive: true });
+  try {
+    return openAtomicallyAt(path, signals, replace);
+  } catch (error) {
+    throw cannotWrite(error, path);
+  }
+}
+
+/** A report or file that cannot be written where the user asked: said with that path, not a temporary file's. */
+export class CannotWrite extends Error {
+  constructor(
+    readonly path: string,
+    readonly code: string | undefined,
+    cause: unknown,
+  ) {
+    super(`cannot write ${path}: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+  }
+}
+
+const cannotWrite = (error: unknown, path: string) => (error instanceof CannotWrite ? error : new CannotWrite(path, (error as NodeJS.ErrnoException)?.code, error));
+
+function openAtomicallyAt(path: string, signals: SignalTarget | undefined, replace: boolean): Output {
+  if (replace && isSpecial(path)) return openDirectly(path);
+  makeFolder(dirname(path));
   const temporary = temporaryPathFor(path);
   const pending = temporaryFiles(signals);
   pending.add(temporary);
@@ -51,16 +94,12 @@ export function openAtomically(path: string, signals?: SignalTarget, replace = t
       step();
     } catch (error) {
       abort();
-      throw error;
+      throw cannotWrite(error, path);
     }
   };
   guarded(() => (fd = openSync(temporary, 'wx')));
   return {
-    write: (piece) =>
-      guarded(() => {
-        const bytes = typeof piece === 'string' ? Buffer.from(piece) : piece;
-        for (let at = 0; at < bytes.length; ) at += writeSync(fd!, bytes, at);
-      }),
+    write: (piece) => guarded(() => writeAll(fd!, piece)),
     finish: () =>
       guarded(() => {
         // Renaming before the data is on disk can leave an empty file after a power cut (ext4, XFS).
@@ -75,6 +114,30 @@ export function openAtomically(path: string, signals?: SignalTarget, replace = t
         pending.delete(temporary);
       }),
     abort,
+  };
+}
+
+/** A device or a pipe (`--output /dev/null`, `--report junit=/dev/stdout`): renaming over it would replace it with a file. */
+function isSpecial(path: string): boolean {
+  try {
+    const stat = statSync(path);
+    return !stat.isFile() && !stat.isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Writes straight into a device or pipe, which has no old contents to keep. */
+function openDirectly(path: string): Output {
+  let fd: number | undefined = openSync(path, 'w');
+  const close = () => {
+    if (fd !== undefined) closeSync(fd);
+    fd = undefined;
+  };
+  return {
+    write: (piece) => writeAll(fd!, piece),
+    finish: close,
+    abort: close,
   };
 }
 

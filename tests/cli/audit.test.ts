@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -104,6 +104,34 @@ describe('involve audit', () => {
     expect(r.stdout).toBe('');
     expect((JSON.parse(readFileSync(out, 'utf8')) as Report).summary.files).toBe(9);
     expect(readdirSync(join(dir, 'reports'))).toEqual(['q3.json']);
+  });
+
+  it('writes into a pipe or device as it is, never renaming a file over it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'involve-fifo-'));
+    const fifo = join(dir, 'report.pipe');
+    spawnSync('mkfifo', [fifo]);
+    const reader = new Promise<string>((done) => {
+      let text = '';
+      spawn('cat', [fifo]).stdout.on('data', (d: Buffer) => (text += d)).on('end', () => done(text));
+    });
+    const r = await runCli(['audit', 'fixtures/sample/2026-Q3', '--format', 'json', '--output', fifo, '--fail-on', 'never']);
+    expect(r.status).toBe(0);
+    expect((JSON.parse(await reader) as Report).summary.files).toBe(9);
+    expect(statSync(fifo).isFIFO()).toBe(true);
+    expect(readdirSync(dir)).toEqual(['report.pipe']);
+  });
+
+  it.each([
+    ['a folder', (dir: string) => dir, 'it is a folder'],
+    ['a path through a file', (dir: string) => join(dir, 'plain.txt', 'q3.json'), 'part of the path is a file, not a folder'],
+  ])('says in one line that it cannot write a report to %s, and exits 2', async (_, target, reason) => {
+    const dir = mkdtempSync(join(tmpdir(), 'involve-bad-out-'));
+    writeFileSync(join(dir, 'plain.txt'), 'mine\n');
+    const r = await runCli(['audit', 'fixtures/sample/2026-Q3', '--format', 'json', '--output', target(dir)]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`involve: cannot write ${target(dir)}: ${reason}\n`);
+    expect(readdirSync(dir)).toEqual(['plain.txt']);
+    expect(readFileSync(join(dir, 'plain.txt'), 'utf8')).toBe('mine\n');
   });
 
   it('never modifies the evidence it reads', async () => {
