@@ -28,6 +28,9 @@ const staffMember = z.strictObject({
 export const SURVEY_KINDS = ['satisfaction', 'consultation', 'family', 'focus-group', 'other'] as const;
 export const EXPENSE_CATEGORIES = ['travel', 'lunch', 'childcare', 'phone', 'other'] as const;
 export const INVOLVEMENT_LEVELS = ['individual', 'service', 'strategic', 'policy'] as const;
+/** What kind of service the contract buys; packs scope rules by it (rules-and-reports.md). The first is the default. */
+export const SERVICE_TYPES = ['treatment', 'criminal-justice', 'young-people', 'family-support', 'domestic-sexual-violence'] as const;
+export type ServiceType = (typeof SERVICE_TYPES)[number];
 
 export const evidenceSchema = z
   .strictObject({
@@ -40,6 +43,7 @@ export const evidenceSchema = z
         .describe('a lowercase slug (a-z, 0-9, hyphens), stable across quarters'),
       name: z.string().min(1).describe("the service's name"),
       contract: z.string().optional().describe('contract reference'),
+      service_type: z.enum(SERVICE_TYPES).optional().describe('the kind of service the contract buys; treatment when absent'),
     }),
     period: z.string().regex(/^\d{4}-Q[1-4]$/, 'a calendar quarter such as 2026-Q3').describe('calendar quarter YYYY-Qn (Q3 is 1 July to 30 September)'),
     submitted: z.strictObject({

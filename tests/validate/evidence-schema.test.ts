@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { EXPENSE_CATEGORIES, SURVEY_KINDS, evidenceSchema } from '../../src/validate/evidence-schema.ts';
+import { EXPENSE_CATEGORIES, SERVICE_TYPES, SURVEY_KINDS, evidenceSchema } from '../../src/validate/evidence-schema.ts';
 
 const example = join(import.meta.dirname, '..', '..', 'fixtures', 'examples', '2026-Q3', 'smart-cjs.yaml');
 
@@ -107,6 +107,13 @@ describe('evidenceSchema', () => {
     expect(accepts({ surveys: [{ kind: 'Satisfaction' }] })).toBe(false);
     expect(accepts({ surveys: [{ kind: 'survey' }] })).toBe(false);
     expect(accepts({ volunteer_expenses: { policy: { covers: ['Travel'] } } })).toBe(false);
+  });
+
+  it('takes a service type from its list, or none', () => {
+    const withType = (service_type: unknown) => evidenceSchema.safeParse({ ...header, provider: { ...header.provider, service_type } }).success;
+    for (const type of SERVICE_TYPES) expect(withType(type), type).toBe(true);
+    expect(withType(undefined)).toBe(true);
+    for (const type of ['Treatment', 'criminal justice', 'youth', '', 3]) expect(withType(type), String(type)).toBe(false);
   });
 
   it('takes an attachment as a path or as {path, sha256}', () => {

@@ -28,6 +28,8 @@ provider:
   id: ${provider}
   name: Your service's name            # as on the contract
   # contract: ABC-2024-01              # optional contract reference
+  # service_type: treatment            # optional: treatment (when left out) | criminal-justice |
+  #                                    #   young-people | family-support | domestic-sexual-violence
 period: ${period}
 submitted:
   on: ${submitted}                     # the day you send this return
