@@ -13,6 +13,7 @@ import type { CompiledPack } from './packs/compile-pack.ts';
 import { auditedFile, invalidFile, toResults, type FileHeader } from './report/build-report.ts';
 import type { FileReport } from './report/model.ts';
 import { redactPersonalData } from './report/redact.ts';
+import { serviceTypeOf } from './validate/service-type.ts';
 import { validateEvidence } from './validate/validate-evidence.ts';
 
 /** What a broken file can still tell us about whose it is. */
@@ -56,8 +57,9 @@ export function auditFile(found: FoundFile, pack: CompiledPack, { limits, root, 
       const cache = folders ?? new FolderCache();
       attachments = inspectAttachments(valid.evidence, dirname(realpathSync.native(found.absolute)), cache.real(root ?? found.root), cache);
     }
-    const outcomes = evaluateFile(valid.evidence, pack.rules, attachments);
-    return redactPersonalData(auditedFile(header, toResults(outcomes, read.positions, pack.id), warnings), personal);
+    const serviceType = serviceTypeOf(valid.evidence);
+    const outcomes = evaluateFile(valid.evidence, pack.rules, attachments, serviceType);
+    return redactPersonalData(auditedFile({ ...header, service_type: serviceType }, toResults(outcomes, read.positions, pack.id), warnings), personal);
   } catch (error) {
     return internalErrorFile(found, (error as Error)?.message ?? String(error));
   }

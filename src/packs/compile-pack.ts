@@ -1,10 +1,16 @@
 // Packs stage: follows `extends`, applies overrides and resolves `$param` references once, giving the rules a run uses.
 import type { Diagnostic } from '../diagnostic.ts';
 import { checkKinds, type CheckKindName } from '../evaluate/checks/index.ts';
+import type { CheckKind } from '../evaluate/checks/types.ts';
+import type { KeyPath } from '../load/positions.ts';
 import { didYouMean } from '../validate/did-you-mean.ts';
+import type { ServiceType } from '../validate/evidence-schema.ts';
 import { showPath } from '../validate/zod-issues.ts';
 import { PackError, type LoadedPack, type Located } from './load-pack.ts';
-import type { Citation, PackDefinition, RuleDefinition, Severity } from './rule-schema.ts';
+import type { Citation, PackDefinition, RuleDefinition, ServiceTypeScope, Severity } from './rule-schema.ts';
+
+/** How a rule judges one kind of service: not at all (the policy's reason), or by other parameters. */
+export type CompiledScope = { skip: string } | { params: Record<string, unknown>; check: unknown };
 
 export interface CompiledRule {
   id: string;
@@ -20,6 +26,8 @@ export interface CompiledRule {
   /** The check's parameters with every `$param` resolved and validated by the kind's schema. */
   check: unknown;
   messages: Record<string, string>;
+  /** The service types judged otherwise than by `params` and `check` (provider.service_type). */
+  serviceTypes: Partial<Record<ServiceType, CompiledScope>>;
 }
 
 export interface CompiledPack {
@@ -33,6 +41,14 @@ export interface CompiledPack {
   off: string[];
 }
 
+/** A service type's entry as the last file to set it gave it, with where, for the errors its params may bring. */
+interface ScopeDraft {
+  scope: ServiceTypeScope;
+  file: string;
+  positions: Located<unknown>['positions'];
+  at: KeyPath;
+}
+
 interface Draft {
   source: Located<RuleDefinition>;
   definedIn: string;
@@ -40,6 +56,7 @@ interface Draft {
   params: Record<string, unknown>;
   citation: Citation;
   hint: string;
+  serviceTypes: Partial<Record<ServiceType, ScopeDraft>>;
 }
 
 const error = (code: Diagnostic['code'], message: string, file: string, at: { line: number; column: number }): Diagnostic => ({
@@ -51,8 +68,27 @@ const UNSAFE = new Set(['__proto__', 'constructor', 'prototype']);
 
 export type Overrides = PackDefinition['overrides'];
 
+/** A parameter a pack or config sets, refused with a located error unless the rule has it. */
+function knownParam(ruleId: string, name: string, draft: Draft, file: string, at: { line: number; column: number }, problems: Diagnostic[]): boolean {
+  if (!UNSAFE.has(name) && Object.hasOwn(draft.params, name)) return true;
+  const suggestion = didYouMean(name, Object.keys(draft.params));
+  const known = Object.keys(draft.params).join(', ') || 'none';
+  problems.push(error('unknown-param', `rule "${ruleId}" has no parameter "${name}"${suggestion ? `; did you mean "${suggestion}"?` : ` (its parameters: ${known})`}`, file, at));
+  return false;
+}
+
+/** A rule's own `service_types`, or an override's: each named type's entry replaces the one it had. */
+function setServiceTypes(ruleId: string, given: Partial<Record<ServiceType, ServiceTypeScope>> | undefined, draft: Draft, { file, positions }: Located<unknown>, base: KeyPath, problems: Diagnostic[]): void {
+  for (const [type, scope] of Object.entries(given ?? {}) as [ServiceType, ServiceTypeScope][]) {
+    const at = [...base, type];
+    for (const name of Object.keys(scope.params ?? {})) knownParam(ruleId, name, draft, file, positions.locate([...at, 'params', name], 'key'), problems);
+    draft.serviceTypes[type] = { scope, file, positions, at };
+  }
+}
+
 /** A pack's `overrides`, or a config file's: severities, hints, citations and params by rule id, each checked. */
-function applyOverrides({ definition, file, positions }: Located<{ overrides: Overrides }>, drafts: Map<string, Draft>, problems: Diagnostic[]): void {
+function applyOverrides(source: Located<{ overrides: Overrides }>, drafts: Map<string, Draft>, problems: Diagnostic[]): void {
+  const { definition, file, positions } = source;
   for (const [ruleId, override] of Object.entries(definition.overrides)) {
     const draft = drafts.get(ruleId);
     const at = positions.locate(['overrides', ruleId], 'key');
@@ -65,14 +101,9 @@ function applyOverrides({ definition, file, positions }: Located<{ overrides: Ov
     if (override.hint) draft.hint = override.hint;
     if (override.citation) draft.citation = { ...draft.citation, ...override.citation };
     for (const [name, value] of Object.entries(override.params ?? {})) {
-      if (UNSAFE.has(name) || !Object.hasOwn(draft.params, name)) {
-        const suggestion = didYouMean(name, Object.keys(draft.params));
-        const known = Object.keys(draft.params).join(', ') || 'none';
-        problems.push(error('unknown-param', `rule "${ruleId}" has no parameter "${name}"${suggestion ? `; did you mean "${suggestion}"?` : ` (its parameters: ${known})`}`, file, positions.locate(['overrides', ruleId, 'params', name], 'key')));
-        continue;
-      }
-      draft.params[name] = value;
+      if (knownParam(ruleId, name, draft, file, positions.locate(['overrides', ruleId, 'params', name], 'key'), problems)) draft.params[name] = value;
     }
+    setServiceTypes(ruleId, override.service_types, draft, source, ['overrides', ruleId, 'service_types'], problems);
   }
 }
 
@@ -85,8 +116,10 @@ function collect(pack: LoadedPack, drafts: Map<string, Draft>, problems: Diagnos
       problems.push(error('duplicate-rule', `rule "${rule.definition.id}" is already defined by pack "${existing.definedIn}"; change it with overrides in pack.yaml`, rule.file, rule.positions.locate(['id'], 'value')));
       continue;
     }
-    const { severity, params, citation, hint } = rule.definition;
-    drafts.set(rule.definition.id, { source: rule, definedIn: id, severity, params: { ...params }, citation, hint });
+    const { severity, params, citation, hint, service_types } = rule.definition;
+    const draft: Draft = { source: rule, definedIn: id, severity, params: { ...params }, citation, hint, serviceTypes: {} };
+    setServiceTypes(rule.definition.id, service_types, draft, rule, ['service_types'], problems);
+    drafts.set(rule.definition.id, draft);
   }
   applyOverrides(pack, drafts, problems);
   return [id, ...lineage];
@@ -108,9 +141,38 @@ function resolveParams(value: unknown, params: Record<string, unknown>, unknown:
   return value;
 }
 
-function compileRule(draft: Draft, problems: Diagnostic[]): CompiledRule | undefined {
+/**
+ * The check with `params` put in for every `$param` and validated by the kind's schema. For a service type's
+ * params (`scope`), a problem is located where that type's params were set.
+ */
+function compileCheck(draft: Draft, checkKind: CheckKind<unknown>, params: Record<string, unknown>, problems: Diagnostic[], scope?: [ServiceType, ScopeDraft]): { check: unknown } | undefined {
   const { definition, file, positions } = draft.source;
   const { kind, ...structure } = definition.check;
+  const unknownParams: string[] = [];
+  const resolved = resolveParams(structure, params, unknownParams);
+  // A service type can only set parameters the rule has, so an unknown name is said once, for the rule.
+  if (!scope) {
+    for (const name of unknownParams) {
+      problems.push(error('unknown-param', `check refers to "$${name}", which is not in the rule's params`, file, positions.locate(['check'], 'key')));
+    }
+  }
+  const parsed = checkKind.params.safeParse(resolved);
+  if (parsed.success) return { check: parsed.data };
+  for (const issue of parsed.error.issues) {
+    const path = ['check', ...(issue.path as (string | number)[])];
+    const detail = issue.code === 'unrecognized_keys' ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}` : issue.message;
+    const what = `"${showPath(path)}" in rule "${definition.id}" (check kind ${kind})`;
+    if (scope) {
+      const [type, { file: setIn, positions: set, at }] = scope;
+      problems.push(error('invalid-value', `${what}, with the params for service type ${type}: ${detail}`, setIn, set.locate([...at, 'params'], 'key')));
+    } else problems.push(error('invalid-value', `${what}: ${detail}`, file, positions.locate(path, 'value')));
+  }
+  return undefined;
+}
+
+function compileRule(draft: Draft, problems: Diagnostic[]): CompiledRule | undefined {
+  const { definition, file, positions } = draft.source;
+  const { kind } = definition.check;
   // Own names only: `kind: toString` must be an unknown kind, not Object.prototype's function.
   const checkKind = Object.hasOwn(checkKinds, kind) ? checkKinds[kind as CheckKindName] : undefined;
   if (!checkKind) {
@@ -118,30 +180,33 @@ function compileRule(draft: Draft, problems: Diagnostic[]): CompiledRule | undef
     problems.push(error('invalid-value', `"check.kind" is "${kind}", which is not a check kind: use one of ${Object.keys(checkKinds).join(', ')}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, file, positions.locate(['check', 'kind'], 'value')));
     return undefined;
   }
-  const unknownParams: string[] = [];
-  const resolved = resolveParams(structure, draft.params, unknownParams);
-  for (const name of unknownParams) {
-    problems.push(error('unknown-param', `check refers to "$${name}", which is not in the rule's params`, file, positions.locate(['check'], 'key')));
-  }
-  const parsed = checkKind.params.safeParse(resolved);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const path = ['check', ...(issue.path as (string | number)[])];
-      const detail = issue.code === 'unrecognized_keys' ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}` : issue.message;
-      problems.push(error('invalid-value', `"${showPath(path)}" in rule "${definition.id}" (check kind ${kind}): ${detail}`, file, positions.locate(path, 'value')));
+  const base = compileCheck(draft, checkKind, draft.params, problems);
+  if (!base) return undefined;
+  // Each service type with params of its own gets its check compiled now, so evaluation only picks one.
+  const serviceTypes: CompiledRule['serviceTypes'] = {};
+  const checks = [base.check];
+  for (const [type, scopeDraft] of Object.entries(draft.serviceTypes) as [ServiceType, ScopeDraft][]) {
+    const { skip, params: own } = scopeDraft.scope;
+    if (skip !== undefined) {
+      serviceTypes[type] = { skip };
+      continue;
     }
+    const params = { ...draft.params, ...own };
+    const compiled = compileCheck(draft, checkKind, params, problems, [type, scopeDraft]);
+    if (!compiled) continue;
+    serviceTypes[type] = { params, check: compiled.check };
+    checks.push(compiled.check);
   }
-  if (!parsed.success) return undefined;
-  for (const id of checkKind.messages(parsed.data)) {
+  // Every message any service type's check needs must be there; one that no check uses is a mistake.
+  const used = new Set(checks.flatMap((check) => checkKind.messages(check)));
+  for (const id of used) {
     if (definition.messages[id] === undefined) {
       problems.push(error('invalid-value', `rule "${definition.id}" needs a message "${id}" for check kind ${kind}`, file, positions.locate(['messages'], 'key')));
     }
   }
-  const unused = Object.keys(definition.messages).filter((id) => !checkKind.messages(parsed.data).includes(id));
-  for (const id of unused) {
+  for (const id of Object.keys(definition.messages).filter((id) => !used.has(id))) {
     problems.push(error('unknown-key', `rule "${definition.id}" has a message "${id}" that check kind ${kind} never uses here`, file, positions.locate(['messages', id], 'key')));
   }
-  if (!parsed.success) return undefined;
   return {
     id: definition.id,
     title: definition.title,
@@ -152,8 +217,9 @@ function compileRule(draft: Draft, problems: Diagnostic[]): CompiledRule | undef
     definedIn: draft.definedIn,
     params: draft.params,
     kind: kind as CheckKindName,
-    check: parsed.data,
+    check: base.check,
     messages: definition.messages,
+    serviceTypes,
   };
 }
 

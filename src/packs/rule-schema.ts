@@ -1,5 +1,6 @@
 // Packs stage: a rule file and a pack file as written. Strict: an unknown key is a located error, as in Vale.
 import * as z from 'zod';
+import { SERVICE_TYPES } from '../validate/evidence-schema.ts';
 
 export const SEVERITIES = ['required', 'recommended', 'aspirational'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -16,6 +17,22 @@ export const citationSchema = z.strictObject({
 });
 export type Citation = z.infer<typeof citationSchema>;
 
+/** What a rule asks of one kind of service instead of what it asks of the others: nothing, or other parameters. */
+const serviceTypeScope = z
+  .strictObject({
+    /** The policy's reason the rule does not apply to this kind of service; the result is `skip` with it. */
+    skip: z.string().min(1).optional(),
+    /** Parameters for this kind of service, over the rule's own (as the pack and the config override them). */
+    params: z.record(z.string(), z.unknown()).optional(),
+  })
+  .refine((scope) => (scope.skip === undefined) !== (scope.params === undefined), {
+    message: "give either skip (the policy's reason the rule does not apply) or params, not both",
+  });
+export type ServiceTypeScope = z.infer<typeof serviceTypeScope>;
+
+/** By `provider.service_type`; a type not named here is judged by the rule as it stands. */
+const serviceTypes = z.partialRecord(z.enum(SERVICE_TYPES), serviceTypeScope);
+
 export const ruleDefinitionSchema = z.strictObject({
   id: ruleId,
   title: z.string().min(1),
@@ -28,6 +45,7 @@ export const ruleDefinitionSchema = z.strictObject({
   params: z.record(z.string(), z.unknown()).default({}),
   check: z.looseObject({ kind: z.string().min(1) }),
   messages: z.record(z.string(), z.string()),
+  service_types: serviceTypes.optional(),
 });
 export type RuleDefinition = z.infer<typeof ruleDefinitionSchema>;
 
@@ -47,6 +65,8 @@ export const packDefinitionSchema = z.strictObject({
         params: z.record(z.string(), z.unknown()).optional(),
         citation: citationSchema.partial().optional(),
         hint: z.string().min(1).optional(),
+        /** Each named type's entry replaces the one the rule (or an earlier override) gave that type. */
+        service_types: serviceTypes.optional(),
       }),
     )
     .default({}),

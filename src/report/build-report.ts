@@ -17,6 +17,7 @@ export interface FileHeader {
   file: string;
   provider: string;
   provider_name?: string;
+  service_type?: string;
   period: string | null;
   submitted_on?: string;
 }

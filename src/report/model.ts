@@ -72,6 +72,8 @@ export interface FileReport {
   file: string;
   provider: string;
   provider_name?: string;
+  /** The kind of service the file was judged as (provider.service_type, else treatment); absent when it did not load. */
+  service_type?: string;
   period: string | null;
   status: FileStatus;
   submitted_on?: string;
@@ -155,6 +157,15 @@ export interface Report {
 
 /** The fields a report opens with, known before any file is audited. */
 export type ReportHead = Pick<Report, 'tool' | 'pack' | 'period'>;
+
+// Service types in words where their slug is not plain English.
+const SERVICE_WORDS: Record<string, string> = { 'young-people': "young people's", 'domestic-sexual-violence': 'domestic and sexual violence' };
+
+/** The words a format shows for a service type: "a criminal justice service". */
+export function serviceLabel(type: string): string {
+  const words = Object.hasOwn(SERVICE_WORDS, type) ? SERVICE_WORDS[type]! : type.replace(/-/g, ' ');
+  return `${/^[aeiou]/.test(words) ? 'an' : 'a'} ${words} service`;
+}
 
 /** The label a format shows for a calendar quarter. */
 export function periodLabel(report: Pick<Report, 'period_labels'>, period: string | null): string {

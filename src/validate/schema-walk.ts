@@ -3,7 +3,17 @@
 import type { z } from 'zod';
 
 type Schema = z.ZodType;
-type Def = { type: string; innerType?: Schema; element?: Schema; options?: Schema[]; shape?: Record<string, Schema>; format?: string };
+type Def = {
+  type: string;
+  innerType?: Schema;
+  element?: Schema;
+  options?: Schema[];
+  shape?: Record<string, Schema>;
+  format?: string;
+  keyType?: Schema;
+  valueType?: Schema;
+  entries?: Record<string, string>;
+};
 
 const defOf = (schema: Schema) => (schema as unknown as { def: Def }).def;
 
@@ -22,6 +32,7 @@ function schemasAt(root: Schema, path: readonly PropertyKey[]): Schema[] {
       const def = defOf(s);
       if (def.type === 'object' && typeof segment === 'string' && def.shape?.[segment]) next.push(unwrap(def.shape[segment]));
       if (def.type === 'array' && typeof segment === 'number') next.push(unwrap(def.element!));
+      if (def.type === 'record' && typeof segment === 'string') next.push(unwrap(def.valueType!));
     }
     current = next;
   }
@@ -44,7 +55,13 @@ function expandUnion(schema: Schema): Schema[] {
 }
 
 export function knownKeysAt(root: Schema, path: readonly PropertyKey[]): string[] {
-  return objectSchemasAt(root, path).flatMap((s) => Object.keys(defOf(s).shape ?? {}));
+  return [...objectSchemasAt(root, path).flatMap((s) => Object.keys(defOf(s).shape ?? {})), ...closedKeysAt(root, path)];
+}
+
+/** The keys a mapping at `path` may have when they are a closed list (a record keyed by an enum: service types). */
+export function closedKeysAt(root: Schema, path: readonly PropertyKey[]): string[] {
+  const keys = schemasAt(root, path).filter((s) => defOf(s).type === 'record').map((s) => defOf(unwrap(defOf(s).keyType!)));
+  return keys.flatMap((key) => (key.type === 'enum' ? Object.values(key.entries ?? {}) : []));
 }
 
 type Visit = (date: string, path: (string | number)[]) => void;

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { Diagnostic } from '../diagnostic.ts';
 import type { PositionIndex } from '../load/positions.ts';
 import { didYouMean } from './did-you-mean.ts';
-import { formatAt, knownKeysAt } from './schema-walk.ts';
+import { closedKeysAt, formatAt, knownKeysAt } from './schema-walk.ts';
 
 export function showPath(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('') || 'the file';
@@ -56,10 +56,15 @@ export function issueToDiagnostics(issue: z.core.$ZodIssue, schema: z.ZodType, p
       return issue.keys.map((key) => {
         const suggestion = didYouMean(key, knownKeysAt(schema, path));
         const where = path.length ? ` in ${name}` : '';
+        // Keys from a closed list are values to choose from, not fields of a mapping.
+        const closed = closedKeysAt(schema, path);
+        const message = closed.length
+          ? `unknown key ${showValue(key)}${where}: use one of ${closed.join(', ')}${suggestion ? `; did you mean "${suggestion}"?` : ''}`
+          : `unknown field ${showValue(key)}${where}${suggestion ? `; did you mean "${suggestion}"?` : '; it is ignored'}`;
         return {
           code: 'unknown-key',
           severity: 'warning',
-          message: `unknown field ${showValue(key)}${where}${suggestion ? `; did you mean "${suggestion}"?` : '; it is ignored'}`,
+          message,
           file,
           ...positions.locate([...path, key], 'key'),
         } satisfies Diagnostic;

@@ -1,7 +1,7 @@
 // Report stage: the report as one self-contained HTML page to open, print on A4 and circulate: a RAG heatmap of
 // providers × rules, each provider's status by quarter, changes since last quarter, findings with policy and fix.
 import { escapeHtml as h } from '../escape/html.ts';
-import { periodLabel, type FileReport, type FileStatus, type Report, type RuleResult, type RuleStatus, type WaiverUse } from '../model.ts';
+import { periodLabel, serviceLabel, type FileReport, type FileStatus, type Report, type RuleResult, type RuleStatus, type WaiverUse } from '../model.ts';
 import type { Formatter } from './types.ts';
 
 const RESULT: Record<RuleStatus, [symbol: string, word: string]> = {
@@ -151,10 +151,11 @@ function provider(report: Report, f: FileReport, i: number, title: string): stri
   const failing = f.results.filter(needsAction);
   const waived = f.results.filter((r) => r.status === 'waived');
   const info = f.results.flatMap((r) => r.findings.filter((n) => n.status === 'info').map((n) => `${h(r.title)}: ${h(n.message)}`));
+  const skipped = f.results.filter((r) => r.status === 'skip').map((r) => `${h(r.title)}: ${h(r.message)}`);
   const praise = f.results.flatMap((r) => r.commendations.map((c) => `<span aria-hidden="true">★</span> ${h(c.message)} ${at(c.line, c.column)}`));
   const parts = [
     `<section class="provider" id="p${i}"><p class="runhead">${title}</p><h2>${who(f.provider, f.provider_name)} ${chip(f.status)}</h2>`,
-    `<p class="muted">${h(f.provider)} · ${label(report, f.period)}${f.submitted_on ? ` · submitted ${h(f.submitted_on)}` : ''} · ${h(f.file)}</p>`,
+    `<p class="muted">${h(f.provider)} · ${label(report, f.period)}${f.service_type ? ` · judged as ${h(serviceLabel(f.service_type))}` : ''}${f.submitted_on ? ` · submitted ${h(f.submitted_on)}` : ''} · ${h(f.file)}</p>`,
     trail(report, f.provider),
   ];
   if (f.status === 'invalid') parts.push('<h3>Could not be audited</h3><p>This return counts as red until it is corrected and sent again.</p>', list(f.errors.map((e) => `${h(e.message)} ${at(e.line, e.column)}`)));
@@ -163,6 +164,7 @@ function provider(report: Report, f: FileReport, i: number, title: string): stri
   if (waived.length) parts.push('<h3>Waived by the commissioner</h3>', ...waived.map(finding));
   if (praise.length) parts.push('<h3>Commendations</h3>', list(praise));
   if (info.length) parts.push('<h3>For information</h3>', list(info));
+  if (skipped.length) parts.push('<h3>Not applicable</h3>', list(skipped));
   if (f.warnings.length) parts.push('<h3>Notes on the file</h3>', list(f.warnings.map((w) => `${h(w.message)} ${at(w.line, w.column)}`)));
   return `${parts.join('\n')}</section>`;
 }

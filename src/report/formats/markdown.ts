@@ -1,7 +1,7 @@
 // Report stage: the report as Markdown to paste into meeting papers: counts by RAG status, the providers × rules
 // matrix, changes since last quarter, what each provider must put right and why, commendations, waivers, bad files.
 import { escapeMarkdown as md } from '../escape/markdown.ts';
-import { periodLabel, type FileReport, type FileStatus, type Report, type RuleResult, type RuleStatus, type WaiverUse } from '../model.ts';
+import { periodLabel, serviceLabel, type FileReport, type FileStatus, type Report, type RuleResult, type RuleStatus, type WaiverUse } from '../model.ts';
 import type { Formatter } from './types.ts';
 
 const RESULT: Record<RuleStatus, string> = { pass: '✓ Pass', fail: '✗ Fail', warn: '! Warn', info: 'i Info', skip: '– Skip', waived: 'w Waived' };
@@ -121,8 +121,10 @@ function attention(report: Report, files: FileReport[]): string[] {
   for (const f of files) {
     const results = f.results.filter(shown);
     if (f.status === 'invalid' || (results.length === 0 && f.warnings.length === 0)) continue;
-    lines.push('', `### ${STATUS[f.status]}: ${who(f.provider, f.provider_name)}, ${md(periodLabel(report, f.period))}`, '', `File: ${md(f.file)}`, '');
+    const judged = f.service_type ? `, judged as ${md(serviceLabel(f.service_type))}` : '';
+    lines.push('', `### ${STATUS[f.status]}: ${who(f.provider, f.provider_name)}, ${md(periodLabel(report, f.period))}`, '', `File: ${md(f.file)}${judged}`, '');
     lines.push(...results.flatMap(finding));
+    for (const r of f.results.filter((x) => x.status === 'skip')) lines.push(`- **${RESULT.skip}: ${md(r.title)}** (${md(r.rule)}): ${md(r.message)}`);
     for (const w of f.warnings) lines.push(`- Note on the file: ${md(w.message)} (${at(w.line, w.column)})`);
   }
   return lines.length ? ['## What needs attention, by provider', ...lines] : [];

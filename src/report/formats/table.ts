@@ -3,7 +3,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { cleanForTerminal as clean } from '../escape/terminal.ts';
-import { periodLabel, type FileReport, type FileStatus, type Report, type RuleResult, type RuleStatus } from '../model.ts';
+import { periodLabel, serviceLabel, type FileReport, type FileStatus, type Report, type RuleResult, type RuleStatus } from '../model.ts';
 import type { Formatter } from './types.ts';
 
 const SYMBOL: Record<RuleStatus, string> = { pass: '✓', fail: '✗', warn: '!', info: 'i', skip: '–', waived: 'w' };
@@ -20,6 +20,7 @@ const borderless = { chars: { top: '', 'top-mid': '', 'top-left': '', 'top-right
 
 const who = (f: FileReport) => (f.provider_name ? `${clean(f.provider_name)} (${clean(f.provider)})` : clean(f.provider));
 const where = (f: FileReport, line: number, column: number) => `${clean(f.file)}:${line}:${column}`;
+const judgedAs = (f: FileReport) => (f.service_type ? ` · judged as ${serviceLabel(clean(f.service_type))}` : '');
 
 export function summaryLine(report: Report, paint: Paint): string {
   const s = report.summary;
@@ -72,7 +73,7 @@ function waivers(report: Report, paint: Paint, width: number): string[] {
 function oneFile(f: FileReport, report: Report, paint: Paint, width: number): string[] {
   const lines = [
     `${paint.bold(who(f))} · ${periodLabel(report, f.period)} · ${paint.file[f.status](WORD[f.status])}`,
-    paint.dim(`${clean(f.file)} · pack ${report.pack.id}${f.submitted_on ? ` · submitted ${clean(f.submitted_on)}` : ''}`),
+    paint.dim(`${clean(f.file)} · pack ${report.pack.id}${judgedAs(f)}${f.submitted_on ? ` · submitted ${clean(f.submitted_on)}` : ''}`),
     '',
   ];
   if (f.status === 'invalid') {
@@ -124,7 +125,7 @@ function details(files: FileReport[], report: Report, paint: Paint, width: numbe
   for (const f of files) {
     const shown = f.results.filter((r) => r.status === 'fail' || r.status === 'warn' || r.status === 'waived');
     if (f.status === 'green' && f.warnings.length === 0) continue;
-    lines.push('', `${paint.file[f.status](WORD[f.status].padEnd(7))} ${paint.bold(who(f))} · ${periodLabel(report, f.period)} · ${clean(f.file)}`);
+    lines.push('', `${paint.file[f.status](WORD[f.status].padEnd(7))} ${paint.bold(who(f))} · ${periodLabel(report, f.period)} · ${clean(f.file)}${judgedAs(f)}`);
     if (f.status === 'invalid') lines.push(...problemsOf(f, paint, '  ', width));
     for (const r of shown) {
       const tag = r.status === 'fail' && r.severity === 'recommended' ? ' (recommended)' : '';

@@ -102,6 +102,13 @@ describe('the Markdown report of the sample', () => {
     expect(both).not.toContain('## Changes since last quarter');
   });
 
+  it('says, for each provider needing attention, what kind of service it was judged as and which rules did not apply, and why', async () => {
+    const oxfordshire = renderMarkdown(await auditReport('fixtures/sample/2026-Q3', '--rules', 'oxfordshire-daat-2009'), options);
+    const young = oxfordshire.split(/\n(?=### )/).find((s) => s.startsWith('### ') && s.includes('(oxon-young-people)'))!;
+    expect(young).toMatch(/^File: .*oxon-young-people\.yaml, judged as a treatment service$/m);
+    expect(young).toContain('- **– Skip: Peer mentors inducted, trained, DBS-checked, supervised and paid expenses** (peer-mentors-supported): no peer mentor scheme');
+  });
+
   it('says so when there were no files', () => {
     const empty = { ...report, files: [], summary: { files: 0, red: 0, amber: 0, green: 0, invalid: 0, waived: 0 }, changes: undefined };
     expect(renderMarkdown(empty, options)).toContain('No evidence files (\\*.yaml, \\*.yml) were found.');
