@@ -3,7 +3,7 @@
 import { realpathSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { Diagnostic } from './diagnostic.ts';
-import { evaluateFile } from './evaluate/evaluate-file.ts';
+import { evaluateFile, readsAttachments } from './evaluate/evaluate-file.ts';
 import { findPersonalData } from './evaluate/personal-data.ts';
 import { FolderCache, inspectAttachments } from './load/attachments.ts';
 import type { FoundFile } from './load/find-evidence.ts';
@@ -52,7 +52,7 @@ export function auditFile(found: FoundFile, pack: CompiledPack, { limits, root, 
     if (!valid.ok) return redactPersonalData(invalidFile(header, valid.errors, warnings), personal);
     // Only when a rule will look: the audit of a pack without it touches no attachment.
     let attachments: ReturnType<typeof inspectAttachments> = [];
-    if (pack.rules.some((r) => r.kind === 'attachments-present')) {
+    if (readsAttachments(pack.rules)) {
       // The root is the same for every file of a run: its real path comes from the run's cache, not a call per file.
       const cache = folders ?? new FolderCache();
       attachments = inspectAttachments(valid.evidence, dirname(realpathSync.native(found.absolute)), cache.real(root ?? found.root), cache);

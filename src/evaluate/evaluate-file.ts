@@ -37,6 +37,15 @@ function dataOf(params: Record<string, unknown>): MessageData {
   return data;
 }
 
+/** Whether any rule, for any service type, reads the attachments: only then does the load stage inspect them. */
+export function readsAttachments(rules: readonly CompiledRule[]): boolean {
+  return rules.some((rule) => {
+    const kind = checkKinds[rule.kind];
+    const checks = [rule.check, ...Object.values(rule.serviceTypes).flatMap((scope) => ('check' in scope ? [scope.check] : []))];
+    return checks.some((check) => kind.readsAttachments?.(check) === true);
+  });
+}
+
 /** `serviceType` is the kind of service the file is judged as (serviceTypeOf): rules may skip it or judge it by other params. */
 export function evaluateFile(
   evidence: Evidence,

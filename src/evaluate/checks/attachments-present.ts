@@ -18,4 +18,5 @@ export const attachmentsPresent: CheckKind<z.infer<typeof params>> = {
     if (attachments.length === 0) outcome.satisfied.push({ status: 'pass', message: say('none', {}), path: [] });
     return outcome;
   },
+  readsAttachments: () => true,
 };

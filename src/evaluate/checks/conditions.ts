@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import type { KeyPath } from '../../load/positions.ts';
 import { conditionSchema, testCondition, type Condition } from '../condition.ts';
+import { listsEvidence, requireEvidence } from '../evidenced.ts';
 import { pathOf, scalarsOf, valueAt } from '../select.ts';
 import { emptyOutcome, type CheckContext, type CheckKind, type CheckOutcome } from './types.ts';
 
@@ -21,6 +22,8 @@ const params = z.lazy(() => {
         applies_when: z.array(conditionSchema).default([]),
         at_least: z.int().nonnegative().default(1),
         require: z.array(requirement).default([]),
+        /** An applicable item that lists no evidence is neither counted nor judged. */
+        require_evidence: requireEvidence,
       })
       .optional(),
     /** Tested on the whole file: when it holds, the rule does not apply. */
@@ -53,7 +56,14 @@ function checkAll(target: unknown, conditions: Condition[], path: KeyPath, label
 export const conditions: CheckKind<Params> = {
   kind: 'conditions',
   params,
-  messages: (p) => ['missing', 'pass', ...(p.items ? ['none-applicable', 'item-pass'] : []), ...(p.skip_when ? ['skip'] : [])],
+  messages: (p) => [
+    'missing',
+    'pass',
+    ...(p.items ? ['none-applicable', 'item-pass'] : []),
+    ...(p.skip_when ? ['skip'] : []),
+    ...(p.items?.require_evidence !== undefined ? ['no-evidence'] : []),
+  ],
+  readsAttachments: (p) => p.items?.require_evidence === true,
   evaluate(evidence, p, context) {
     const outcome = emptyOutcome();
     const { say } = context;
@@ -70,11 +80,16 @@ export const conditions: CheckKind<Params> = {
       const list = valueAt(evidence, listPath);
       const items = Array.isArray(list) ? list : [];
       let applicable = 0;
+      const unevidenced: { item: unknown; label: string; itemPath: KeyPath }[] = [];
       items.forEach((item, index) => {
         if (!p.items!.applies_when.every((c) => testCondition(item, c, context).ok)) return;
-        applicable++;
         const label = String(valueAt(item, pathOf(p.items!.label)) ?? `${p.items!.list} ${index + 1}`);
         const itemPath = [...listPath, index];
+        if (p.items!.require_evidence && !listsEvidence(context.attachments, itemPath)) {
+          unevidenced.push({ item, label, itemPath });
+          return;
+        }
+        applicable++;
         if (checkAll(item, p.items!.require, itemPath, label, context, outcome)) {
           outcome.satisfied.push({ status: 'pass', message: say('item-pass', { ...scalarsOf(item), label }), path: itemPath });
         }
@@ -82,6 +97,9 @@ export const conditions: CheckKind<Params> = {
       if (applicable < p.items.at_least) {
         const data = { count: applicable, at_least: p.items.at_least, list: p.items.list };
         outcome.findings.push({ status: 'fail', message: say('none-applicable', data), path: list === undefined ? path : listPath });
+        for (const { item, label, itemPath } of unevidenced) {
+          outcome.findings.push({ status: 'fail', message: say('no-evidence', { ...scalarsOf(item), label }), path: itemPath });
+        }
       }
     }
     if (sectionOk && outcome.findings.every((f) => f.status !== 'fail')) {

@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import { showDay, toDay, windowStart } from '../calendar.ts';
 import { conditionSchema, testCondition } from '../condition.ts';
+import { listsEvidence, requireEvidence } from '../evidenced.ts';
 import { pathOf, scalarsOf, valueAt } from '../select.ts';
 import { skipIfApplies } from './conditions.ts';
 import { emptyOutcome, type CheckKind } from './types.ts';
@@ -18,16 +19,18 @@ const params = z.lazy(() =>
     /** Warn when no counted item has this field true, once one is older than the grace period at submission. */
     follow_up: z.strictObject({ field: z.string().min(1), grace_days: z.int().nonnegative() }).optional(),
     skip_when: conditionSchema.optional(),
+    require_evidence: requireEvidence,
   }),
 );
 
 export const countInWindow: CheckKind<z.infer<typeof params>> = {
   kind: 'count-in-window',
   params,
-  messages: (p) => ['missing', 'too-few', 'counted', ...(p.follow_up ? ['follow-up'] : []), ...(p.skip_when ? ['skip'] : [])],
+  messages: (p) => ['missing', 'too-few', 'counted', ...(p.follow_up ? ['follow-up'] : []), ...(p.skip_when ? ['skip'] : []), ...(p.require_evidence !== undefined ? ['no-evidence'] : [])],
+  readsAttachments: (p) => p.require_evidence === true,
   evaluate(evidence, p, context) {
     const outcome = emptyOutcome();
-    const { period, submittedOn, say } = context;
+    const { period, submittedOn, attachments, say } = context;
     if (skipIfApplies(evidence, p.skip_when, context, outcome)) return outcome;
     const path = pathOf(p.list);
     const list = valueAt(evidence, path);
@@ -38,18 +41,25 @@ export const countInWindow: CheckKind<z.infer<typeof params>> = {
       return outcome;
     }
     const counted: { item: unknown; index: number; day: number }[] = [];
+    const unevidenced: { item: unknown; index: number }[] = [];
     list.forEach((item, index) => {
       const date = valueAt(item, pathOf(p.date_field));
       if (typeof date !== 'string') return;
       const day = toDay(date);
       if (day < from || day > period.last) return;
-      if (p.where.every((c) => testCondition(item, c, context).ok)) counted.push({ item, index, day });
+      if (!p.where.every((c) => testCondition(item, c, context).ok)) return;
+      if (p.require_evidence && !listsEvidence(attachments, [...path, index])) unevidenced.push({ item, index });
+      else counted.push({ item, index, day });
     });
     for (const { item, index } of counted) {
       outcome.satisfied.push({ status: 'pass', message: say('counted', { ...scalarsOf(item), ...window }), path: [...path, index] });
     }
     if (counted.length < p.at_least) {
       outcome.findings.push({ status: 'fail', message: say('too-few', { ...window, count: counted.length }), path });
+      // Said only where the verdict turns on it: an item a rule met without needs no mention.
+      for (const { item, index } of unevidenced) {
+        outcome.findings.push({ status: 'fail', message: say('no-evidence', { ...scalarsOf(item), ...window, list: p.list }), path: [...path, index] });
+      }
       return outcome;
     }
     const followUp = p.follow_up;

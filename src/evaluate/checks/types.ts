@@ -43,6 +43,8 @@ export interface CheckKind<Params> {
   /** Message ids a rule using this kind must define, given its check's parameters. */
   messages(params: Params): readonly string[];
   evaluate(evidence: Evidence, params: Params, context: CheckContext): CheckOutcome;
+  /** Whether, with these parameters, it reads the attachments: the load stage inspects them only for such a check. */
+  readsAttachments?(params: Params): boolean;
 }
 
 export const emptyOutcome = (): CheckOutcome => ({ findings: [], satisfied: [], commendations: [] });

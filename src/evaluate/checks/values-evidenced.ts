@@ -1,6 +1,7 @@
 // Check kind `values-evidenced`: each required value of a field (a rung, a level) has a dated activity in the window.
 import * as z from 'zod';
 import { showDay, toDay, windowStart } from '../calendar.ts';
+import { listsEvidence, requireEvidence } from '../evidenced.ts';
 import { pathOf, scalarsOf, valueAt } from '../select.ts';
 import { emptyOutcome, type CheckKind, type Finding } from './types.ts';
 
@@ -17,42 +18,66 @@ const params = z.lazy(() => {
     aspirational: z.array(value).default([]),
     /** Names shown beside each value, e.g. 4: Representation. */
     labels: z.record(z.string(), z.string()).default({}),
+    require_evidence: requireEvidence,
   });
 });
+
+type Hit = Finding & { data: Record<string, unknown> };
 
 export const valuesEvidenced: CheckKind<z.infer<typeof params>> = {
   kind: 'values-evidenced',
   params,
-  messages: (p) => ['missing-value', 'evidenced', ...(p.aspirational.length ? ['commendation', 'aspirational-missing'] : [])],
-  evaluate(evidence, p, { period, say }) {
+  messages: (p) => [
+    'missing-value',
+    'evidenced',
+    ...(p.aspirational.length ? ['commendation', 'aspirational-missing'] : []),
+    ...(p.require_evidence !== undefined ? ['no-evidence'] : []),
+  ],
+  readsAttachments: (p) => p.require_evidence === true,
+  evaluate(evidence, p, { period, attachments, say }) {
     const outcome = emptyOutcome();
     const path = pathOf(p.list);
     const list = valueAt(evidence, path);
     const from = windowStart(period.last, p.window_months);
     const window = { window_start: showDay(from), window_end: showDay(period.last), window_months: p.window_months };
-    const firstInWindow = new Map<string, Finding & { data: Record<string, unknown> }>();
+    const firstInWindow = new Map<string, Hit>();
+    // By value, the items in the window that would have evidenced it but list no evidence.
+    const unevidenced = new Map<string, Hit[]>();
     (Array.isArray(list) ? list : []).forEach((item, index) => {
       const key = String(valueAt(item, pathOf(p.field)));
       const date = valueAt(item, pathOf(p.date_field));
       if (typeof date !== 'string' || firstInWindow.has(key)) return;
       const day = toDay(date);
-      if (day >= from && day <= period.last) firstInWindow.set(key, { status: 'pass', message: '', path: [...path, index], data: scalarsOf(item) });
+      if (day < from || day > period.last) return;
+      const hit: Hit = { status: 'pass', message: '', path: [...path, index], data: scalarsOf(item) };
+      if (p.require_evidence && !listsEvidence(attachments, hit.path)) unevidenced.set(key, [...(unevidenced.get(key) ?? []), hit]);
+      else firstInWindow.set(key, hit);
     });
     const describe = (v: string | number) => ({ ...window, value: v, label: Object.hasOwn(p.labels, String(v)) ? p.labels[String(v)]! : String(v) });
+    // A value with no evidenced item, but items that list none, is said to lack evidence rather than activity.
+    const lacking = (v: string | number, status: Finding['status']): Finding[] =>
+      (unevidenced.get(String(v)) ?? []).map((hit) => ({ status, message: say('no-evidence', { ...hit.data, ...describe(v) }), path: hit.path }));
 
     for (const v of p.required) {
       const hit = firstInWindow.get(String(v));
+      const unbacked = lacking(v, 'fail');
       if (hit) outcome.satisfied.push({ ...hit, message: say('evidenced', { ...hit.data, ...describe(v) }) });
+      else if (unbacked.length > 0) outcome.findings.push(...unbacked);
       else outcome.findings.push({ status: 'fail', message: say('missing-value', describe(v)), path });
     }
     const absent: string[] = [];
+    const unbackedAspirations: Finding[] = [];
     for (const v of p.aspirational) {
       const hit = firstInWindow.get(String(v));
+      const unbacked = lacking(v, 'info');
       if (hit) outcome.commendations.push({ ...hit, message: say('commendation', { ...hit.data, ...describe(v) }) });
+      else if (unbacked.length > 0) unbackedAspirations.push(...unbacked);
       else absent.push(`${v} (${describe(v).label})`);
     }
-    if (absent.length > 0 && outcome.findings.length === 0) {
-      outcome.findings.push({ status: 'info', message: say('aspirational-missing', { ...window, values: absent.join(', ') }), path });
+    // Aspirations are mentioned only once every required value is met, so the failures stay in front.
+    if (outcome.findings.length === 0) {
+      outcome.findings.push(...unbackedAspirations);
+      if (absent.length > 0) outcome.findings.push({ status: 'info', message: say('aspirational-missing', { ...window, values: absent.join(', ') }), path });
     }
     return outcome;
   },
