@@ -63,6 +63,19 @@ describe('a rule scoped by service type', () => {
     expect(html.stdout).toMatch(/<h3>Not applicable<\/h3>\n<ul><li>Involvement at each level: The policy asks criminal justice services/);
   });
 
+  it('explains a rule’s service types: which it skips and why, and the parameters that differ', async () => {
+    const r = await runCli(['explain', 'levels-evidenced'], { cwd: fixture });
+    expect(r.stdout).toContain(
+      [
+        'By kind of service (provider.service_type; the others as above)',
+        '  criminal-justice: does not apply (The policy asks criminal justice services for involvement and consultation at a service level only, which its own rule checks.)',
+        '  young-people: levels: service',
+        '  family-support: levels: individual, service',
+        '  domestic-sexual-violence: levels: service',
+      ].join('\n'),
+    );
+  });
+
   it('lets a later override replace a service type’s entry: here the config judges criminal justice services after all', () => {
     const dir = packFolder({ 'involve.config.yaml': 'overrides:\n  levels-evidenced:\n    service_types:\n      criminal-justice: { params: { levels: [service, strategic] } }\n' });
     const pack = compilePack(loadPack(join(fixture, 'pack'), dir), loadConfig(join(dir, 'involve.config.yaml'), dir));

@@ -20,6 +20,12 @@ export function explain(ruleId: string, options: SettingsOptions, io: Io): numbe
   }
   const params = Object.entries(rule.params);
   const { citation } = rule;
+  // Only what differs from the rule's own parameters: the rest of a kind of service's are the same.
+  const scoped = Object.entries(rule.serviceTypes).map(([type, scope]) =>
+    'skip' in scope
+      ? `  ${type}: does not apply (${scope.skip})`
+      : `  ${type}: ${Object.entries(scope.params).filter(([name, value]) => show(value) !== show(rule.params[name])).map(([name, value]) => `${name}: ${show(value)}`).join('; ') || 'as above'}`,
+  );
   const lines = [
     `${rule.id}: ${rule.title}`,
     `Severity in pack ${pack.id}: ${rule.severity}${rule.definedIn !== pack.id ? ` (rule from pack ${rule.definedIn})` : ''}`,
@@ -29,6 +35,7 @@ export function explain(ruleId: string, options: SettingsOptions, io: Io): numbe
     '',
     'Parameters',
     ...(params.length ? params.map(([name, value]) => `  ${name}: ${show(value)}`) : ['  (none)']),
+    ...(scoped.length ? ['', 'By kind of service (provider.service_type; the others as above)', ...scoped] : []),
     '',
     'Policy',
     `  ${citation.document}, section ${citation.section}`,
