@@ -5,7 +5,7 @@ import type { Evidence } from '../validate/evidence-schema.ts';
 import { parseQuarter, toDay } from './calendar.ts';
 import { checkKinds } from './checks/index.ts';
 import type { CheckOutcome, Finding, OutcomeStatus } from './checks/types.ts';
-import { interpolate, type MessageData } from './interpolate.ts';
+import { dataOfParams, interpolate, type MessageData } from './interpolate.ts';
 
 export interface RuleOutcome extends CheckOutcome {
   rule: CompiledRule;
@@ -23,16 +23,7 @@ const paramsAsData = new WeakMap<CompiledRule, MessageData>();
 
 function paramData(rule: CompiledRule): MessageData {
   let data = paramsAsData.get(rule);
-  if (!data) paramsAsData.set(rule, (data = dataOf(rule.params)));
-  return data;
-}
-
-function dataOf(params: Record<string, unknown>): MessageData {
-  const data: MessageData = {};
-  for (const [name, value] of Object.entries(params)) {
-    if (Array.isArray(value)) data[name] = value.join(', ');
-    else if (typeof value !== 'object') data[name] = value as string | number | boolean;
-  }
+  if (!data) paramsAsData.set(rule, (data = dataOfParams(rule.params)));
   return data;
 }
 

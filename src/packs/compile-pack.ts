@@ -1,6 +1,7 @@
 // Packs stage: follows `extends`, applies overrides and resolves `$param` references once, giving the rules a run uses.
 import type { Diagnostic } from '../diagnostic.ts';
 import { checkKinds, type CheckKindName } from '../evaluate/checks/index.ts';
+import { dataOfParams, interpolate } from '../evaluate/interpolate.ts';
 import { didYouMean } from '../validate/did-you-mean.ts';
 import { showPath } from '../validate/zod-issues.ts';
 import { PackError, type LoadedPack, type Located } from './load-pack.ts';
@@ -148,7 +149,8 @@ function compileRule(draft: Draft, problems: Diagnostic[]): CompiledRule | undef
     description: definition.description,
     severity: draft.severity as Severity,
     citation: draft.citation,
-    hint: draft.hint,
+    // A hint names a threshold through its parameter ({{pay_within_days}}), so it stays true in a pack that changes it.
+    hint: interpolate(draft.hint, dataOfParams(draft.params)),
     definedIn: draft.definedIn,
     params: draft.params,
     kind: kind as CheckKindName,

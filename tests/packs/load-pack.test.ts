@@ -70,6 +70,13 @@ describe('rule packs', () => {
     expect(by['advocacy-services-promoted']!.params.services).toEqual(['Oxfordshire User Team', 'The Alliance']);
   });
 
+  it("fills a hint's placeholders with the pack's own parameters, so a pack that changes a threshold is told its own", () => {
+    const hintOf = (pack: string) => compilePack(loadPack(pack, process.cwd())).rules.find((r) => r.id === 'surveys-conducted')!.hint;
+    expect(hintOf('core')).toContain('must close in the 3 calendar months ending with the quarter');
+    expect(hintOf('oxfordshire-daat-2009')).toContain('must close in the 6 calendar months ending with the quarter');
+    expect(hintOf('nottingham-cdp-2015')).toContain('of a kind this pack counts (satisfaction, focus-group, consultation)');
+  });
+
   it('a pack in a folder extends core, overrides a parameter and adds a rule, with no code', async () => {
     const dir = packFolder({
       'our-pack/pack.yaml': 'id: our-pack\ntitle: Our partnership\nextends: core\noverrides:\n  surveys-conducted:\n    params:\n      min_respondents: 50\n',
