@@ -5,6 +5,7 @@ import { dataOfParams, interpolate } from '../evaluate/interpolate.ts';
 import { didYouMean } from '../validate/did-you-mean.ts';
 import { showPath } from '../validate/zod-issues.ts';
 import { PackError, type LoadedPack, type Located } from './load-pack.ts';
+import { checkedByProblems, compileRegister, type Register } from './register.ts';
 import type { Citation, PackDefinition, RuleDefinition, Severity } from './rule-schema.ts';
 
 export interface CompiledRule {
@@ -32,6 +33,8 @@ export interface CompiledPack {
   rules: CompiledRule[];
   /** Rules inherited but turned off here. */
   off: string[];
+  /** This pack's own obligation register, when it has one. */
+  register?: Register;
 }
 
 interface Draft {
@@ -90,6 +93,7 @@ function collect(pack: LoadedPack, drafts: Map<string, Draft>, problems: Diagnos
     drafts.set(rule.definition.id, { source: rule, definedIn: id, severity, params: { ...params }, citation, hint });
   }
   applyOverrides(pack, drafts, problems);
+  if (pack.register) problems.push(...checkedByProblems(pack.register, new Map([...drafts].map(([rule, draft]) => [rule, draft.severity]))));
   return [id, ...lineage];
 }
 
@@ -176,5 +180,6 @@ export function compilePack(pack: LoadedPack, local?: Located<{ overrides: Overr
     if (rule) rules.push(rule);
   }
   if (problems.length > 0) throw new PackError(problems);
-  return { id: pack.definition.id, title: pack.definition.title, description: pack.definition.description, lineage, rules, off };
+  const register = pack.register ? { register: compileRegister(pack.register.definition) } : {};
+  return { id: pack.definition.id, title: pack.definition.title, description: pack.definition.description, lineage, rules, off, ...register };
 }
