@@ -133,3 +133,19 @@ export function coverageOf(pack: { id: string; title: string; rules: readonly { 
   const checkable = obligations.length - Object.values(unchecked).reduce((a, b) => a + b, 0);
   return { ...head, obligations, summary: { obligations: obligations.length, checked, unchecked, checkable, share: checkable ? Math.floor((100 * checked) / checkable) : null } };
 }
+
+/** The share checked in one sentence, as the table and Markdown print it. */
+export function coverageSentence({ obligations, checked, unchecked, checkable, share }: NonNullable<Coverage['summary']>): string {
+  const reasons = (Object.keys(unchecked) as UncheckedReason[]).filter((r) => unchecked[r] > 0).map((r) => `${unchecked[r]} ${UNCHECKED_REASONS[r]}`);
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return [
+    plural(obligations, 'obligation'),
+    `${checked} checked by a rule`,
+    `${obligations - checkable} cannot be evidenced by a quarterly return${reasons.length ? ` (${reasons.join(', ')})` : ''}`,
+    share === null ? 'none is checkable' : `${checked} of ${plural(checkable, 'checkable obligation')} checked: ${share}%`,
+  ].join('; ');
+}
+
+/** What `involve coverage` says of a pack without a register. */
+export const noRegister = ({ id, title }: Coverage['pack']) =>
+  `Pack ${id} (${title}) has no obligation register: its folder holds no ${REGISTER_FILE}, so which of its policy's obligations its rules check is not recorded.`;
