@@ -32,6 +32,12 @@ const citations = shipped.flatMap(({ loaded, compiled }) =>
 
 const withRegisters = shipped.filter(({ compiled }) => compiled.register).map(({ compiled }) => [compiled.id, compiled] as const);
 
+// The policies the shipped packs rest on, by their full titles.
+const POLICIES = [
+  'Crime and Drugs Partnership Service User & Carer Involvement policy 2015',
+  'Involving Service Users and Families: In the Commissioning, Planning and Development of Drug and Alcohol Treatment, An Oxfordshire Strategy 2009-2012',
+];
+
 const show = (o: Obligation) => `${o.id} (${o.document}, ${o.section})`;
 
 describe('the shipped registers', () => {
@@ -58,6 +64,10 @@ describe('the shipped registers', () => {
       const severities = o.checked_by.map((id) => pack.rules.find((r) => r.id === id)?.severity);
       expect(severities, `${o.id} is "${o.wording}" in its words; its rules are ${o.checked_by.join(', ')}`).toContain(o.wording);
     }
+  });
+
+  it.each(withRegisters)('%s: every obligation names its policy by its full title', (_, pack) => {
+    for (const o of pack.register!.obligations) expect(POLICIES, o.id).toContain(o.document);
   });
 
   it.each(withRegisters)('%s: no two obligations have the same words', (_, pack) => {

@@ -36,7 +36,7 @@ export function explain(ruleId: string, options: SettingsOptions, io: Io): numbe
     `  ${citation.quote}`,
     ...(citation.interpretation ? [`  How this pack reads it: ${citation.interpretation}`] : []),
     '',
-    `Obligations it checks (involve coverage --rules ${pack.id})`,
+    'Obligations it checks',
     ...(!pack.register
       ? [`  Pack ${pack.id} has no obligation register.`]
       : serves.length
