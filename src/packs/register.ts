@@ -56,18 +56,9 @@ export const registerDefinitionSchema = z
   });
 export type RegisterDefinition = z.infer<typeof registerDefinitionSchema>;
 
-export interface Obligation {
-  id: string;
-  document: string;
-  section: string;
-  words: string;
-  wording: Severity;
-  checked_by?: string[];
-  unchecked?: UncheckedReason;
-  why?: string;
-}
+/** An obligation as a compiled pack carries it: with its document, its own or the register's. */
+export type Obligation = RegisterDefinition['obligations'][number] & { document: string };
 
-/** A register as a compiled pack carries it: every obligation with its document. */
 export interface Register {
   document?: string;
   obligations: Obligation[];
