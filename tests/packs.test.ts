@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { compilePack } from '../src/packs/compile-pack.ts';
 import { loadPack, shippedPackNames, shippedPacksDir } from '../src/packs/load-pack.ts';
+import { REGISTER_FILE } from '../src/packs/register.ts';
 import type { RuleCases } from './rules.test.ts';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'rules');
@@ -17,7 +18,7 @@ const casesFor = (ruleId: string) =>
 const packs = shippedPackNames().map((id) => compilePack(loadPack(id, process.cwd())));
 const ruleFiles = shippedPackNames().flatMap((pack) =>
   readdirSync(join(shippedPacksDir(), pack))
-    .filter((name) => name.endsWith('.yaml') && name !== 'pack.yaml')
+    .filter((name) => name.endsWith('.yaml') && name !== 'pack.yaml' && name !== REGISTER_FILE)
     .map((name) => name.replace(/\.yaml$/, '')),
 );
 

@@ -3,6 +3,7 @@
 // `involve --version` never pays for yaml or zod.
 import { isAbsolute, relative, sep } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { COVERAGE_FORMAT_NAMES } from '../report/coverage/index.ts';
 import { FORMAT_NAMES } from '../report/formats/index.ts';
 import { VERSION } from '../version.ts';
 import type { Io } from './io.ts';
@@ -120,6 +121,21 @@ ${examples([
     .action(async (options) => {
       const { listRules } = await import('./commands/rules.ts');
       status = listRules(options, io);
+    });
+
+  program
+    .command('coverage')
+    .description("the pack's register of its policy's obligations on providers: the rules that check each, or why none does, and the share checked")
+    .addOption(rulesOption())
+    .addOption(configOption())
+    .addOption(noConfigOption())
+    .addOption(new Option('-f, --format <format>', 'table for a terminal, markdown for papers, json for tools').choices(COVERAGE_FORMAT_NAMES).default('table'))
+    .option('--color', 'colour the table even when stdout is not a terminal')
+    .option('--no-color', 'never colour the table (NO_COLOR=1 does the same)')
+    .addHelpText('after', examples(['involve coverage --rules oxfordshire-daat-2009', 'involve coverage --rules nottingham-cdp-2015 --format markdown > coverage.md', 'involve coverage --format json']))
+    .action(async (options) => {
+      const { coverage } = await import('./commands/coverage.ts');
+      status = await coverage(options, io);
     });
 
   program

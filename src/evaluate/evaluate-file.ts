@@ -6,7 +6,7 @@ import { serviceTypeOf } from '../validate/service-type.ts';
 import { parseQuarter, toDay } from './calendar.ts';
 import { checkKinds } from './checks/index.ts';
 import { emptyOutcome, type CheckOutcome, type Finding, type OutcomeStatus } from './checks/types.ts';
-import { interpolate, type MessageData } from './interpolate.ts';
+import { dataOfParams, interpolate, type MessageData } from './interpolate.ts';
 
 export interface RuleOutcome extends CheckOutcome {
   rule: CompiledRule;
@@ -24,16 +24,7 @@ const paramsAsData = new WeakMap<Record<string, unknown>, MessageData>();
 
 function paramData(params: Record<string, unknown>): MessageData {
   let data = paramsAsData.get(params);
-  if (!data) paramsAsData.set(params, (data = dataOf(params)));
-  return data;
-}
-
-function dataOf(params: Record<string, unknown>): MessageData {
-  const data: MessageData = {};
-  for (const [name, value] of Object.entries(params)) {
-    if (Array.isArray(value)) data[name] = value.join(', ');
-    else if (typeof value !== 'object') data[name] = value as string | number | boolean;
-  }
+  if (!data) paramsAsData.set(params, (data = dataOfParams(params)));
   return data;
 }
 

@@ -17,7 +17,7 @@ export class MissingPathError extends Error {}
 
 const EVIDENCE = /\.ya?ml$/i;
 // Not evidence, though they sit in an evidence repository.
-const NOT_EVIDENCE = new Set(['involve.config.yaml', 'involve.config.yml', '.pre-commit-hooks.yaml', 'pack.yaml', 'cases.yaml']);
+const NOT_EVIDENCE = new Set(['involve.config.yaml', 'involve.config.yml', '.pre-commit-hooks.yaml', 'pack.yaml', 'obligations.yaml', 'cases.yaml']);
 
 // UTF-8 byte order is code-point order; `<` on strings compares UTF-16 units and puts U+1F600 before U+FF5A.
 // The two agree below U+D800, where nearly every path is, so `<` sorts those; otherwise the first differing

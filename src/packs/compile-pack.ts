@@ -3,10 +3,12 @@ import type { Diagnostic } from '../diagnostic.ts';
 import { checkKinds, type CheckKindName } from '../evaluate/checks/index.ts';
 import type { CheckKind } from '../evaluate/checks/types.ts';
 import type { KeyPath } from '../load/positions.ts';
+import { dataOfParams, interpolate } from '../evaluate/interpolate.ts';
 import { didYouMean } from '../validate/did-you-mean.ts';
 import type { ServiceType } from '../validate/evidence-schema.ts';
 import { showPath } from '../validate/zod-issues.ts';
 import { PackError, type LoadedPack, type Located } from './load-pack.ts';
+import { checkedByProblems, compileRegister, type Register } from './register.ts';
 import type { Citation, PackDefinition, RuleDefinition, ServiceTypeScope, Severity } from './rule-schema.ts';
 
 /** How a rule judges one kind of service: not at all (the policy's reason), or by other parameters. */
@@ -39,6 +41,8 @@ export interface CompiledPack {
   rules: CompiledRule[];
   /** Rules inherited but turned off here. */
   off: string[];
+  /** This pack's own obligation register, when it has one. */
+  register?: Register;
 }
 
 /** A service type's entry as the last file to set it gave it, with where, for the errors its params may bring. */
@@ -122,6 +126,7 @@ function collect(pack: LoadedPack, drafts: Map<string, Draft>, problems: Diagnos
     drafts.set(rule.definition.id, draft);
   }
   applyOverrides(pack, drafts, problems);
+  if (pack.register) problems.push(...checkedByProblems(pack.register, new Map([...drafts].map(([rule, draft]) => [rule, draft.severity]))));
   return [id, ...lineage];
 }
 
@@ -213,7 +218,8 @@ function compileRule(draft: Draft, problems: Diagnostic[]): CompiledRule | undef
     description: definition.description,
     severity: draft.severity as Severity,
     citation: draft.citation,
-    hint: draft.hint,
+    // A hint names a threshold through its parameter ({{pay_within_days}}), so it stays true in a pack that changes it.
+    hint: interpolate(draft.hint, dataOfParams(draft.params)),
     definedIn: draft.definedIn,
     params: draft.params,
     kind: kind as CheckKindName,
@@ -240,5 +246,6 @@ export function compilePack(pack: LoadedPack, local?: Located<{ overrides: Overr
     if (rule) rules.push(rule);
   }
   if (problems.length > 0) throw new PackError(problems);
-  return { id: pack.definition.id, title: pack.definition.title, description: pack.definition.description, lineage, rules, off };
+  const register = pack.register ? { register: compileRegister(pack.register.definition) } : {};
+  return { id: pack.definition.id, title: pack.definition.title, description: pack.definition.description, lineage, rules, off, ...register };
 }

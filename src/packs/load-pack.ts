@@ -6,6 +6,7 @@ import type { Diagnostic } from '../diagnostic.ts';
 import type { PositionIndex } from '../load/positions.ts';
 import { readEvidenceFile } from '../load/read-evidence-file.ts';
 import { issueToDiagnostics } from '../validate/zod-issues.ts';
+import { REGISTER_FILE, registerDefinitionSchema, type RegisterDefinition } from './register.ts';
 import { packDefinitionSchema, ruleDefinitionSchema, type PackDefinition, type RuleDefinition } from './rule-schema.ts';
 import type { z } from 'zod';
 
@@ -24,6 +25,8 @@ export interface Located<T> {
 export interface LoadedPack extends Located<PackDefinition> {
   dir: string;
   rules: Located<RuleDefinition>[];
+  /** The pack's obligation register, when its folder has one. */
+  register?: Located<RegisterDefinition>;
   base?: LoadedPack;
 }
 
@@ -88,7 +91,7 @@ export function loadPack(ref: string, cwd: string, fromDir: string = cwd, chain:
   }
   const pack = readDefinition(join(dir, 'pack.yaml'), cwd, packDefinitionSchema);
   const rules = readdirSync(dir)
-    .filter((name) => /\.ya?ml$/.test(name) && name !== 'pack.yaml' && statSync(join(dir, name)).isFile())
+    .filter((name) => /\.ya?ml$/.test(name) && name !== 'pack.yaml' && name !== REGISTER_FILE && statSync(join(dir, name)).isFile())
     .sort()
     .map((name) => readDefinition(join(dir, name), cwd, ruleDefinitionSchema, name.replace(/\.ya?ml$/, '')));
   const order = pack.definition.rules;
@@ -102,6 +105,7 @@ export function loadPack(ref: string, cwd: string, fromDir: string = cwd, chain:
     }
     rules.sort((a, b) => order.indexOf(a.definition.id) - order.indexOf(b.definition.id));
   }
+  const register = existsSync(join(dir, REGISTER_FILE)) ? readDefinition(join(dir, REGISTER_FILE), cwd, registerDefinitionSchema) : undefined;
   const base = pack.definition.extends ? loadPack(pack.definition.extends, cwd, dir, [...chain, real]) : undefined;
-  return { ...pack, dir, rules, base };
+  return { ...pack, dir, rules, ...(register ? { register } : {}), base };
 }

@@ -5,7 +5,7 @@ import { SERVICE_TYPES } from '../validate/evidence-schema.ts';
 export const SEVERITIES = ['required', 'recommended', 'aspirational'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-const ruleId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a lowercase id such as charter-displayed');
+export const ruleId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a lowercase id such as charter-displayed');
 
 export const citationSchema = z.strictObject({
   document: z.string().min(1),

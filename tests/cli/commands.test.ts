@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,9 +10,10 @@ describe('involve explain', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('surveys-conducted: Service users\' views sought by survey');
     expect(r.stdout).toContain('window_months: 6');
-    expect(r.stdout).toContain('Oxfordshire DAAT Service User Involvement Strategy (2009), section 4.1; 5.2');
+    expect(r.stdout).toContain('An Oxfordshire Strategy 2009-2012, section 4.1 Peer Mentoring');
     expect(r.stdout).toContain('How this pack reads it: "Regular" is read as at least twice a year');
-    expect(r.stdout).toMatch(/How to put it right\n {2}Run a satisfaction survey/);
+    // The hint names the pack's own window, not core's.
+    expect(r.stdout).toMatch(/How to put it right\n {2}List under surveys .* must close in the 6 calendar months ending with the quarter/);
   });
 
   it('says when a rule is off in the pack, and suggests a near miss', async () => {
@@ -20,6 +21,99 @@ describe('involve explain', () => {
     const r = await runCli(['explain', 'charter-display']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('did you mean "charter-displayed"?');
+  });
+});
+
+describe('involve explain, on obligations', () => {
+  it('lists the obligations of the register that the rule checks, with their sections and words', async () => {
+    const r = await runCli(['explain', 'charter-displayed']);
+    expect(r.stdout).toContain('Obligations it checks\n  ox-3-1-charter-in-all-rooms (section 3.1 Service Users Rights and Responsibilities): Services are required to display a Service Users Charter in all rooms');
+    expect(r.stdout).toContain('  ox-7-so3-ka6-display-charter (section 7 Strategic Objective 3, key action 6): Ensure provider agencies display a Service Users Charter\n');
+    expect((await runCli(['explain', 'no-personal-data'])).stdout).toContain('Obligations it checks\n  None in the register of pack core.\n');
+  });
+});
+
+describe('involve coverage', () => {
+  const CORE = '8 obligations; 8 checked by a rule; 0 cannot be evidenced by a quarterly return; 8 of 8 checkable obligations checked: 100%';
+
+  it("prints core's register as a table: each obligation, its section, words and wording, the rules that check it, and the share checked", async () => {
+    const r = await runCli(['coverage']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^Obligation register · pack core \(Core involvement checks\)\n/);
+    expect(r.stdout).toMatch(/│ ox-3-1-charter-in-all-rooms +│ Services are required to display +│ charter-displayed \(required\) │/);
+    expect(r.stdout).toMatch(/│ 3\.1 Service Users Rights and +│/);
+    expect(r.stdout).toMatch(/│ wording: required +│/);
+    expect(r.stdout).toContain('\nCrime and Drugs Partnership Service User & Carer Involvement policy 2015\n');
+    expect(r.stdout).toContain(`\n${CORE}\n`);
+    expect(r.stdout).not.toContain('\u001b');
+    expect((await runCli(['coverage', '--color'])).stdout).toContain('\u001b[');
+  });
+
+  it('prints it as Markdown for papers and as JSON for tools', async () => {
+    const markdown = (await runCli(['coverage', '--format', 'markdown'])).stdout;
+    expect(markdown).toContain(`# Obligation register: Core involvement checks (\`core\`)\n\n${CORE}.\n`);
+    expect(markdown).toContain('## Crime and Drugs Partnership Service User \\& Carer Involvement policy 2015\n\n| Obligation | Section | Words | Wording | Checked by |\n');
+    expect(markdown).toContain('| `nt-phg-volunteer-expenses` | Public Health Guidance | Note should also be taken of the requirement');
+    const json = JSON.parse((await runCli(['coverage', '--format', 'json'])).stdout);
+    expect(json.pack).toEqual({ id: 'core', title: 'Core involvement checks' });
+    expect(json.summary).toEqual({ obligations: 8, checked: 8, unchecked: { 'commissioner-duty': 0, 'named-service': 0, 'declaration-only': 0 }, checkable: 8, share: 100 });
+    expect(json.obligations.find((o: { id: string }) => o.id === 'nt-phg-volunteer-expenses')).toMatchObject({
+      document: 'Crime and Drugs Partnership Service User & Carer Involvement policy 2015',
+      section: 'Public Health Guidance',
+      wording: 'required',
+      rules: [{ id: 'expenses-reimbursed', severity: 'required' }],
+      checked: true,
+    });
+  });
+
+  it("counts a rule the config turns off as not checking its obligations", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'involve-coverage-'));
+    writeFileSync(join(dir, 'involve.config.yaml'), 'pack: core\noverrides:\n  charter-displayed:\n    severity: off\n');
+    const r = await runCli(['coverage', '--format', 'markdown'], { cwd: dir });
+    expect(r.stdout).toContain('| `ox-3-1-charter-in-all-rooms` | 3.1 Service Users Rights and Responsibilities | Services are required to display a Service Users Charter in all rooms in premises accessed by service users. | required | `charter-displayed` (off in this configuration) |');
+    expect(r.stdout).toContain('8 obligations; 5 checked by a rule; 0 cannot be evidenced by a quarterly return; 5 of 8 checkable obligations checked: 62%.');
+    expect((await runCli(['coverage', '--no-config'], { cwd: dir })).stdout).toContain(CORE);
+  });
+
+  it("says why no rule checks an obligation, and escapes a pack's words for each format", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'involve-coverage-'));
+    mkdirSync(join(dir, 'ours'));
+    writeFileSync(join(dir, 'ours', 'pack.yaml'), 'id: ours\ntitle: Our contract\nextends: core\n');
+    writeFileSync(join(dir, 'ours', 'obligations.yaml'), [
+      'document: Our contract (2026)',
+      'obligations:',
+      '  - {id: lead, section: "2.1", words: "Name a lead", wording: required, checked_by: [involvement-lead-named]}',
+      '  - {id: forum, section: "2.2", words: "The *commissioner* runs a forum | monthly", wording: required, unchecked: commissioner-duty, why: "We run it."}',
+      '  - {id: respect, section: "2.3", words: "Treat people with respect \\e[31m", wording: required, unchecked: declaration-only, why: A return could only say so.}',
+    ].join('\n'));
+    const sentence = '3 obligations; 1 checked by a rule; 2 cannot be evidenced by a quarterly return (1 the commissioner\'s own duty, 1 a return could only declare it); 1 of 1 checkable obligation checked: 100%';
+    const table = await runCli(['coverage', '--rules', './ours'], { cwd: dir });
+    expect(table.stdout).toContain(sentence);
+    expect(table.stdout).toMatch(/│ not checked: the +│\n.*│ commissioner's own duty +│/);
+    expect(table.stdout).not.toContain('\u001b');
+    const markdown = (await runCli(['coverage', '--rules', './ours', '--format', 'markdown'], { cwd: dir })).stdout;
+    expect(markdown).toContain('| `forum` | 2.2 | The \\*commissioner\\* runs a forum \\| monthly | required | Not checked: the commissioner\'s own duty. We run it. |');
+    expect(markdown).toContain(`${sentence}.`);
+  });
+
+  it('says so plainly when a pack has no register', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'involve-coverage-'));
+    mkdirSync(join(dir, 'ours'));
+    writeFileSync(join(dir, 'ours', 'pack.yaml'), 'id: ours\ntitle: Our contract\nextends: core\n');
+    const r = await runCli(['coverage', '--rules', './ours'], { cwd: dir });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Pack ours (Our contract) has no obligation register: its folder holds no obligations.yaml, so which of its policy\'s obligations its rules check is not recorded.');
+    expect(JSON.parse((await runCli(['coverage', '--rules', './ours', '--format', 'json'], { cwd: dir })).stdout)).toEqual({ pack: { id: 'ours', title: 'Our contract' }, summary: null, obligations: null });
+  });
+
+  it('stops with exit 2 on a broken register, naming the file, line and column', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'involve-coverage-'));
+    mkdirSync(join(dir, 'ours'));
+    writeFileSync(join(dir, 'ours', 'pack.yaml'), 'id: ours\ntitle: Our contract\nextends: core\n');
+    writeFileSync(join(dir, 'ours', 'obligations.yaml'), 'document: D\nobligations:\n  - {id: lead, section: S, words: W, wording: required, checked_by: [involvement-lead-name]}\n');
+    const r = await runCli(['coverage', '--rules', './ours'], { cwd: dir });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('ours/obligations.yaml:3:70: error: obligation "lead" is checked by rule "involvement-lead-name", which this pack does not have; did you mean "involvement-lead-named"?');
   });
 });
 
@@ -86,7 +180,7 @@ describe('help and version', () => {
     expect(r.stdout.trim()).toBe(JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).version);
   });
 
-  it.each(['audit', 'explain', 'rules', 'schema', 'init'])('has --help with examples for %s', async (command) => {
+  it.each(['audit', 'explain', 'rules', 'coverage', 'schema', 'init'])('has --help with examples for %s', async (command) => {
     const r = await runCli([command, '--help']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`Usage: involve ${command}`);

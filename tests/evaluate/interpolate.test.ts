@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { interpolate, placeholdersOf } from '../../src/evaluate/interpolate.ts';
+import { dataOfParams, interpolate, placeholdersOf } from '../../src/evaluate/interpolate.ts';
 
 describe('interpolate', () => {
   it('fills named placeholders, and says when the evidence does not give a value', () => {
@@ -15,6 +15,10 @@ describe('interpolate', () => {
   it('fills a name every object inherits only from the data itself', () => {
     expect(interpolate('{{constructor}} {{toString}} {{__proto__}} {{hasOwnProperty}}', {})).toBe('(not given) (not given) (not given) (not given)');
     expect(interpolate('{{constructor}}', { constructor: 'given' })).toBe('given');
+  });
+
+  it("gives a rule's parameters as data: a list as words, a mapping not at all", () => {
+    expect(dataOfParams({ must_cover: ['travel', 'lunch'], days: 30, strict: false, labels: { '1': 'Information' } })).toEqual({ must_cover: 'travel, lunch', days: 30, strict: false });
   });
 
   it('lists the placeholders a template names', () => {

@@ -12,7 +12,7 @@ const touch = (path: string) => writeFileSync(join(root, path), 'a: 1\n');
 beforeAll(() => {
   root = realpathSync(mkdtempSync(join(tmpdir(), 'involve-find-')));
   for (const dir of ['ev/2026-Q3', 'ev/2026-Q2', 'ev/.git', 'ev/.hidden', 'ev/node_modules/pkg', 'outside']) mkdirSync(join(root, dir), { recursive: true });
-  for (const name of ['b.yaml', 'a.yml', 'B.YAML', 'ｚ.yaml', '😀.yaml', 'é.yaml', 'notes.txt', 'involve.config.yaml', 'pack.yaml', 'cases.yaml', '..dots.yaml']) {
+  for (const name of ['b.yaml', 'a.yml', 'B.YAML', 'ｚ.yaml', '😀.yaml', 'é.yaml', 'notes.txt', 'involve.config.yaml', 'pack.yaml', 'obligations.yaml', 'cases.yaml', '..dots.yaml']) {
     touch(`ev/2026-Q3/${name}`);
   }
   touch('ev/2026-Q2/old.yaml');

@@ -5,6 +5,12 @@ import { loadPack, shippedPackNames } from '../../src/packs/load-pack.ts';
 import { auditReport, examples, repo, runCli } from '../cli/run-cli.ts';
 import { packFolder, problems } from './pack-folder.ts';
 
+// A pack extending core with a register of one obligation, `a`, whose last lines are `extra`.
+const register = (extra: string, wording = 'required') => ({
+  'p/pack.yaml': 'id: p\ntitle: P\nextends: core\n',
+  'p/obligations.yaml': `document: D\nobligations:\n  - id: a\n    section: S\n    words: W\n    wording: ${wording}\n${extra}`,
+});
+
 describe('rule packs', () => {
   it('ships core and the two seed policies', () => {
     expect(shippedPackNames()).toEqual(['core', 'nottingham-cdp-2015', 'oxfordshire-daat-2009']);
@@ -50,6 +56,13 @@ describe('rule packs', () => {
     expect(by['advocacy-services-promoted']!.params.services).toEqual(['Oxfordshire User Team', 'The Alliance']);
   });
 
+  it("fills a hint's placeholders with the pack's own parameters, so a pack that changes a threshold is told its own", () => {
+    const hintOf = (pack: string) => compilePack(loadPack(pack, process.cwd())).rules.find((r) => r.id === 'surveys-conducted')!.hint;
+    expect(hintOf('core')).toContain('must close in the 3 calendar months ending with the quarter');
+    expect(hintOf('oxfordshire-daat-2009')).toContain('must close in the 6 calendar months ending with the quarter');
+    expect(hintOf('nottingham-cdp-2015')).toContain('of a kind this pack counts (satisfaction, focus-group, consultation)');
+  });
+
   it('a pack in a folder extends core, overrides a parameter and adds a rule, with no code', async () => {
     const dir = packFolder({
       'our-pack/pack.yaml': 'id: our-pack\ntitle: Our partnership\nextends: core\noverrides:\n  surveys-conducted:\n    params:\n      min_respondents: 50\n',
@@ -91,11 +104,27 @@ messages:
     ['a $param the rule does not have', { 'p/pack.yaml': 'id: p\ntitle: P\n', 'p/r.yaml': 'id: r\ntitle: R\ndescription: D\nseverity: required\ncitation: {document: D, section: S, quote: Q}\nhint: H\ncheck:\n  kind: named-person\n  section: x\n  placeholders: $nope\nmessages: {}\n' }, 'unknown-param', 7, 1],
     ['a pack that extends itself in a cycle', { 'p/pack.yaml': 'id: p\ntitle: P\nextends: ../q\n', 'q/pack.yaml': 'id: q\ntitle: Q\nextends: ../p\n' }, 'pack-cycle', 1, 1],
     ['an unknown pack name', { 'p/pack.yaml': 'id: p\ntitle: P\nextends: cor\n' }, 'unknown-pack', 1, 1],
+    ['an unknown key in obligations.yaml, with did you mean', register('    checkd_by: [charter-displayed]\n'), 'unknown-key', 7, 5],
+    ['an obligation checked by a rule the pack lacks', register('    checked_by: [charter-display]\n'), 'unknown-rule', 7, 18],
+    ['an obligation checked by a rule the pack turns off', { ...register('    checked_by: [charter-displayed]\n'), 'p/pack.yaml': 'id: p\ntitle: P\nextends: core\noverrides:\n  charter-displayed:\n    severity: off\n' }, 'unknown-rule', 7, 18],
+    ['an obligation both checked and unchecked', register('    checked_by: [charter-displayed]\n    unchecked: commissioner-duty\n    why: W\n'), 'invalid-value', 8, 16],
+    ['an obligation neither checked nor explained', register(''), 'invalid-value', 3, 9],
+    ['an unchecked obligation that does not say why', register('    unchecked: declaration-only\n'), 'invalid-value', 7, 16],
+    ['a wording that is not a severity', register('    checked_by: [charter-displayed]\n', 'must'), 'invalid-value', 6, 14],
+    ['an obligation id used twice', register('    checked_by: [charter-displayed]\n  - {id: a, section: S, words: V, wording: required, checked_by: [surveys-conducted]}\n'), 'invalid-value', 8, 10],
   ])('rejects %s with a located error', (_, files, code, line, column) => {
     const dir = packFolder(files as Record<string, string>);
     const [first] = problems('./p', dir);
     expect(first).toMatchObject({ code, line, column });
     expect(first!.message).not.toContain('\n');
+  });
+
+  it('says in plain words what is wrong with a register, with did you mean', () => {
+    const messages = (files: Record<string, string>) => problems('./p', packFolder(files)).map((d) => d.message);
+    expect(messages(register('    checkd_by: [charter-displayed]\n'))[0]).toBe('unknown field "checkd_by" in obligations[0]; did you mean "checked_by"?');
+    expect(messages(register('    checked_by: [charter-display]\n'))).toEqual(['obligation "a" is checked by rule "charter-display", which this pack does not have; did you mean "charter-displayed"?']);
+    expect(messages(register('    unchecked: comissioner-duty\n    why: W\n'))).toEqual(['"obligations[0].unchecked" must be one of commissioner-duty, named-service, declaration-only, got "comissioner-duty"; did you mean "commissioner-duty"?']);
+    expect(messages(register(''))).toEqual(['"obligations[0].id": obligation "a" needs checked_by (the rules that check it), or unchecked and why']);
   });
 
   const ruleOfKind = (kind: string) => `id: r\ntitle: R\ndescription: D\nseverity: required\ncitation: {document: D, section: S, quote: Q}\nhint: H\ncheck:\n  kind: ${kind}\nmessages: {}\n`;

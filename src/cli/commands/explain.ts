@@ -26,6 +26,7 @@ export function explain(ruleId: string, options: SettingsOptions, io: Io): numbe
       ? `  ${type}: does not apply (${scope.skip})`
       : `  ${type}: ${Object.entries(scope.params).filter(([name, value]) => show(value) !== show(rule.params[name])).map(([name, value]) => `${name}: ${show(value)}`).join('; ') || 'as above'}`,
   );
+  const serves = pack.register?.obligations.filter((o) => o.checked_by?.includes(rule.id)) ?? [];
   const lines = [
     `${rule.id}: ${rule.title}`,
     `Severity in pack ${pack.id}: ${rule.severity}${rule.definedIn !== pack.id ? ` (rule from pack ${rule.definedIn})` : ''}`,
@@ -41,6 +42,13 @@ export function explain(ruleId: string, options: SettingsOptions, io: Io): numbe
     `  ${citation.document}, section ${citation.section}`,
     `  ${citation.quote}`,
     ...(citation.interpretation ? [`  How this pack reads it: ${citation.interpretation}`] : []),
+    '',
+    'Obligations it checks',
+    ...(!pack.register
+      ? [`  Pack ${pack.id} has no obligation register.`]
+      : serves.length
+        ? serves.map((o) => `  ${o.id} (${o.document === citation.document ? '' : `${o.document}, `}section ${o.section}): ${o.words}`)
+        : [`  None in the register of pack ${pack.id}.`]),
     '',
     'How to put it right',
     `  ${rule.hint}`,
