@@ -4,6 +4,7 @@ import { checkKinds, type CheckKindName } from '../evaluate/checks/index.ts';
 import { didYouMean } from '../validate/did-you-mean.ts';
 import { showPath } from '../validate/zod-issues.ts';
 import { PackError, type LoadedPack, type Located } from './load-pack.ts';
+import { packHash } from './pack-hash.ts';
 import type { Citation, PackDefinition, RuleDefinition, Severity } from './rule-schema.ts';
 
 export interface CompiledRule {
@@ -25,6 +26,9 @@ export interface CompiledRule {
 export interface CompiledPack {
   id: string;
   title: string;
+  version: string;
+  /** packHash of the rules: differs whenever anything that judges a return does. */
+  hash: string;
   description?: string;
   /** This pack and the packs it extends, nearest first. */
   lineage: string[];
@@ -174,5 +178,6 @@ export function compilePack(pack: LoadedPack, local?: Located<{ overrides: Overr
     if (rule) rules.push(rule);
   }
   if (problems.length > 0) throw new PackError(problems);
-  return { id: pack.definition.id, title: pack.definition.title, description: pack.definition.description, lineage, rules, off };
+  const { id, title, version, description } = pack.definition;
+  return { id, title, version, hash: packHash(rules), description, lineage, rules, off };
 }

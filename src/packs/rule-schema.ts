@@ -34,6 +34,8 @@ export type RuleDefinition = z.infer<typeof ruleDefinitionSchema>;
 export const packDefinitionSchema = z.strictObject({
   id: ruleId,
   title: z.string().min(1),
+  /** The pack's revision (the shipped packs: the year and month, 2026-12); every report names it. */
+  version: z.string().min(1),
   description: z.string().optional(),
   /** A shipped pack's name, or a path relative to this pack's folder. */
   extends: z.string().min(1).optional(),

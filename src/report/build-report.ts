@@ -154,7 +154,7 @@ export class ReportBuilder {
     private readonly pack: CompiledPack,
     private readonly context: ReportContext,
   ) {
-    this.head = { tool: { name: 'involve', version: context.version }, pack: { id: pack.id, title: pack.title, lineage: pack.lineage }, ...(context.period ? { period: context.period } : {}) };
+    this.head = { tool: { name: 'involve', version: context.version }, pack: { id: pack.id, title: pack.title, lineage: pack.lineage, version: pack.version, hash: pack.hash }, ...(context.period ? { period: context.period } : {}) };
     // Last quarter's files come first, so where both hold a provider's quarter, this run's status is the one shown.
     for (const f of context.previous?.files ?? []) this.history.add(f);
   }

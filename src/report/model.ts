@@ -136,9 +136,18 @@ export interface Changes {
   not_submitted: string[];
 }
 
+/** The pack a report was judged by: its revision, and the hash of its rules as compiled (with any config overrides). */
+export interface PackInfo {
+  id: string;
+  title: string;
+  lineage: string[];
+  version: string;
+  hash: string;
+}
+
 export interface Report {
   tool: { name: 'involve'; version: string };
-  pack: { id: string; title: string; lineage: string[] };
+  pack: PackInfo;
   /** The --period filter, when one was given. */
   period?: string;
   files: FileReport[];
@@ -155,6 +164,11 @@ export interface Report {
 
 /** The fields a report opens with, known before any file is audited. */
 export type ReportHead = Pick<Report, 'tool' | 'pack' | 'period'>;
+
+/** "version 2026-12 (hash 1a2b3c4d5e6f)": how every format says which revision of the pack judged the report. */
+export function packRevision(pack: Pick<PackInfo, 'version' | 'hash'>): string {
+  return `version ${pack.version} (hash ${pack.hash})`;
+}
 
 /** The label a format shows for a calendar quarter. */
 export function periodLabel(report: Pick<Report, 'period_labels'>, period: string | null): string {

@@ -1,7 +1,7 @@
 // Report stage: the report as one self-contained HTML page to open, print on A4 and circulate: a RAG heatmap of
 // providers × rules, each provider's status by quarter, changes since last quarter, findings with policy and fix.
 import { escapeHtml as h } from '../escape/html.ts';
-import { periodLabel, type FileReport, type FileStatus, type Report, type RuleResult, type RuleStatus, type WaiverUse } from '../model.ts';
+import { packRevision, periodLabel, type FileReport, type FileStatus, type Report, type RuleResult, type RuleStatus, type WaiverUse } from '../model.ts';
 import type { Formatter } from './types.ts';
 
 const RESULT: Record<RuleStatus, [symbol: string, word: string]> = {
@@ -178,7 +178,7 @@ export const renderHtml: Formatter = (report) => {
 <html lang="en-GB"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title><style>${CSS}</style></head>
-<body><header><h1>${title}</h1><p>${report.summary.files} return${report.summary.files === 1 ? '' : 's'} audited against the rule pack ${h(report.pack.title)} (${h(report.pack.id)}), as of ${h(report.as_of)}.</p></header>
+<body><header><h1>${title}</h1><p>${report.summary.files} return${report.summary.files === 1 ? '' : 's'} audited against the rule pack ${h(report.pack.title)} (${h(report.pack.id)}), ${h(packRevision(report.pack))}, as of ${h(report.as_of)}.</p></header>
 <main>${body}</main>
 <footer>Produced by involve ${h(report.tool.version)} with the ${h(report.pack.lineage.join(' → '))} rule pack${report.pack.lineage.length === 1 ? '' : 's'}.</footer>
 </body></html>

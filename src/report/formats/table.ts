@@ -3,7 +3,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { cleanForTerminal as clean } from '../escape/terminal.ts';
-import { periodLabel, type FileReport, type FileStatus, type Report, type RuleResult, type RuleStatus } from '../model.ts';
+import { packRevision, periodLabel, type FileReport, type FileStatus, type Report, type RuleResult, type RuleStatus } from '../model.ts';
 import type { Formatter } from './types.ts';
 
 const SYMBOL: Record<RuleStatus, string> = { pass: '✓', fail: '✗', warn: '!', info: 'i', skip: '–', waived: 'w' };
@@ -170,7 +170,7 @@ export const renderTable: Formatter = (report, { color, width }) => {
   if (report.files.length === 0) {
     return `No evidence files (*.yaml, *.yml) were found${report.period ? ` for ${report.period}` : ''}.`;
   }
-  const title = `${paint.bold('Involvement audit')} · pack ${report.pack.id} (${clean(report.pack.title)})${report.period ? ` · ${periodLabel(report, report.period)}` : ''}`;
+  const title = `${paint.bold('Involvement audit')} · pack ${report.pack.id} (${clean(report.pack.title)}), ${clean(packRevision(report.pack))}${report.period ? ` · ${periodLabel(report, report.period)}` : ''}`;
   if (report.files.length === 1) {
     return [title, '', ...oneFile(report.files[0]!, report, paint, width), '', summaryLine(report, paint), ...waivers(report, paint, width), ...changes(report, paint, width)].join('\n');
   }
