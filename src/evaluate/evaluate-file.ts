@@ -4,7 +4,7 @@ import type { CompiledRule } from '../packs/compile-pack.ts';
 import type { Evidence } from '../validate/evidence-schema.ts';
 import { parseQuarter, toDay } from './calendar.ts';
 import { checkKinds } from './checks/index.ts';
-import type { CheckOutcome, Finding, OutcomeStatus } from './checks/types.ts';
+import { emptyOutcome, type CheckOutcome, type Finding, type OutcomeStatus } from './checks/types.ts';
 import { interpolate, type MessageData } from './interpolate.ts';
 
 export interface RuleOutcome extends CheckOutcome {
@@ -40,6 +40,10 @@ export function evaluateFile(evidence: Evidence, rules: readonly CompiledRule[],
   const period = parseQuarter(evidence.period)!;
   const submittedOn = toDay(evidence.submitted.on);
   return rules.map((rule) => {
+    // Quarters as YYYY-Qn sort as text. The file's period is where the reason lies.
+    if (rule.effectiveFrom && evidence.period < rule.effectiveFrom) {
+      return { ...emptyOutcome(), skipped: { status: 'skip', message: `in force from ${rule.effectiveFrom}`, path: ['period'] }, rule, status: 'skip' };
+    }
     const params = paramData(rule);
     const fill = (template: string, data: MessageData) => interpolate(template, { ...params, ...data });
     const say = (id: string, data: MessageData) => fill(rule.messages[id] ?? id, data);

@@ -12,6 +12,8 @@ export interface CompiledRule {
   title: string;
   description: string;
   severity: Severity;
+  /** The first quarter the rule judges (YYYY-Qn), when not every one. */
+  effectiveFrom?: string;
   citation: Citation;
   hint: string;
   /** The pack whose folder holds the rule file. */
@@ -41,6 +43,7 @@ interface Draft {
   source: Located<RuleDefinition>;
   definedIn: string;
   severity: Severity | 'off';
+  effectiveFrom?: string;
   params: Record<string, unknown>;
   citation: Citation;
   hint: string;
@@ -66,6 +69,7 @@ function applyOverrides({ definition, file, positions }: Located<{ overrides: Ov
       continue;
     }
     if (override.severity) draft.severity = override.severity;
+    if (override.effective_from) draft.effectiveFrom = override.effective_from;
     if (override.hint) draft.hint = override.hint;
     if (override.citation) draft.citation = { ...draft.citation, ...override.citation };
     for (const [name, value] of Object.entries(override.params ?? {})) {
@@ -89,8 +93,8 @@ function collect(pack: LoadedPack, drafts: Map<string, Draft>, problems: Diagnos
       problems.push(error('duplicate-rule', `rule "${rule.definition.id}" is already defined by pack "${existing.definedIn}"; change it with overrides in pack.yaml`, rule.file, rule.positions.locate(['id'], 'value')));
       continue;
     }
-    const { severity, params, citation, hint } = rule.definition;
-    drafts.set(rule.definition.id, { source: rule, definedIn: id, severity, params: { ...params }, citation, hint });
+    const { severity, effective_from: effectiveFrom, params, citation, hint } = rule.definition;
+    drafts.set(rule.definition.id, { source: rule, definedIn: id, severity, effectiveFrom, params: { ...params }, citation, hint });
   }
   applyOverrides(pack, drafts, problems);
   return [id, ...lineage];
@@ -151,6 +155,7 @@ function compileRule(draft: Draft, problems: Diagnostic[]): CompiledRule | undef
     title: definition.title,
     description: definition.description,
     severity: draft.severity as Severity,
+    ...(draft.effectiveFrom ? { effectiveFrom: draft.effectiveFrom } : {}),
     citation: draft.citation,
     hint: draft.hint,
     definedIn: draft.definedIn,

@@ -5,6 +5,8 @@ export const SEVERITIES = ['required', 'recommended', 'aspirational'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 const ruleId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a lowercase id such as charter-displayed');
+/** The first quarter a rule judges: a return for an earlier one gets `skip`, so a verdict keeps the rules of its date. */
+const effectiveFrom = z.string().regex(/^\d{4}-Q[1-4]$/, 'a calendar quarter such as 2027-Q1');
 
 export const citationSchema = z.strictObject({
   document: z.string().min(1),
@@ -21,6 +23,7 @@ export const ruleDefinitionSchema = z.strictObject({
   title: z.string().min(1),
   description: z.string().min(1),
   severity: z.enum(SEVERITIES),
+  effective_from: effectiveFrom.optional(),
   citation: citationSchema,
   /** For a provider's service manager: how to put it right. */
   hint: z.string().min(1),
@@ -46,6 +49,7 @@ export const packDefinitionSchema = z.strictObject({
       z.string(),
       z.strictObject({
         severity: z.enum([...SEVERITIES, 'off']).optional(),
+        effective_from: effectiveFrom.optional(),
         params: z.record(z.string(), z.unknown()).optional(),
         citation: citationSchema.partial().optional(),
         hint: z.string().min(1).optional(),

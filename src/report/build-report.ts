@@ -6,12 +6,12 @@ import type { PositionIndex } from '../load/positions.ts';
 import type { CompiledPack } from '../packs/compile-pack.ts';
 import type { Waiver } from '../config/config-schema.ts';
 import { showDay, type Day } from '../evaluate/calendar.ts';
-import { compareWithPrevious, HistoryBuilder } from './compare.ts';
+import { compareWithPrevious, HistoryBuilder, packNote } from './compare.ts';
 import { statusOf } from './status.ts';
 import { waiveFile, waiverUses } from './waivers.ts';
 
 export { statusOf } from './status.ts';
-import type { FileProblem, FileReport, FileStatus, Note, Report, ReportHead, RuleResult, Summary } from './model.ts';
+import type { FileProblem, FileReport, FileStatus, Note, PreviousPack, Report, ReportHead, RuleResult, Summary } from './model.ts';
 
 export interface FileHeader {
   file: string;
@@ -122,6 +122,8 @@ export interface Previous {
   source: string;
   /** A saved report's own summary; else the files are counted. */
   summary?: Summary;
+  /** Set for a saved report: the pack it names (undefined when it names none). Evidence is judged by this run's pack. */
+  saved?: { pack?: PreviousPack };
 }
 
 export interface ReportContext {
@@ -178,6 +180,14 @@ export class ReportBuilder {
     for (const i of brief.matched) this.matched.add(i);
   }
 
+  private changes(previous: Previous) {
+    const now = this.head.pack;
+    const pack = previous.saved ? previous.saved.pack : { id: now.id, version: now.version, hash: now.hash };
+    const note = packNote(pack, now);
+    const about = { source: previous.source, summary: previous.summary ?? summarise(previous.files), ...(pack ? { pack } : {}), ...(note ? { note } : {}) };
+    return compareWithPrevious(previous.files, this.audited, about);
+  }
+
   finish(): Report {
     const { pack, context } = this;
     const { previous, asOf, yearStart = 'january' } = context;
@@ -191,12 +201,13 @@ export class ReportBuilder {
         title: r.title,
         description: r.description,
         severity: r.severity,
+        ...(r.effectiveFrom ? { effective_from: r.effectiveFrom } : {}),
         citation: r.citation,
         hint: r.hint,
         defined_in: r.definedIn,
       })),
       history,
-      ...(previous ? { changes: compareWithPrevious(previous.files, this.audited, previous.source, previous.summary ?? summarise(previous.files)) } : {}),
+      ...(previous ? { changes: this.changes(previous) } : {}),
       waivers: waiverUses(context.waivers ?? [], this.used, this.matched, asOf),
       as_of: showDay(asOf),
       period_labels: Object.fromEntries(history.periods.map((p) => [p, labelPeriod(p, yearStart)])),

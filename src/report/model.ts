@@ -95,6 +95,8 @@ export interface RuleInfo {
   title: string;
   description: string;
   severity: Severity;
+  /** The first quarter the rule judges, when not every one; earlier returns get `skip`. */
+  effective_from?: string;
   citation: Citation;
   hint: string;
   defined_in: string;
@@ -127,9 +129,19 @@ export interface ProviderChange {
   current: FileStatus | null;
 }
 
+/** The pack a saved report names; a report from before packs had versions names no version or hash. */
+export type PreviousPack = Pick<PackInfo, 'id'> & Partial<Pick<PackInfo, 'version' | 'hash'>>;
+
 /** What changed since last quarter (--previous), by provider and rule. "Failing" means fail or warn. */
 export interface Changes {
-  previous: { source: string; summary: Summary };
+  previous: {
+    source: string;
+    summary: Summary;
+    /** The pack last quarter's results were judged by: this run's, unless they come from a saved report. */
+    pack?: PreviousPack;
+    /** Said when that pack is not this report's, in id, version or hash: the rules may differ. */
+    note?: string;
+  };
   providers: ProviderChange[];
   rules: RuleChange[];
   new_providers: string[];

@@ -122,7 +122,8 @@ function changes(report: Report): string {
     return items.length ? `<h3>${heading}</h3>${list(items)}` : '';
   });
   const people = (heading: string, ids: string[]) => (ids.length ? `<h3>${heading}</h3>${list(ids.map((p) => `${who(p, names.get(p))} <span class="rid">${h(p)}</span>`))}` : '');
-  return `<h2>Changes since last quarter</h2><p>Compared with <span class="muted">${h(c.previous.source)}</span>.</p>
+  const note = c.previous.note ? `<p><strong>Note:</strong> ${h(c.previous.note)}.</p>` : '';
+  return `<h2>Changes since last quarter</h2><p>Compared with <span class="muted">${h(c.previous.source)}</span>.</p>${note}
 <h3>Status moves</h3>${moves}${groups.join('')}${people('New providers', c.new_providers)}${people('Did not submit', c.not_submitted)}`;
 }
 

@@ -78,7 +78,8 @@ function changes(report: Report): string[] {
   const names = new Map(c.providers.map((p) => [p.provider, p.provider_name]));
   const status = (s: FileStatus | null, period: string | null) => (s ? `${STATUS[s]}${period ? ` (${md(periodLabel(report, period))})` : ''}` : NOT_AUDITED);
   const moved = c.providers.filter((p) => p.previous && p.current && p.previous !== p.current);
-  const lines = ['## Changes since last quarter', '', `Compared with ${md(c.previous.source)}.`, '', '### Status moves', ''];
+  const note = c.previous.note ? ['', `**Note:** ${md(c.previous.note)}.`] : [];
+  const lines = ['## Changes since last quarter', '', `Compared with ${md(c.previous.source)}.`, ...note, '', '### Status moves', ''];
   const moves = moved.map((p) => [who(p.provider, p.provider_name), status(p.previous, p.previous_period), status(p.current, p.current_period)]);
   if (moved.length) lines.push(...table(['Provider', 'Last quarter', 'This quarter'], ['---', '---', '---'], moves));
   else lines.push('No provider’s status changed.');

@@ -143,6 +143,7 @@ function changes(report: Report, paint: Paint, width: number): string[] {
   if (!c) return [];
   const status = (s: FileStatus | null, period: string | null) => (s ? `${paint.file[s](WORD[s])}${period ? ` (${periodLabel(report, period)})` : ''}` : '—');
   const lines = ['', paint.bold(`Changes since last quarter (compared with ${clean(c.previous.source)})`)];
+  const note = c.previous.note ? wrap(`  Note: ${clean(c.previous.note)}`, width, '        ') : [];
   const moved = c.providers.filter((p) => p.previous && p.current && p.previous !== p.current);
   for (const p of moved) lines.push(`  ${clean(p.provider)}: ${status(p.previous, p.previous_period)} → ${status(p.current, p.current_period)}`);
   const groups = [
@@ -159,7 +160,7 @@ function changes(report: Report, paint: Paint, width: number): string[] {
   if (c.new_providers.length) lines.push(`  New providers: ${c.new_providers.map(clean).join(', ')}`);
   if (c.not_submitted.length) lines.push(`  Did not submit: ${c.not_submitted.map(clean).join(', ')}`);
   if (lines.length === 2) lines.push('  No changes.');
-  return lines;
+  return [...lines.slice(0, 2), ...note, ...lines.slice(2)];
 }
 
 const byProviderThenPeriod = (a: FileReport, b: FileReport) =>
