@@ -1,9 +1,12 @@
 // Packs stage: follows `extends`, applies overrides and resolves `$param` references once, giving the rules a run uses.
 import type { Diagnostic } from '../diagnostic.ts';
+import type { KeyPath, PositionIndex } from '../load/positions.ts';
 import { checkKinds, type CheckKindName } from '../evaluate/checks/index.ts';
 import { didYouMean } from '../validate/did-you-mean.ts';
 import { showPath } from '../validate/zod-issues.ts';
+import { fieldPathProblems } from './field-paths.ts';
 import { PackError, type LoadedPack, type Located } from './load-pack.ts';
+import { overrideMismatch } from './param-types.ts';
 import { packHash } from './pack-hash.ts';
 import type { Citation, PackDefinition, RuleDefinition, Severity } from './rule-schema.ts';
 
@@ -45,6 +48,8 @@ interface Draft {
   severity: Severity | 'off';
   effectiveFrom?: string;
   params: Record<string, unknown>;
+  /** Where each parameter was last set (the rule file, or a pack's or config's override), for errors in its value. */
+  origins: Record<string, { file: string; positions: PositionIndex; path: KeyPath }>;
   citation: Citation;
   hint: string;
 }
@@ -73,13 +78,20 @@ function applyOverrides({ definition, file, positions }: Located<{ overrides: Ov
     if (override.hint) draft.hint = override.hint;
     if (override.citation) draft.citation = { ...draft.citation, ...override.citation };
     for (const [name, value] of Object.entries(override.params ?? {})) {
+      const path = ['overrides', ruleId, 'params', name];
       if (UNSAFE.has(name) || !Object.hasOwn(draft.params, name)) {
         const suggestion = didYouMean(name, Object.keys(draft.params));
         const known = Object.keys(draft.params).join(', ') || 'none';
-        problems.push(error('unknown-param', `rule "${ruleId}" has no parameter "${name}"${suggestion ? `; did you mean "${suggestion}"?` : ` (its parameters: ${known})`}`, file, positions.locate(['overrides', ruleId, 'params', name], 'key')));
+        problems.push(error('unknown-param', `rule "${ruleId}" has no parameter "${name}"${suggestion ? `; did you mean "${suggestion}"?` : ` (its parameters: ${known})`}`, file, positions.locate(path, 'key')));
+        continue;
+      }
+      const mismatch = overrideMismatch(draft.source.definition.params[name], value);
+      if (mismatch) {
+        problems.push(error('invalid-value', `"${showPath(path)}" ${mismatch}`, file, positions.locate(path, 'value')));
         continue;
       }
       draft.params[name] = value;
+      draft.origins[name] = { file, positions, path };
     }
   }
 }
@@ -94,26 +106,44 @@ function collect(pack: LoadedPack, drafts: Map<string, Draft>, problems: Diagnos
       continue;
     }
     const { severity, effective_from: effectiveFrom, params, citation, hint } = rule.definition;
-    drafts.set(rule.definition.id, { source: rule, definedIn: id, severity, effectiveFrom, params: { ...params }, citation, hint });
+    const origins = Object.fromEntries(Object.keys(params).map((name) => [name, { file: rule.file, positions: rule.positions, path: ['params', name] }]));
+    drafts.set(rule.definition.id, { source: rule, definedIn: id, severity, effectiveFrom, params: { ...params }, origins, citation, hint });
   }
   applyOverrides(pack, drafts, problems);
   return [id, ...lineage];
 }
 
+interface Resolution {
+  unknown: string[];
+  /** The parameter each `$name` brought in, by the key path (as JSON) it sits at inside the check. */
+  from: Map<string, string>;
+}
+
 /** Replaces every string "$name" inside the check with the rule's parameter of that name. */
-function resolveParams(value: unknown, params: Record<string, unknown>, unknown: string[]): unknown {
+function resolveParams(value: unknown, params: Record<string, unknown>, found: Resolution, path: KeyPath = []): unknown {
   if (typeof value === 'string' && value.startsWith('$')) {
     const name = value.slice(1);
-    if (!Object.hasOwn(params, name)) unknown.push(name);
+    if (!Object.hasOwn(params, name)) found.unknown.push(name);
+    found.from.set(JSON.stringify(path), name);
     return params[name];
   }
-  if (Array.isArray(value)) return value.map((v) => resolveParams(v, params, unknown));
+  if (Array.isArray(value)) return value.map((v, i) => resolveParams(v, params, found, [...path, i]));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (!UNSAFE.has(k)) out[k] = resolveParams(v, params, unknown);
+    for (const [k, v] of Object.entries(value)) if (!UNSAFE.has(k)) out[k] = resolveParams(v, params, found, [...path, k]);
     return out;
   }
   return value;
+}
+
+/** Where a key path inside the check was written: where the parameter that brought it in was set, else the rule file. */
+function locateInCheck(draft: Draft, from: Resolution['from'], path: KeyPath): { file: string; line: number; column: number; via?: string } {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const name = from.get(JSON.stringify(path.slice(0, depth)));
+    const origin = name === undefined ? undefined : draft.origins[name];
+    if (origin) return { file: origin.file, ...origin.positions.locate([...origin.path, ...path.slice(depth)], 'value'), via: name };
+  }
+  return { file: draft.source.file, ...draft.source.positions.locate(['check', ...path], 'value') };
 }
 
 function compileRule(draft: Draft, problems: Diagnostic[]): CompiledRule | undefined {
@@ -126,17 +156,20 @@ function compileRule(draft: Draft, problems: Diagnostic[]): CompiledRule | undef
     problems.push(error('invalid-value', `"check.kind" is "${kind}", which is not a check kind: use one of ${Object.keys(checkKinds).join(', ')}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, file, positions.locate(['check', 'kind'], 'value')));
     return undefined;
   }
-  const unknownParams: string[] = [];
-  const resolved = resolveParams(structure, draft.params, unknownParams);
-  for (const name of unknownParams) {
+  const resolution: Resolution = { unknown: [], from: new Map() };
+  const resolved = resolveParams(structure, draft.params, resolution);
+  const inCheck = (code: Diagnostic['code'], path: KeyPath, detail: string): Diagnostic => {
+    const { file: where, via, ...at } = locateInCheck(draft, resolution.from, path);
+    return error(code, `"${showPath(['check', ...path])}" in rule "${definition.id}" (check kind ${kind}${via ? `, from $${via}` : ''}): ${detail}`, where, at);
+  };
+  for (const name of resolution.unknown) {
     problems.push(error('unknown-param', `check refers to "$${name}", which is not in the rule's params`, file, positions.locate(['check'], 'key')));
   }
   const parsed = checkKind.params.safeParse(resolved);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const path = ['check', ...(issue.path as (string | number)[])];
       const detail = issue.code === 'unrecognized_keys' ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}` : issue.message;
-      problems.push(error('invalid-value', `"${showPath(path)}" in rule "${definition.id}" (check kind ${kind}): ${detail}`, file, positions.locate(path, 'value')));
+      problems.push(inCheck('invalid-value', issue.path as (string | number)[], detail));
     }
   }
   if (!parsed.success) return undefined;
@@ -150,6 +183,7 @@ function compileRule(draft: Draft, problems: Diagnostic[]): CompiledRule | undef
     problems.push(error('unknown-key', `rule "${definition.id}" has a message "${id}" that check kind ${kind} never uses here`, file, positions.locate(['messages', id], 'key')));
   }
   if (!parsed.success) return undefined;
+  for (const p of fieldPathProblems(checkKind.fields(parsed.data))) problems.push(inCheck(p.code, p.at, p.message));
   return {
     id: definition.id,
     title: definition.title,
