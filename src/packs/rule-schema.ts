@@ -5,8 +5,11 @@ export const SEVERITIES = ['required', 'recommended', 'aspirational'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 const ruleId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a lowercase id such as charter-displayed');
-/** The first quarter a rule judges: a return for an earlier one gets `skip`, so a verdict keeps the rules of its date. */
-const effectiveFrom = z.string().regex(/^\d{4}-Q[1-4]$/, 'a calendar quarter such as 2027-Q1');
+// A return for a quarter before it gets `skip`, so a verdict keeps the rules of its date.
+const effectiveFrom = z
+  .string()
+  .regex(/^\d{4}-Q[1-4]$/, 'a calendar quarter such as 2027-Q1')
+  .describe('the first quarter the rule judges, YYYY-Qn; earlier returns get skip ("in force from …")');
 
 export const citationSchema = z.strictObject({
   document: z.string().min(1),
@@ -37,8 +40,7 @@ export type RuleDefinition = z.infer<typeof ruleDefinitionSchema>;
 export const packDefinitionSchema = z.strictObject({
   id: ruleId,
   title: z.string().min(1),
-  /** The pack's revision (the shipped packs: the year and month, 2026-12); every report names it. */
-  version: z.string().min(1),
+  version: z.string().min(1).describe("the pack's revision, e.g. the year and month 2026-12; every report names it"),
   description: z.string().optional(),
   /** A shipped pack's name, or a path relative to this pack's folder. */
   extends: z.string().min(1).optional(),
