@@ -1,5 +1,4 @@
 // Packs stage: a short fingerprint of a compiled pack's rules, so a report says exactly what judged it.
-import { createHash } from 'node:crypto';
 
 /** JSON with every object's keys sorted and undefined left out: the same rules give the same text, however built. */
 export function canonicalJson(value: unknown): string {
@@ -13,5 +12,7 @@ export function canonicalJson(value: unknown): string {
 
 /** The first 12 hex digits of the sha256 of the rules' canonical JSON: 48 bits, plenty to tell two packs apart. */
 export function packHash(rules: unknown): string {
+  // Loaded here, not at start-up: a run whose pack comes from the build-time snapshot never hashes.
+  const { createHash } = process.getBuiltinModule('node:crypto');
   return createHash('sha256').update(canonicalJson(rules)).digest('hex').slice(0, 12);
 }
