@@ -45,8 +45,8 @@ const dotted = (place: Place, name: string): Place => ({ ...place, path: place.p
 const itemOf = (place: Place): Place => ({ list: place.list ? `${place.list}[].${place.path}` : place.path, path: '' });
 /** The place a name is looked up in: "the evidence file", "charter", "an item of surveys". */
 const within = (place: Place) => (place.list ? (place.path ? `${place.path} in an item of ${place.list}` : `an item of ${place.list}`) : place.path || 'the evidence file');
-/** The field itself: "charter.sites", "date" in an item of surveys. */
-const fieldAt = (place: Place) => `"${place.path}"${place.list ? ` in an item of ${place.list}` : ''}`;
+/** The field itself: "charter.sites", "date" in an item of surveys, an item of advocacy.services_promoted. */
+const fieldAt = (place: Place) => (place.path ? `"${place.path}"${place.list ? ` in an item of ${place.list}` : ''}` : within(place));
 const keyName = (at: KeyPath) => String([...at].reverse().find((k) => typeof k === 'string'));
 const show = (value: unknown) => (typeof value === 'string' ? JSON.stringify(value) : String(value));
 

@@ -29,6 +29,7 @@ describe('involve rules', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/involvement-levels-supported\s+│ recommended/);
     expect(r.stdout).toContain('Off in this pack: involvement-lead-named, charter-displayed');
+    expect(r.stdout.split('\n')[0]).toMatch(/^Pack nottingham-cdp-2015 version 2026-12 \(hash [0-9a-f]{12}\): Nottingham Crime/);
   });
 });
 

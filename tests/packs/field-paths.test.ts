@@ -95,6 +95,12 @@ describe('a field path that leads nowhere', () => {
     ]);
   });
 
+  it('names an item of a list of values as such', () => {
+    expect(ofRule('kind: no-personal-data\nphone_allowed_in: [advocacy.services_promoted.name]', 'found: f, pass: p')).toEqual([
+      'p/r.yaml:9:22: error: "check.phone_allowed_in[0]" in rule "r" (check kind no-personal-data): an item of advocacy.services_promoted is text, which has no field "name"',
+    ]);
+  });
+
   it('takes a list index as one item, as the check reads it', () => {
     expect(ofRule('kind: conditions\nsection: charter.sites.0', CONDITIONS)).toEqual([]);
     expect(ofRule('kind: conditions\nsection: charter.sites.site', CONDITIONS)).toEqual([
