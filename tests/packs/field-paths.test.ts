@@ -1,7 +1,5 @@
 // Pack mistakes are caught when the pack loads, each as one located line with "did you mean" where a near name
 // exists: a field path that leads nowhere, an operator that does not fit its field, an override of the wrong type.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../src/diagnostic.ts';
@@ -11,15 +9,7 @@ import { describeField, evidenceFormat, fieldPathProblems } from '../../src/pack
 import { loadPack, PackError, shippedPackNames } from '../../src/packs/load-pack.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { examples, repo, runCli } from '../cli/run-cli.ts';
-
-function folder(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'involve-fields-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
+import { tempFolder as folder } from './temp-folder.ts';
 
 /** Every problem, as the CLI prints it, of compiling pack `p` (with `config` applied last). */
 function problems(files: Record<string, string>, config?: string): string[] {

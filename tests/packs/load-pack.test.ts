@@ -1,19 +1,9 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compilePack } from '../../src/packs/compile-pack.ts';
 import { loadPack, PackError, shippedPackNames } from '../../src/packs/load-pack.ts';
 import { auditReport, examples, repo, runCli } from '../cli/run-cli.ts';
-
-function packFolder(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'involve-pack-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
+import { tempFolder as packFolder } from './temp-folder.ts';
 
 function problems(ref: string, cwd: string) {
   try {

@@ -1,6 +1,6 @@
 // Rules change; verdicts keep their date: every report names the pack's version and the hash of its compiled
 // rules, a rule not yet in force gives `skip`, and a comparison with a report judged by other rules says so.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,18 +10,10 @@ import { canonicalJson, packHash } from '../../src/packs/pack-hash.ts';
 import { formats } from '../../src/report/formats/index.ts';
 import type { Report } from '../../src/report/model.ts';
 import { auditReport, examples, repo, runCli } from '../cli/run-cli.ts';
+import { tempFolder as folder } from '../packs/temp-folder.ts';
 
 const example = join(examples, '2026-Q3', 'smart-cjs.yaml');
 const render = async (format: keyof typeof formats, report: Report) => (await formats[format]())(report, { color: 0, width: 120 });
-
-function folder(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'involve-revision-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
 
 describe('the pack version and hash', () => {
   it('is 12 hex digits of the compiled rules, the same however their keys were ordered', () => {
