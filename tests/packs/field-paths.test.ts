@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../src/diagnostic.ts';
 import { checkKinds } from '../../src/evaluate/checks/index.ts';
+import type { FieldRef } from '../../src/evaluate/checks/types.ts';
 import { compilePack } from '../../src/packs/compile-pack.ts';
 import { describeField, evidenceFormat, fieldPathProblems } from '../../src/packs/field-paths.ts';
 import { loadPack, PackError, shippedPackNames } from '../../src/packs/load-pack.ts';
@@ -164,6 +165,21 @@ describe('an override of the wrong type', () => {
 describe('the field paths each check kind declares', () => {
   it('resolve in every shipped pack', () => {
     for (const name of shippedPackNames()) expect(() => compilePack(loadPack(name, repo))).not.toThrow();
+  });
+
+  // A guard against drift: a kind given a new path parameter and no declaration for it fails here once a shipped rule uses it.
+  it('cover every path-like parameter the shipped rules write', () => {
+    const PATH_LIKE = /^(section|list|label|field|.+_field|.+_in)$/;
+    const leaves = (value: unknown, at: (string | number)[] = []): (string | number)[][] =>
+      value && typeof value === 'object' ? Object.entries(value).flatMap(([k, v]) => leaves(v, [...at, Array.isArray(value) ? Number(k) : k])) : [at];
+    const declared = (refs: readonly FieldRef[]): string[] => refs.flatMap((r) => [JSON.stringify(r.param), ...declared(r.inside ?? [])]);
+    for (const name of shippedPackNames()) {
+      for (const rule of compilePack(loadPack(name, repo)).rules) {
+        const paths = declared(checkKinds[rule.kind].fields(rule.check));
+        const written = leaves(rule.check).filter((at) => PATH_LIKE.test(String([...at].reverse().find((k) => typeof k === 'string'))));
+        for (const at of written) expect(paths, `${name} ${rule.id} ${at.join('.')}`).toContain(JSON.stringify(at));
+      }
+    }
   });
 
   it('are declared by every kind, relative to what each reads', () => {
