@@ -180,6 +180,7 @@ export class ReportBuilder {
     for (const i of brief.matched) this.matched.add(i);
   }
 
+  /** What changed since last quarter, with a note when its results were judged by another pack, version or hash. */
   private changes(previous: Previous) {
     const now = this.head.pack;
     const pack = previous.saved ? previous.saved.pack : { id: now.id, version: now.version, hash: now.hash };
