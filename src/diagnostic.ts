@@ -21,6 +21,7 @@ export type DiagnosticCode =
   | 'unknown-rule'
   | 'duplicate-rule'
   | 'unknown-param'
+  | 'unknown-field'
   | 'unknown-pack'
   | 'pack-cycle'
   | 'rule-id-mismatch'

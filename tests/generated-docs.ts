@@ -105,6 +105,7 @@ export function shippedPackReference(): string {
       const [, base] = pack.lineage;
       const lines = [`### ${code(pack.id)}: ${pack.title}`, ''];
       if (pack.description) lines.push(cell(pack.description), '');
+      lines.push(`Version ${code(pack.version)}.`, '');
       if (base) lines.push(`Extends ${code(base)}.${pack.off.length ? ` Turns off ${pack.off.map(code).join(' and ')}.` : ''}`, '');
       const rows = pack.rules.map((r) => [code(r.id), cell(r.title), r.severity, cell(r.citation.document), cell(r.citation.section)]);
       lines.push(table(['rule', 'title', 'severity', 'policy', 'section'], rows));

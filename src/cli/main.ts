@@ -152,12 +152,13 @@ ${examples(['involve test-rules ./packs/our-pack', 'involve test-rules core nott
 
   program
     .command('schema')
-    .description('print the JSON Schema of the evidence format (for editor completion)')
+    .description('print the JSON Schema of the evidence format, or of rule pack files (for editor completion)')
     .option('-o, --output <file>', 'write it to this file instead of stdout')
-    .addHelpText('after', examples(['involve schema --output involvement-evidence.schema.json']))
+    .addOption(new Option('--pack [which]', 'the schema of rule pack files instead: pack.yaml, rule files and obligations.yaml, or only one (rule, pack or register)').choices(['rule', 'pack', 'register']))
+    .addHelpText('after', examples(['involve schema --output involvement-evidence.schema.json', 'involve schema --pack --output rule-pack.schema.json']))
     .action(async (options) => {
       const { printSchema } = await import('./commands/schema.ts');
-      status = printSchema(options.output, io);
+      status = printSchema(options, io);
     });
 
   program

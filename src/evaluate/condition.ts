@@ -1,7 +1,8 @@
 // Evaluate stage: the per-field conditions shared by the `conditions` and `count-in-window` kinds.
 import * as z from 'zod';
 import { showDay, toDay } from './calendar.ts';
-import type { CheckContext } from './checks/types.ts';
+import type { KeyPath } from '../load/positions.ts';
+import type { CheckContext, FieldNeed, FieldRef } from './checks/types.ts';
 import type { MessageData } from './interpolate.ts';
 import { pathOf, valueAt } from './select.ts';
 
@@ -38,6 +39,22 @@ export const conditionSchema = z.lazy(() => {
 });
 
 export type Condition = z.infer<typeof conditionSchema>;
+
+/** The field paths a condition written at `at` (inside `check`) names, and what its operator needs of them. */
+export function conditionFields(c: Condition, at: KeyPath): FieldRef[] {
+  const field = { param: [...at, 'field'], path: c.field };
+  const needs = (operator: string, need: FieldNeed, more: Partial<FieldRef> = {}): FieldRef[] => [{ ...field, needs: need, neededBy: [...at, operator], ...more }];
+  const value = (operator: 'equals' | 'not_equals') => needs(operator, 'any', { values: [{ param: [...at, operator], value: c[operator] }] });
+  if (c.equals !== undefined) return value('equals');
+  if (c.not_equals !== undefined) return value('not_equals');
+  if (c.one_of) return needs('one_of', 'any', { values: c.one_of.map((v, i) => ({ param: [...at, 'one_of', i], value: v })) });
+  if (c.at_least !== undefined) return needs('at_least', 'number');
+  if (c.above !== undefined) return needs('above', 'number');
+  if (c.at_least_field !== undefined) return [...needs('at_least_field', 'number'), { param: [...at, 'at_least_field'], path: c.at_least_field, needs: 'number' }];
+  if (c.includes_all) return needs('includes_all', 'names', { values: c.includes_all.map((v, i) => ({ param: [...at, 'includes_all', i], value: v })), compare: 'folded' });
+  if (c.not_older_than_days !== undefined) return needs('not_older_than_days', 'date');
+  return [{ ...field, needs: 'any' }];
+}
 
 export interface ConditionResult {
   ok: boolean;

@@ -47,6 +47,10 @@ export function evaluateFile(
   const period = parseQuarter(evidence.period)!;
   const submittedOn = toDay(evidence.submitted.on);
   return rules.map((rule) => {
+    // Quarters as YYYY-Qn sort as text. The file's period is where the reason lies.
+    if (rule.effectiveFrom && evidence.period < rule.effectiveFrom) {
+      return { ...emptyOutcome(), skipped: { status: 'skip', message: `in force from ${rule.effectiveFrom}`, path: ['period'] }, rule, status: 'skip' };
+    }
     const scope = Object.hasOwn(rule.serviceTypes, serviceType) ? rule.serviceTypes[serviceType]! : undefined;
     if (scope && 'skip' in scope) {
       const skipped: Finding = { status: 'skip', message: scope.skip, path: ['provider', 'service_type'] };

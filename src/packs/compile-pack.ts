@@ -2,12 +2,15 @@
 import type { Diagnostic } from '../diagnostic.ts';
 import { checkKinds, type CheckKindName } from '../evaluate/checks/index.ts';
 import type { CheckKind } from '../evaluate/checks/types.ts';
-import type { KeyPath } from '../load/positions.ts';
+import type { KeyPath, PositionIndex } from '../load/positions.ts';
 import { dataOfParams, interpolate } from '../evaluate/interpolate.ts';
 import { didYouMean } from '../validate/did-you-mean.ts';
 import type { ServiceType } from '../validate/evidence-schema.ts';
 import { showPath } from '../validate/zod-issues.ts';
+import { fieldPathProblems } from './field-paths.ts';
 import { PackError, type LoadedPack, type Located } from './load-pack.ts';
+import { packHash } from './pack-hash.ts';
+import { overrideMismatch } from './param-types.ts';
 import { checkedByProblems, compileRegister, type Register } from './register.ts';
 import type { Citation, PackDefinition, RuleDefinition, ServiceTypeScope, Severity } from './rule-schema.ts';
 
@@ -19,6 +22,8 @@ export interface CompiledRule {
   title: string;
   description: string;
   severity: Severity;
+  /** The first quarter the rule judges (YYYY-Qn), when not every one. */
+  effectiveFrom?: string;
   citation: Citation;
   hint: string;
   /** The pack whose folder holds the rule file. */
@@ -35,6 +40,9 @@ export interface CompiledRule {
 export interface CompiledPack {
   id: string;
   title: string;
+  version: string;
+  /** packHash of the rules: differs whenever anything that judges a return does. */
+  hash: string;
   description?: string;
   /** This pack and the packs it extends, nearest first. */
   lineage: string[];
@@ -53,11 +61,16 @@ interface ScopeDraft {
   at: KeyPath;
 }
 
+/** Where a parameter was last set (the rule file, or a pack's or config's override), for errors in its value. */
+type Origin = { file: string; positions: PositionIndex; path: KeyPath };
+
 interface Draft {
   source: Located<RuleDefinition>;
   definedIn: string;
   severity: Severity | 'off';
+  effectiveFrom?: string;
   params: Record<string, unknown>;
+  origins: Record<string, Origin>;
   citation: Citation;
   hint: string;
   serviceTypes: Partial<Record<ServiceType, ScopeDraft>>;
@@ -72,21 +85,28 @@ const UNSAFE = new Set(['__proto__', 'constructor', 'prototype']);
 
 export type Overrides = PackDefinition['overrides'];
 
-/** A parameter a pack or config sets, refused with a located error unless the rule has it. */
-function knownParam(ruleId: string, name: string, draft: Draft, file: string, at: { line: number; column: number }, problems: Diagnostic[]): boolean {
-  if (!UNSAFE.has(name) && Object.hasOwn(draft.params, name)) return true;
-  const suggestion = didYouMean(name, Object.keys(draft.params));
-  const known = Object.keys(draft.params).join(', ') || 'none';
-  problems.push(error('unknown-param', `rule "${ruleId}" has no parameter "${name}"${suggestion ? `; did you mean "${suggestion}"?` : ` (its parameters: ${known})`}`, file, at));
-  return false;
+/**
+ * A parameter a pack or config sets, refused with a located error unless the rule has it and the value is the kind
+ * of value the rule's own is (a number for a number, a list of text for a list of text).
+ */
+function acceptsParam(ruleId: string, name: string, value: unknown, draft: Draft, { file, positions }: Located<unknown>, path: KeyPath, problems: Diagnostic[]): boolean {
+  if (UNSAFE.has(name) || !Object.hasOwn(draft.params, name)) {
+    const suggestion = didYouMean(name, Object.keys(draft.params));
+    const known = Object.keys(draft.params).join(', ') || 'none';
+    problems.push(error('unknown-param', `rule "${ruleId}" has no parameter "${name}"${suggestion ? `; did you mean "${suggestion}"?` : ` (its parameters: ${known})`}`, file, positions.locate(path, 'key')));
+    return false;
+  }
+  const mismatch = overrideMismatch(draft.source.definition.params[name], value);
+  if (mismatch) problems.push(error('invalid-value', `"${showPath(path)}" ${mismatch}`, file, positions.locate(path, 'value')));
+  return !mismatch;
 }
 
 /** A rule's own `service_types`, or an override's: each named type's entry replaces the one it had. */
 function setServiceTypes(ruleId: string, given: Partial<Record<ServiceType, ServiceTypeScope>> | undefined, draft: Draft, { file, positions }: Located<unknown>, base: KeyPath, problems: Diagnostic[]): void {
   for (const [type, scope] of Object.entries(given ?? {}) as [ServiceType, ServiceTypeScope][]) {
     const at = [...base, type];
-    for (const name of Object.keys(scope.params ?? {})) knownParam(ruleId, name, draft, file, positions.locate([...at, 'params', name], 'key'), problems);
-    draft.serviceTypes[type] = { scope, file, positions, at };
+    const refused = Object.entries(scope.params ?? {}).filter(([name, value]) => !acceptsParam(ruleId, name, value, draft, { definition: scope, file, positions }, [...at, 'params', name], problems));
+    if (refused.length === 0) draft.serviceTypes[type] = { scope, file, positions, at };
   }
 }
 
@@ -102,10 +122,14 @@ function applyOverrides(source: Located<{ overrides: Overrides }>, drafts: Map<s
       continue;
     }
     if (override.severity) draft.severity = override.severity;
+    if (override.effective_from) draft.effectiveFrom = override.effective_from;
     if (override.hint) draft.hint = override.hint;
     if (override.citation) draft.citation = { ...draft.citation, ...override.citation };
     for (const [name, value] of Object.entries(override.params ?? {})) {
-      if (knownParam(ruleId, name, draft, file, positions.locate(['overrides', ruleId, 'params', name], 'key'), problems)) draft.params[name] = value;
+      const path = ['overrides', ruleId, 'params', name];
+      if (!acceptsParam(ruleId, name, value, draft, source, path, problems)) continue;
+      draft.params[name] = value;
+      draft.origins[name] = { file, positions, path };
     }
     setServiceTypes(ruleId, override.service_types, draft, source, ['overrides', ruleId, 'service_types'], problems);
   }
@@ -120,8 +144,9 @@ function collect(pack: LoadedPack, drafts: Map<string, Draft>, problems: Diagnos
       problems.push(error('duplicate-rule', `rule "${rule.definition.id}" is already defined by pack "${existing.definedIn}"; change it with overrides in pack.yaml`, rule.file, rule.positions.locate(['id'], 'value')));
       continue;
     }
-    const { severity, params, citation, hint, service_types } = rule.definition;
-    const draft: Draft = { source: rule, definedIn: id, severity, params: { ...params }, citation, hint, serviceTypes: {} };
+    const { severity, effective_from: effectiveFrom, params, citation, hint, service_types } = rule.definition;
+    const origins = Object.fromEntries(Object.keys(params).map((name) => [name, { file: rule.file, positions: rule.positions, path: ['params', name] }]));
+    const draft: Draft = { source: rule, definedIn: id, severity, effectiveFrom, params: { ...params }, origins, citation, hint, serviceTypes: {} };
     setServiceTypes(rule.definition.id, service_types, draft, rule, ['service_types'], problems);
     drafts.set(rule.definition.id, draft);
   }
@@ -130,49 +155,74 @@ function collect(pack: LoadedPack, drafts: Map<string, Draft>, problems: Diagnos
   return [id, ...lineage];
 }
 
+interface Resolution {
+  unknown: string[];
+  /** The parameter each `$name` brought in, by the key path (as JSON) it sits at inside the check. */
+  from: Map<string, string>;
+}
+
 /** Replaces every string "$name" inside the check with the rule's parameter of that name. */
-function resolveParams(value: unknown, params: Record<string, unknown>, unknown: string[]): unknown {
+function resolveParams(value: unknown, params: Record<string, unknown>, found: Resolution, path: KeyPath = []): unknown {
   if (typeof value === 'string' && value.startsWith('$')) {
     const name = value.slice(1);
-    if (!Object.hasOwn(params, name)) unknown.push(name);
+    if (!Object.hasOwn(params, name)) found.unknown.push(name);
+    found.from.set(JSON.stringify(path), name);
     return params[name];
   }
-  if (Array.isArray(value)) return value.map((v) => resolveParams(v, params, unknown));
+  if (Array.isArray(value)) return value.map((v, i) => resolveParams(v, params, found, [...path, i]));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (!UNSAFE.has(k)) out[k] = resolveParams(v, params, unknown);
+    for (const [k, v] of Object.entries(value)) if (!UNSAFE.has(k)) out[k] = resolveParams(v, params, found, [...path, k]);
     return out;
   }
   return value;
 }
 
+/** Where a key path inside the check was written: where the parameter that brought it in was set, else the rule file. */
+function locateInCheck(draft: Draft, origins: Record<string, Origin>, from: Resolution['from'], path: KeyPath): { file: string; line: number; column: number; via?: string } {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const name = from.get(JSON.stringify(path.slice(0, depth)));
+    const origin = name === undefined ? undefined : origins[name];
+    if (origin) return { file: origin.file, ...origin.positions.locate([...origin.path, ...path.slice(depth)], 'value'), via: name };
+  }
+  return { file: draft.source.file, ...draft.source.positions.locate(['check', ...path], 'value') };
+}
+
 /**
- * The check with `params` put in for every `$param` and validated by the kind's schema. For a service type's
- * params (`scope`), a problem is located where that type's params were set.
+ * The check with `params` put in for every `$param`, validated by the kind's schema and its field paths resolved in
+ * the evidence format. For a service type's params (`scope`), a problem in a value it set is located where it set it.
  */
 function compileCheck(draft: Draft, checkKind: CheckKind<unknown>, params: Record<string, unknown>, problems: Diagnostic[], scope?: [ServiceType, ScopeDraft]): { check: unknown } | undefined {
   const { definition, file, positions } = draft.source;
   const { kind, ...structure } = definition.check;
-  const unknownParams: string[] = [];
-  const resolved = resolveParams(structure, params, unknownParams);
+  const resolution: Resolution = { unknown: [], from: new Map() };
+  const resolved = resolveParams(structure, params, resolution);
+  let origins = draft.origins;
+  if (scope) {
+    const [, { scope: set, file: setIn, positions: setAt, at }] = scope;
+    origins = { ...origins, ...Object.fromEntries(Object.keys(set.params ?? {}).map((name) => [name, { file: setIn, positions: setAt, path: [...at, 'params', name] }])) };
+  }
+  const inCheck = (code: Diagnostic['code'], path: KeyPath, detail: string): Diagnostic => {
+    const { file: where, via, ...at } = locateInCheck(draft, origins, resolution.from, path);
+    const forType = scope ? `, for service type ${scope[0]}` : '';
+    return error(code, `"${showPath(['check', ...path])}" in rule "${definition.id}" (check kind ${kind}${via ? `, from $${via}` : ''}${forType}): ${detail}`, where, at);
+  };
   // A service type can only set parameters the rule has, so an unknown name is said once, for the rule.
   if (!scope) {
-    for (const name of unknownParams) {
+    for (const name of resolution.unknown) {
       problems.push(error('unknown-param', `check refers to "$${name}", which is not in the rule's params`, file, positions.locate(['check'], 'key')));
     }
   }
   const parsed = checkKind.params.safeParse(resolved);
-  if (parsed.success) return { check: parsed.data };
-  for (const issue of parsed.error.issues) {
-    const path = ['check', ...(issue.path as (string | number)[])];
-    const detail = issue.code === 'unrecognized_keys' ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}` : issue.message;
-    const what = `"${showPath(path)}" in rule "${definition.id}" (check kind ${kind})`;
-    if (scope) {
-      const [type, { file: setIn, positions: set, at }] = scope;
-      problems.push(error('invalid-value', `${what}, with the params for service type ${type}: ${detail}`, setIn, set.locate([...at, 'params'], 'key')));
-    } else problems.push(error('invalid-value', `${what}: ${detail}`, file, positions.locate(path, 'value')));
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const detail = issue.code === 'unrecognized_keys' ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}` : issue.message;
+      problems.push(inCheck('invalid-value', issue.path as (string | number)[], detail));
+    }
+    return undefined;
   }
-  return undefined;
+  for (const p of fieldPathProblems(checkKind.fields(parsed.data))) problems.push(inCheck(p.code, p.at, p.message));
+  return { check: parsed.data };
 }
 
 function compileRule(draft: Draft, problems: Diagnostic[]): CompiledRule | undefined {
@@ -217,6 +267,7 @@ function compileRule(draft: Draft, problems: Diagnostic[]): CompiledRule | undef
     title: definition.title,
     description: definition.description,
     severity: draft.severity as Severity,
+    ...(draft.effectiveFrom ? { effectiveFrom: draft.effectiveFrom } : {}),
     citation: draft.citation,
     // A hint names a threshold through its parameter ({{pay_within_days}}), so it stays true in a pack that changes it.
     hint: interpolate(draft.hint, dataOfParams(draft.params)),
@@ -245,7 +296,11 @@ export function compilePack(pack: LoadedPack, local?: Located<{ overrides: Overr
     const rule = compileRule(draft, problems);
     if (rule) rules.push(rule);
   }
-  if (problems.length > 0) throw new PackError(problems);
+  // A mistake in a parameter every service type shares would otherwise be said once for each of them.
+  const said = new Set<string>();
+  const unique = problems.filter((p) => !said.has(`${p.file}:${p.line}:${p.column}:${p.message}`) && said.add(`${p.file}:${p.line}:${p.column}:${p.message}`));
+  if (unique.length > 0) throw new PackError(unique);
+  const { id, title, version, description } = pack.definition;
   const register = pack.register ? { register: compileRegister(pack.register.definition) } : {};
-  return { id: pack.definition.id, title: pack.definition.title, description: pack.definition.description, lineage, rules, off, ...register };
+  return { id, title, version, hash: packHash(rules), description, lineage, rules, off, ...register };
 }

@@ -6,6 +6,11 @@ export const SEVERITIES = ['required', 'recommended', 'aspirational'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 export const ruleId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a lowercase id such as charter-displayed');
+// A return for a quarter before it gets `skip`, so a verdict keeps the rules of its date.
+const effectiveFrom = z
+  .string()
+  .regex(/^\d{4}-Q[1-4]$/, 'a calendar quarter such as 2027-Q1')
+  .describe('the first quarter the rule judges, YYYY-Qn; earlier returns get skip ("in force from …")');
 
 export const citationSchema = z.strictObject({
   document: z.string().min(1),
@@ -38,6 +43,7 @@ export const ruleDefinitionSchema = z.strictObject({
   title: z.string().min(1),
   description: z.string().min(1),
   severity: z.enum(SEVERITIES),
+  effective_from: effectiveFrom.optional(),
   citation: citationSchema,
   /** For a provider's service manager: how to put it right. */
   hint: z.string().min(1),
@@ -52,6 +58,7 @@ export type RuleDefinition = z.infer<typeof ruleDefinitionSchema>;
 export const packDefinitionSchema = z.strictObject({
   id: ruleId,
   title: z.string().min(1),
+  version: z.string().min(1).describe("the pack's revision, e.g. the year and month 2026-12; every report names it"),
   description: z.string().optional(),
   /** A shipped pack's name, or a path relative to this pack's folder. */
   extends: z.string().min(1).optional(),
@@ -62,6 +69,7 @@ export const packDefinitionSchema = z.strictObject({
       z.string(),
       z.strictObject({
         severity: z.enum([...SEVERITIES, 'off']).optional(),
+        effective_from: effectiveFrom.optional(),
         params: z.record(z.string(), z.unknown()).optional(),
         citation: citationSchema.partial().optional(),
         hint: z.string().min(1).optional(),

@@ -6,12 +6,12 @@ import type { PositionIndex } from '../load/positions.ts';
 import type { CompiledPack } from '../packs/compile-pack.ts';
 import type { Waiver } from '../config/config-schema.ts';
 import { showDay, type Day } from '../evaluate/calendar.ts';
-import { compareWithPrevious, HistoryBuilder } from './compare.ts';
+import { compareWithPrevious, HistoryBuilder, packNote } from './compare.ts';
 import { statusOf } from './status.ts';
 import { waiveFile, waiverUses } from './waivers.ts';
 
 export { statusOf } from './status.ts';
-import type { FileProblem, FileReport, FileStatus, Note, Report, ReportHead, RuleResult, Summary } from './model.ts';
+import type { FileProblem, FileReport, FileStatus, Note, PreviousPack, Report, ReportHead, RuleResult, Summary } from './model.ts';
 
 export interface FileHeader {
   file: string;
@@ -123,6 +123,8 @@ export interface Previous {
   source: string;
   /** A saved report's own summary; else the files are counted. */
   summary?: Summary;
+  /** Set for a saved report: the pack it names (undefined when it names none). Evidence is judged by this run's pack. */
+  saved?: { pack?: PreviousPack };
 }
 
 export interface ReportContext {
@@ -155,7 +157,7 @@ export class ReportBuilder {
     private readonly pack: CompiledPack,
     private readonly context: ReportContext,
   ) {
-    this.head = { tool: { name: 'involve', version: context.version }, pack: { id: pack.id, title: pack.title, lineage: pack.lineage }, ...(context.period ? { period: context.period } : {}) };
+    this.head = { tool: { name: 'involve', version: context.version }, pack: { id: pack.id, title: pack.title, lineage: pack.lineage, version: pack.version, hash: pack.hash }, ...(context.period ? { period: context.period } : {}) };
     // Last quarter's files come first, so where both hold a provider's quarter, this run's status is the one shown.
     for (const f of context.previous?.files ?? []) this.history.add(f);
   }
@@ -179,6 +181,15 @@ export class ReportBuilder {
     for (const i of brief.matched) this.matched.add(i);
   }
 
+  /** What changed since last quarter, with a note when its results were judged by another pack, version or hash. */
+  private changes(previous: Previous) {
+    const now = this.head.pack;
+    const pack = previous.saved ? previous.saved.pack : { id: now.id, version: now.version, hash: now.hash };
+    const note = packNote(pack, now);
+    const about = { source: previous.source, summary: previous.summary ?? summarise(previous.files), ...(pack ? { pack } : {}), ...(note ? { note } : {}) };
+    return compareWithPrevious(previous.files, this.audited, about);
+  }
+
   finish(): Report {
     const { pack, context } = this;
     const { previous, asOf, yearStart = 'january' } = context;
@@ -192,12 +203,13 @@ export class ReportBuilder {
         title: r.title,
         description: r.description,
         severity: r.severity,
+        ...(r.effectiveFrom ? { effective_from: r.effectiveFrom } : {}),
         citation: r.citation,
         hint: r.hint,
         defined_in: r.definedIn,
       })),
       history,
-      ...(previous ? { changes: compareWithPrevious(previous.files, this.audited, previous.source, previous.summary ?? summarise(previous.files)) } : {}),
+      ...(previous ? { changes: this.changes(previous) } : {}),
       waivers: waiverUses(context.waivers ?? [], this.used, this.matched, asOf),
       as_of: showDay(asOf),
       period_labels: Object.fromEntries(history.periods.map((p) => [p, labelPeriod(p, yearStart)])),

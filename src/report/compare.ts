@@ -1,5 +1,5 @@
 // Report stage: what changed since last quarter, by provider and rule, and each provider's status over the quarters seen.
-import type { Changes, FileReport, FileStatus, History, ProviderChange, RuleChange, RuleStatus, Summary } from './model.ts';
+import type { Changes, FileReport, FileStatus, History, PackInfo, PreviousPack, ProviderChange, RuleChange, RuleStatus } from './model.ts';
 
 const failing = (status: RuleStatus) => status === 'fail' || status === 'warn';
 
@@ -15,7 +15,16 @@ function latestByProvider(files: readonly FileReport[], until?: Map<string, File
   return latest;
 }
 
-export function compareWithPrevious(previous: readonly FileReport[], current: readonly FileReport[], source: string, previousSummary: Summary): Changes {
+const judgedBy = (p: PreviousPack) => `${p.id}${p.version === undefined ? ' (no version recorded)' : ` version ${p.version}`}${p.hash === undefined ? '' : ` (hash ${p.hash})`}`;
+
+/** A plain note when last quarter's results were judged by another pack, or another revision or reading of it. */
+export function packNote(previous: PreviousPack | undefined, now: PackInfo): string | undefined {
+  if (!previous) return "last quarter's report does not say which rule pack judged it; rules may differ";
+  if (previous.id === now.id && previous.version === now.version && previous.hash === now.hash) return undefined;
+  return `last quarter's report was judged by pack ${judgedBy(previous)}, this report by pack ${judgedBy(now)}; rules may differ`;
+}
+
+export function compareWithPrevious(previous: readonly FileReport[], current: readonly FileReport[], about: Changes['previous']): Changes {
   const now = latestByProvider(current);
   // "Previous" is the latest earlier quarter, so --previous may point at the whole repository.
   const before = latestByProvider(previous, now);
@@ -45,7 +54,7 @@ export function compareWithPrevious(previous: readonly FileReport[], current: re
     }
   }
   return {
-    previous: { source, summary: previousSummary },
+    previous: about,
     providers,
     rules,
     new_providers: ids.filter((id) => now.has(id) && !before.has(id)),

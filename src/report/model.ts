@@ -97,6 +97,8 @@ export interface RuleInfo {
   title: string;
   description: string;
   severity: Severity;
+  /** The first quarter the rule judges, when not every one; earlier returns get `skip`. */
+  effective_from?: string;
   citation: Citation;
   hint: string;
   defined_in: string;
@@ -129,18 +131,37 @@ export interface ProviderChange {
   current: FileStatus | null;
 }
 
+/** The pack a saved report names; a report from before packs had versions names no version or hash. */
+export type PreviousPack = Pick<PackInfo, 'id'> & Partial<Pick<PackInfo, 'version' | 'hash'>>;
+
 /** What changed since last quarter (--previous), by provider and rule. "Failing" means fail or warn. */
 export interface Changes {
-  previous: { source: string; summary: Summary };
+  previous: {
+    source: string;
+    summary: Summary;
+    /** The pack last quarter's results were judged by: this run's, unless they come from a saved report. */
+    pack?: PreviousPack;
+    /** Said when that pack is not this report's, in id, version or hash: the rules may differ. */
+    note?: string;
+  };
   providers: ProviderChange[];
   rules: RuleChange[];
   new_providers: string[];
   not_submitted: string[];
 }
 
+/** The pack a report was judged by: its revision, and the hash of its rules as compiled (with any config overrides). */
+export interface PackInfo {
+  id: string;
+  title: string;
+  lineage: string[];
+  version: string;
+  hash: string;
+}
+
 export interface Report {
   tool: { name: 'involve'; version: string };
-  pack: { id: string; title: string; lineage: string[] };
+  pack: PackInfo;
   /** The --period filter, when one was given. */
   period?: string;
   files: FileReport[];
@@ -165,6 +186,11 @@ const SERVICE_WORDS: Record<string, string> = { 'young-people': "young people's"
 export function serviceLabel(type: string): string {
   const words = Object.hasOwn(SERVICE_WORDS, type) ? SERVICE_WORDS[type]! : type.replace(/-/g, ' ');
   return `${/^[aeiou]/.test(words) ? 'an' : 'a'} ${words} service`;
+}
+
+/** "version 2026-12 (hash 1a2b3c4d5e6f)": how every format says which revision of the pack judged the report. */
+export function packRevision(pack: Pick<PackInfo, 'version' | 'hash'>): string {
+  return `version ${pack.version} (hash ${pack.hash})`;
 }
 
 /** The label a format shows for a calendar quarter. */

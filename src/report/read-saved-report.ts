@@ -1,7 +1,7 @@
 // Report stage: a JSON report saved by an earlier run (`--format json --output`), read back for --previous.
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
-import type { FileReport, Summary } from './model.ts';
+import type { FileReport, PreviousPack, Summary } from './model.ts';
 
 const status = z.enum(['green', 'amber', 'red', 'invalid']);
 const savedReport = z.looseObject({
@@ -16,11 +16,12 @@ const savedReport = z.looseObject({
     }),
   ),
   summary: z.looseObject({ files: z.int(), red: z.int(), amber: z.int(), green: z.int(), invalid: z.int() }),
+  pack: z.looseObject({ id: z.string(), version: z.string().optional(), hash: z.string().optional() }).optional(),
 });
 
 export class SavedReportError extends Error {}
 
-export function readSavedReport(path: string, shown: string): { files: FileReport[]; summary: Summary } {
+export function readSavedReport(path: string, shown: string): { files: FileReport[]; summary: Summary; pack?: PreviousPack } {
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(path, 'utf8'));
@@ -32,5 +33,6 @@ export function readSavedReport(path: string, shown: string): { files: FileRepor
     const issue = parsed.error.issues[0]!;
     throw new SavedReportError(`${shown}: not an involve JSON report ("${issue.path.join('.')}": ${issue.message})`);
   }
-  return parsed.data as unknown as { files: FileReport[]; summary: Summary };
+  const { files, summary, pack } = parsed.data;
+  return { files: files as unknown as FileReport[], summary: summary as unknown as Summary, ...(pack ? { pack: { id: pack.id, version: pack.version, hash: pack.hash } } : {}) };
 }

@@ -235,10 +235,10 @@ describe('the built CLI, spawned as a user runs it', () => {
   it('exits 2 with one line and no stack trace for a broken rule pack', () => {
     const dir = mkdtempSync(join(tmpdir(), 'involve-badpack-'));
     mkdirSync(join(dir, 'pack'));
-    writeFileSync(join(dir, 'pack', 'pack.yaml'), 'id: ours\ntitle: Ours\nextends: core\noverrides:\n  surveys-conducted:\n    params:\n      window_month: 6\n');
+    writeFileSync(join(dir, 'pack', 'pack.yaml'), 'id: ours\ntitle: Ours\nversion: "1"\nextends: core\noverrides:\n  surveys-conducted:\n    params:\n      window_month: 6\n');
     const r = spawnCli(['audit', examples, '--rules', join(dir, 'pack')]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/pack\.yaml:7:7: error: rule "surveys-conducted" has no parameter "window_month"; did you mean "window_months"\?/);
+    expect(r.stderr).toMatch(/pack\.yaml:8:7: error: rule "surveys-conducted" has no parameter "window_month"; did you mean "window_months"\?/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });

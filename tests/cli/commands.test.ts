@@ -78,7 +78,7 @@ describe('involve coverage', () => {
   it("says why no rule checks an obligation, and escapes a pack's words for each format", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'involve-coverage-'));
     mkdirSync(join(dir, 'ours'));
-    writeFileSync(join(dir, 'ours', 'pack.yaml'), 'id: ours\ntitle: Our contract\nextends: core\n');
+    writeFileSync(join(dir, 'ours', 'pack.yaml'), 'id: ours\ntitle: Our contract\nversion: "1"\nextends: core\n');
     writeFileSync(join(dir, 'ours', 'obligations.yaml'), [
       'document: Our contract (2026)',
       'obligations:',
@@ -99,7 +99,7 @@ describe('involve coverage', () => {
   it('says so plainly when a pack has no register', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'involve-coverage-'));
     mkdirSync(join(dir, 'ours'));
-    writeFileSync(join(dir, 'ours', 'pack.yaml'), 'id: ours\ntitle: Our contract\nextends: core\n');
+    writeFileSync(join(dir, 'ours', 'pack.yaml'), 'id: ours\ntitle: Our contract\nversion: "1"\nextends: core\n');
     const r = await runCli(['coverage', '--rules', './ours'], { cwd: dir });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Pack ours (Our contract) has no obligation register: its folder holds no obligations.yaml, so which of its policy\'s obligations its rules check is not recorded.');
@@ -109,7 +109,7 @@ describe('involve coverage', () => {
   it('stops with exit 2 on a broken register, naming the file, line and column', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'involve-coverage-'));
     mkdirSync(join(dir, 'ours'));
-    writeFileSync(join(dir, 'ours', 'pack.yaml'), 'id: ours\ntitle: Our contract\nextends: core\n');
+    writeFileSync(join(dir, 'ours', 'pack.yaml'), 'id: ours\ntitle: Our contract\nversion: "1"\nextends: core\n');
     writeFileSync(join(dir, 'ours', 'obligations.yaml'), 'document: D\nobligations:\n  - {id: lead, section: S, words: W, wording: required, checked_by: [involvement-lead-name]}\n');
     const r = await runCli(['coverage', '--rules', './ours'], { cwd: dir });
     expect(r.status).toBe(2);
@@ -123,6 +123,7 @@ describe('involve rules', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/involvement-levels-supported\s+│ recommended/);
     expect(r.stdout).toContain('Off in this pack: involvement-lead-named, charter-displayed');
+    expect(r.stdout.split('\n')[0]).toMatch(/^Pack nottingham-cdp-2015 version 2026-12 \(hash [0-9a-f]{12}\): Nottingham Crime/);
   });
 });
 

@@ -42,7 +42,7 @@ describe('involve.config.yaml', () => {
   it('finds a pack path relative to itself', async () => {
     const root = repository('pack: ./packs/ours\n');
     mkdirSync(join(root, 'packs', 'ours'), { recursive: true });
-    writeFileSync(join(root, 'packs', 'ours', 'pack.yaml'), 'id: ours\ntitle: Ours\nextends: core\n');
+    writeFileSync(join(root, 'packs', 'ours', 'pack.yaml'), 'id: ours\ntitle: Ours\nversion: "1"\nextends: core\n');
     const r = await runCli(['audit', join(root, 'evidence'), '--format', 'json'], { cwd: tmpdir() });
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout).pack.id).toBe('ours');

@@ -126,19 +126,19 @@ ${extra}messages:
 ${messages}`;
 
   it('needs a no-evidence message once the check names require_evidence, even while it is off', () => {
-    expect(problems('./p', packFolder({ 'p/pack.yaml': 'id: p\ntitle: P\n', 'p/r.yaml': rule('  require_evidence: $require_evidence\n', '') }))).toEqual([
+    expect(problems('./p', packFolder({ 'p/pack.yaml': 'id: p\ntitle: P\nversion: "1"\n', 'p/r.yaml': rule('  require_evidence: $require_evidence\n', '') }))).toEqual([
       expect.objectContaining({ code: 'invalid-value', message: 'rule "r" needs a message "no-evidence" for check kind count-in-window' }),
     ]);
   });
 
   it('refuses a no-evidence message in a check that never requires evidence', () => {
-    expect(problems('./p', packFolder({ 'p/pack.yaml': 'id: p\ntitle: P\n', 'p/r.yaml': rule('', '  no-evidence: none\n') }))).toEqual([
+    expect(problems('./p', packFolder({ 'p/pack.yaml': 'id: p\ntitle: P\nversion: "1"\n', 'p/r.yaml': rule('', '  no-evidence: none\n') }))).toEqual([
       expect.objectContaining({ code: 'unknown-key', message: 'rule "r" has a message "no-evidence" that check kind count-in-window never uses here' }),
     ]);
   });
 
   it('takes true or false, nothing else', () => {
-    const found = problems('./p', packFolder({ 'p/pack.yaml': 'id: p\ntitle: P\n', 'p/r.yaml': rule('  require_evidence: yes\n', '  no-evidence: none\n') }));
+    const found = problems('./p', packFolder({ 'p/pack.yaml': 'id: p\ntitle: P\nversion: "1"\n', 'p/r.yaml': rule('  require_evidence: yes\n', '  no-evidence: none\n') }));
     expect(found).toEqual([expect.objectContaining({ code: 'invalid-value', line: 13, message: expect.stringMatching(/^"check.require_evidence" in rule "r" \(check kind count-in-window\): /) })]);
   });
 });

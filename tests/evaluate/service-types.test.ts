@@ -114,12 +114,12 @@ service_types:
 ${serviceTypes}`;
 
   it.each([
-    ['a key that is not a service type, with did you mean', { 'p/pack.yaml': 'id: p\ntitle: P\n', 'p/r.yaml': rule('  young-peple: {skip: Not asked}\n') }, 'unknown-key', 17, 3, /^unknown key "young-peple" in service_types: use one of treatment, criminal-justice, young-people, family-support, domestic-sexual-violence; did you mean "young-people"\?$/],
-    ['a key that is not a service type', { 'p/pack.yaml': 'id: p\ntitle: P\n', 'p/r.yaml': rule('  youth: {skip: Not asked}\n') }, 'unknown-key', 17, 3, /^unknown key "youth" in service_types: use one of treatment, .*, domestic-sexual-violence$/],
-    ['the same in an override', { 'p/pack.yaml': 'id: p\ntitle: P\nextends: core\noverrides:\n  surveys-conducted:\n    service_types:\n      criminal-justise: {skip: Not asked}\n' }, 'unknown-key', 7, 7, /did you mean "criminal-justice"\?/],
-    ['a parameter the rule does not have', { 'p/pack.yaml': 'id: p\ntitle: P\n', 'p/r.yaml': rule('  young-people: {params: {level: [service]}}\n') }, 'unknown-param', 17, 27, /rule "r" has no parameter "level"; did you mean "levels"\?/],
-    ['a parameter of the wrong kind for the check', { 'p/pack.yaml': 'id: p\ntitle: P\n', 'p/r.yaml': rule('  young-people: {params: {levels: service}}\n') }, 'invalid-value', 17, 18, /"check.required" in rule "r" \(check kind values-evidenced\), with the params for service type young-people: /],
-    ['both skip and params', { 'p/pack.yaml': 'id: p\ntitle: P\n', 'p/r.yaml': rule('  young-people: {skip: Not asked, params: {levels: [service]}}\n') }, 'invalid-value', 17, 17, /either skip .* or params, not both/],
+    ['a key that is not a service type, with did you mean', { 'p/pack.yaml': 'id: p\ntitle: P\nversion: "1"\n', 'p/r.yaml': rule('  young-peple: {skip: Not asked}\n') }, 'unknown-key', 17, 3, /^unknown key "young-peple" in service_types: use one of treatment, criminal-justice, young-people, family-support, domestic-sexual-violence; did you mean "young-people"\?$/],
+    ['a key that is not a service type', { 'p/pack.yaml': 'id: p\ntitle: P\nversion: "1"\n', 'p/r.yaml': rule('  youth: {skip: Not asked}\n') }, 'unknown-key', 17, 3, /^unknown key "youth" in service_types: use one of treatment, .*, domestic-sexual-violence$/],
+    ['the same in an override', { 'p/pack.yaml': 'id: p\ntitle: P\nversion: "1"\nextends: core\noverrides:\n  surveys-conducted:\n    service_types:\n      criminal-justise: {skip: Not asked}\n' }, 'unknown-key', 8, 7, /did you mean "criminal-justice"\?/],
+    ['a parameter the rule does not have', { 'p/pack.yaml': 'id: p\ntitle: P\nversion: "1"\n', 'p/r.yaml': rule('  young-people: {params: {level: [service]}}\n') }, 'unknown-param', 17, 27, /rule "r" has no parameter "level"; did you mean "levels"\?/],
+    ['a parameter of the wrong kind for the check', { 'p/pack.yaml': 'id: p\ntitle: P\nversion: "1"\n', 'p/r.yaml': rule('  young-people: {params: {levels: service}}\n') }, 'invalid-value', 17, 35, /^"service_types.young-people.params.levels" must be a list of text, as the rule's own parameter is; got text \("service"\)$/],
+    ['both skip and params', { 'p/pack.yaml': 'id: p\ntitle: P\nversion: "1"\n', 'p/r.yaml': rule('  young-people: {skip: Not asked, params: {levels: [service]}}\n') }, 'invalid-value', 17, 17, /either skip .* or params, not both/],
   ])('rejects %s with a located error', (_, files, code, line, column, message) => {
     const found = problems('./p', packFolder(files));
     expect(found).toEqual([expect.objectContaining({ code, severity: 'error', line, column, message: expect.stringMatching(message) })]);
@@ -127,6 +127,6 @@ ${serviceTypes}`;
 
   it('accepts every service type as a key', () => {
     const scoped = ['treatment', 'criminal-justice', 'young-people', 'family-support', 'domestic-sexual-violence'].map((t) => `  ${t}: {params: {levels: [service]}}\n`).join('');
-    expect(problems('./p', packFolder({ 'p/pack.yaml': 'id: p\ntitle: P\n', 'p/r.yaml': rule(scoped) }))).toEqual([]);
+    expect(problems('./p', packFolder({ 'p/pack.yaml': 'id: p\ntitle: P\nversion: "1"\n', 'p/r.yaml': rule(scoped) }))).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { packFolder, problems } from './pack-folder.ts';
 
 // A pack extending core with a register of one obligation, `a`, whose last lines are `extra`.
 const register = (extra: string, wording = 'required') => ({
-  'p/pack.yaml': 'id: p\ntitle: P\nextends: core\n',
+  'p/pack.yaml': 'id: p\ntitle: P\nversion: "1"\nextends: core\n',
   'p/obligations.yaml': `document: D\nobligations:\n  - id: a\n    section: S\n    words: W\n    wording: ${wording}\n${extra}`,
 });
 
@@ -65,7 +65,7 @@ describe('rule packs', () => {
 
   it('a pack in a folder extends core, overrides a parameter and adds a rule, with no code', async () => {
     const dir = packFolder({
-      'our-pack/pack.yaml': 'id: our-pack\ntitle: Our partnership\nextends: core\noverrides:\n  surveys-conducted:\n    params:\n      min_respondents: 50\n',
+      'our-pack/pack.yaml': 'id: our-pack\ntitle: Our partnership\nversion: "1"\nextends: core\noverrides:\n  surveys-conducted:\n    params:\n      min_respondents: 50\n',
       'our-pack/forum-met-monthly.yaml': `id: forum-met-monthly
 title: Service user forum met at least three times in the quarter
 description: Three ladder activities at rung 4 in the quarter.
@@ -96,17 +96,17 @@ messages:
   });
 
   it.each([
-    ['an unknown parameter, with did you mean', { 'p/pack.yaml': 'id: p\ntitle: P\nextends: core\noverrides:\n  surveys-conducted:\n    params:\n      window_month: 6\n' }, 'unknown-param', 7, 7],
-    ['an override of a rule the pack lacks', { 'p/pack.yaml': 'id: p\ntitle: P\nextends: core\noverrides:\n  survey-conducted:\n    severity: off\n' }, 'unknown-rule', 5, 3],
-    ['an unknown key in pack.yaml', { 'p/pack.yaml': 'id: p\ntitle: P\nextend: core\n' }, 'unknown-key', 3, 1],
-    ['a rule whose id differs from its file name', { 'p/pack.yaml': 'id: p\ntitle: P\n', 'p/a-rule.yaml': 'id: b-rule\n' }, 'rule-id-mismatch', 1, 5],
-    ['an unknown check kind', { 'p/pack.yaml': 'id: p\ntitle: P\n', 'p/r.yaml': 'id: r\ntitle: R\ndescription: D\nseverity: required\ncitation: {document: D, section: S, quote: Q}\nhint: H\ncheck:\n  kind: run-javascript\nmessages: {}\n' }, 'invalid-value', 8, 9],
-    ['a $param the rule does not have', { 'p/pack.yaml': 'id: p\ntitle: P\n', 'p/r.yaml': 'id: r\ntitle: R\ndescription: D\nseverity: required\ncitation: {document: D, section: S, quote: Q}\nhint: H\ncheck:\n  kind: named-person\n  section: x\n  placeholders: $nope\nmessages: {}\n' }, 'unknown-param', 7, 1],
-    ['a pack that extends itself in a cycle', { 'p/pack.yaml': 'id: p\ntitle: P\nextends: ../q\n', 'q/pack.yaml': 'id: q\ntitle: Q\nextends: ../p\n' }, 'pack-cycle', 1, 1],
-    ['an unknown pack name', { 'p/pack.yaml': 'id: p\ntitle: P\nextends: cor\n' }, 'unknown-pack', 1, 1],
+    ['an unknown parameter, with did you mean', { 'p/pack.yaml': 'id: p\ntitle: P\nversion: "1"\nextends: core\noverrides:\n  surveys-conducted:\n    params:\n      window_month: 6\n' }, 'unknown-param', 8, 7],
+    ['an override of a rule the pack lacks', { 'p/pack.yaml': 'id: p\ntitle: P\nversion: "1"\nextends: core\noverrides:\n  survey-conducted:\n    severity: off\n' }, 'unknown-rule', 6, 3],
+    ['an unknown key in pack.yaml', { 'p/pack.yaml': 'id: p\ntitle: P\nversion: "1"\nextend: core\n' }, 'unknown-key', 4, 1],
+    ['a rule whose id differs from its file name', { 'p/pack.yaml': 'id: p\ntitle: P\nversion: "1"\n', 'p/a-rule.yaml': 'id: b-rule\n' }, 'rule-id-mismatch', 1, 5],
+    ['an unknown check kind', { 'p/pack.yaml': 'id: p\ntitle: P\nversion: "1"\n', 'p/r.yaml': 'id: r\ntitle: R\ndescription: D\nseverity: required\ncitation: {document: D, section: S, quote: Q}\nhint: H\ncheck:\n  kind: run-javascript\nmessages: {}\n' }, 'invalid-value', 8, 9],
+    ['a $param the rule does not have', { 'p/pack.yaml': 'id: p\ntitle: P\nversion: "1"\n', 'p/r.yaml': 'id: r\ntitle: R\ndescription: D\nseverity: required\ncitation: {document: D, section: S, quote: Q}\nhint: H\ncheck:\n  kind: named-person\n  section: x\n  placeholders: $nope\nmessages: {}\n' }, 'unknown-param', 7, 1],
+    ['a pack that extends itself in a cycle', { 'p/pack.yaml': 'id: p\ntitle: P\nversion: "1"\nextends: ../q\n', 'q/pack.yaml': 'id: q\ntitle: Q\nversion: "1"\nextends: ../p\n' }, 'pack-cycle', 1, 1],
+    ['an unknown pack name', { 'p/pack.yaml': 'id: p\ntitle: P\nversion: "1"\nextends: cor\n' }, 'unknown-pack', 1, 1],
     ['an unknown key in obligations.yaml, with did you mean', register('    checkd_by: [charter-displayed]\n'), 'unknown-key', 7, 5],
     ['an obligation checked by a rule the pack lacks', register('    checked_by: [charter-display]\n'), 'unknown-rule', 7, 18],
-    ['an obligation checked by a rule the pack turns off', { ...register('    checked_by: [charter-displayed]\n'), 'p/pack.yaml': 'id: p\ntitle: P\nextends: core\noverrides:\n  charter-displayed:\n    severity: off\n' }, 'unknown-rule', 7, 18],
+    ['an obligation checked by a rule the pack turns off', { ...register('    checked_by: [charter-displayed]\n'), 'p/pack.yaml': 'id: p\ntitle: P\nversion: "1"\nextends: core\noverrides:\n  charter-displayed:\n    severity: off\n' }, 'unknown-rule', 7, 18],
     ['an obligation both checked and unchecked', register('    checked_by: [charter-displayed]\n    unchecked: commissioner-duty\n    why: W\n'), 'invalid-value', 8, 16],
     ['an obligation neither checked nor explained', register(''), 'invalid-value', 3, 9],
     ['an unchecked obligation that does not say why', register('    unchecked: declaration-only\n'), 'invalid-value', 7, 16],
@@ -131,7 +131,7 @@ messages:
 
   // Names every object inherits are not check kinds: each is an unknown kind like any other, not a crash.
   it.each(['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf'])('rejects check kind %s as an unknown kind, located', async (kind) => {
-    const dir = packFolder({ 'p/pack.yaml': 'id: p\ntitle: P\n', 'p/r.yaml': ruleOfKind(kind) });
+    const dir = packFolder({ 'p/pack.yaml': 'id: p\ntitle: P\nversion: "1"\n', 'p/r.yaml': ruleOfKind(kind) });
     expect(problems('./p', dir)).toEqual([
       expect.objectContaining({ code: 'invalid-value', line: 8, column: 9, message: expect.stringMatching(new RegExp(`^"check.kind" is "${kind}", which is not a check kind: use one of named-person, `)) }),
     ]);
@@ -142,37 +142,36 @@ messages:
   });
 
   it('suggests the nearest check kind for a misspelt one', () => {
-    const dir = packFolder({ 'p/pack.yaml': 'id: p\ntitle: P\n', 'p/r.yaml': ruleOfKind('name-person') });
+    const dir = packFolder({ 'p/pack.yaml': 'id: p\ntitle: P\nversion: "1"\n', 'p/r.yaml': ruleOfKind('name-person') });
     expect(problems('./p', dir)[0]!.message).toMatch(/which is not a check kind: use one of .* \(did you mean "named-person"\?\)$/);
   });
 
   it('rejects a rule defined again by a pack that extends its pack, with its own code', () => {
-    const dir = packFolder({ 'p/pack.yaml': 'id: p\ntitle: P\nextends: core\n', 'p/surveys-conducted.yaml': ruleOfKind('named-person').replace('id: r', 'id: surveys-conducted') });
+    const dir = packFolder({ 'p/pack.yaml': 'id: p\ntitle: P\nversion: "1"\nextends: core\n', 'p/surveys-conducted.yaml': ruleOfKind('named-person').replace('id: r', 'id: surveys-conducted') });
     expect(problems('./p', dir)).toEqual([
       { code: 'duplicate-rule', severity: 'error', message: 'rule "surveys-conducted" is already defined by pack "core"; change it with overrides in pack.yaml', file: 'p/surveys-conducted.yaml', line: 1, column: 5 },
     ]);
   });
 
-  // What every object inherits is never a field of the evidence, a label or a message's value.
-  it('finds no inherited name in the evidence, the labels or the message data', async () => {
+  // What every object inherits is never a label or a message's value (as a field path it is a load error:
+  // tests/packs/field-paths.test.ts).
+  it('finds no inherited name in the labels or the message data', async () => {
     const rule = (id: string, check: string, messages: string) => `id: ${id}\ntitle: T\ndescription: D\nseverity: required\ncitation: {document: D, section: S, quote: Q}\nhint: H\ncheck:\n${check}messages:\n${messages}`;
     const dir = packFolder({
-      'p/pack.yaml': 'id: p\ntitle: P\n',
-      'p/lead-constructor.yaml': rule('lead-constructor', '  kind: conditions\n  section: involvement_lead\n  require: [{field: constructor, present: true, message: "no {{field}}: {{toString}}"}]\n', '  missing: none\n  pass: "{{constructor}} given"\n'),
-      'p/section-to-string.yaml': rule('section-to-string', '  kind: conditions\n  section: toString\n', '  missing: "no {{section}}"\n  pass: given\n'),
-      'p/rung-constructor.yaml': rule('rung-constructor', '  kind: values-evidenced\n  list: ladder\n  field: rung\n  date_field: date\n  window_months: 12\n  required: [constructor]\n  labels: {"1": Information}\n', '  missing-value: "no {{value}} ({{label}})"\n  evidenced: "{{label}}"\n'),
+      'p/pack.yaml': 'id: p\ntitle: P\nversion: "1"\n',
+      'p/lead-constructor.yaml': rule('lead-constructor', '  kind: conditions\n  section: involvement_lead\n  require: [{field: name, equals: nobody, message: "no {{field}}: {{toString}}"}]\n', '  missing: none\n  pass: "{{constructor}} given"\n'),
+      'p/survey-constructor.yaml': rule('survey-constructor', '  kind: values-evidenced\n  list: surveys\n  field: title\n  date_field: to\n  window_months: 12\n  required: [constructor]\n  labels: {"1": Information}\n', '  missing-value: "no {{value}} ({{label}})"\n  evidenced: "{{label}}"\n'),
     });
     const report = await auditReport(join(repo, 'fixtures', 'sample', '2026-Q3', 'notts-cjs.yaml'), '--rules', join(dir, 'p'));
     const byRule = Object.fromEntries(report.files[0]!.results.map((r) => [r.rule, [r.status, r.message]]));
     expect(byRule).toEqual({
-      'lead-constructor': ['fail', 'no constructor: (not given)'],
-      'section-to-string': ['fail', 'no toString'],
-      'rung-constructor': ['fail', 'no constructor (constructor)'],
+      'lead-constructor': ['fail', 'no name: (not given)'],
+      'survey-constructor': ['fail', 'no constructor (constructor)'],
     });
   });
 
   it('never lets a pack pollute prototypes through overrides', () => {
-    const dir = packFolder({ 'p/pack.yaml': 'id: p\ntitle: P\nextends: core\noverrides:\n  surveys-conducted:\n    params:\n      __proto__: {polluted: true}\n' });
+    const dir = packFolder({ 'p/pack.yaml': 'id: p\ntitle: P\nversion: "1"\nextends: core\noverrides:\n  surveys-conducted:\n    params:\n      __proto__: {polluted: true}\n' });
     // zod's record drops a `__proto__` key before our merge sees it; either way nothing may be polluted.
     expect(problems('./p', dir).filter((d) => d.code !== 'unknown-param')).toEqual([]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

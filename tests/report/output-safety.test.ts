@@ -340,7 +340,7 @@ describe('github', () => {
     const all = lines();
     const expected = report.files.reduce((n, f) => n + f.errors.length + f.warnings.length + f.results.filter((r) => ['fail', 'warn', 'info', 'waived'].includes(r.status)).length, 0);
     expect(all).toHaveLength(expected + 1);
-    expect(all.at(-1)).toBe('involve: 3 files audited against pack core: 1 green, 0 amber, 1 red, 1 invalid');
+    expect(all.at(-1)).toBe(`involve: 3 files audited against pack core version 2026-12 (hash ${report.pack.hash}): 1 green, 0 amber, 1 red, 1 invalid`);
     expect(parseCommand(all.at(-1)!)).toBeUndefined();
     for (const line of all.slice(0, -1)) {
       const c = parseCommand(line);

@@ -117,7 +117,7 @@ async function previousRun(path: string, run: RunSettings, io: Io): Promise<Prev
     throw error;
   }
   const source = path.split('\\').join('/');
-  if (saved) return { files: saved.files, source, summary: saved.summary };
+  if (saved) return { files: saved.files, source, summary: saved.summary, saved: saved.pack ? { pack: saved.pack } : {} };
   const files: FileReport[] = [];
   for await (const { report } of audited(find([path], io), run, io)) files.push(report!);
   return { files, source };

@@ -30,6 +30,7 @@ export function explain(ruleId: string, options: SettingsOptions, io: Io): numbe
   const lines = [
     `${rule.id}: ${rule.title}`,
     `Severity in pack ${pack.id}: ${rule.severity}${rule.definedIn !== pack.id ? ` (rule from pack ${rule.definedIn})` : ''}`,
+    ...(rule.effectiveFrom ? [`In force from ${rule.effectiveFrom}: earlier returns are not judged by it (skip)`] : []),
     '',
     'What it checks',
     `  ${rule.description}`,

@@ -135,10 +135,12 @@ fail_on: red
 # year, so 2026-Q3 shows as "Q2 2026/27". Evidence files always use calendar quarters.
 year_start: january
 
-# Your own reading of the pack's rules: severities (required, recommended, aspirational, off)
-# and parameters, by rule id. See: involve explain RULE
+# Your own reading of the pack's rules: severities (required, recommended, aspirational, off),
+# parameters and the quarter a rule comes into force (earlier returns get skip), by rule id.
+# See: involve explain RULE
 overrides: {}
 #  surveys-conducted:
+#    effective_from: 2027-Q2
 #    params:
 #      min_respondents: 10
 

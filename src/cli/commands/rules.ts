@@ -15,7 +15,7 @@ export function listRules(options: SettingsOptions, io: Io): number {
   });
   for (const rule of pack.rules) table.push([rule.id, rule.severity, rule.title, `${rule.citation.document}, ${rule.citation.section}`]);
   const lineage = pack.lineage.length > 1 ? ` (extends ${pack.lineage.slice(1).join(' → ')})` : '';
-  const lines = [`Pack ${pack.id}: ${pack.title}${lineage}`, table.toString()];
+  const lines = [`Pack ${pack.id} version ${pack.version} (hash ${pack.hash}): ${pack.title}${lineage}`, table.toString()];
   if (pack.off.length) lines.push(`Off in this pack: ${pack.off.join(', ')}`);
   lines.push('Run `involve explain RULE` for what a rule checks and how to put it right.');
   io.stdout.write(`${lines.join('\n')}\n`);

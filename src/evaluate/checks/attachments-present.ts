@@ -9,6 +9,7 @@ export const attachmentsPresent: CheckKind<z.infer<typeof params>> = {
   kind: 'attachments-present',
   params,
   messages: () => ['absolute', 'escapes', 'outside', 'missing', 'not-a-file', 'hash-mismatch', 'unreadable', 'present', 'none'],
+  fields: () => [],
   evaluate(_evidence, _p, { attachments, say }) {
     const outcome = emptyOutcome();
     for (const a of attachments) {

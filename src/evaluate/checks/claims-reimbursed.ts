@@ -29,6 +29,11 @@ export const claimsReimbursed: CheckKind<z.infer<typeof params>> = {
   kind: 'claims-reimbursed',
   params,
   messages: () => ['no-policy', 'not-covered', 'policy', 'paid', 'paid-late', 'pending', 'overdue', 'undated', 'no-claims'],
+  // The kind reads the section's policy.covers, where each of must_cover must be a category, and its claims.
+  fields: (p) => {
+    const covers = { param: ['section'], path: 'policy.covers', needs: 'names' as const, values: p.must_cover.map((value, i) => ({ param: ['must_cover', i], value })) };
+    return [{ param: ['section'], path: p.section, needs: 'section', inside: [covers, { param: ['section'], path: 'claims', needs: 'list' }] }];
+  },
   evaluate(evidence, p, { period, submittedOn, say }) {
     const outcome = emptyOutcome();
     const path = pathOf(p.section);

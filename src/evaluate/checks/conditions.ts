@@ -1,7 +1,7 @@
 // Check kind `conditions`: fields of a section, and of the items in one of its lists, meet stated conditions.
 import * as z from 'zod';
 import type { KeyPath } from '../../load/positions.ts';
-import { conditionSchema, testCondition, type Condition } from '../condition.ts';
+import { conditionFields, conditionSchema, testCondition, type Condition } from '../condition.ts';
 import { listsEvidence, requireEvidence } from '../evidenced.ts';
 import { pathOf, scalarsOf, valueAt } from '../select.ts';
 import { emptyOutcome, type CheckContext, type CheckKind, type CheckOutcome } from './types.ts';
@@ -16,8 +16,8 @@ const params = z.lazy(() => {
     items: z
       .strictObject({
         list: z.string().min(1),
-        /** The item field that names it in messages as {{label}}. */
-        label: z.string().default('name'),
+        /** The item field that names it in messages as {{label}}; `name` when not given. */
+        label: z.string().min(1).optional(),
         /** Which items the rule is about; the others are ignored. */
         applies_when: z.array(conditionSchema).default([]),
         at_least: z.int().nonnegative().default(1),
@@ -64,6 +64,21 @@ export const conditions: CheckKind<Params> = {
     ...(p.items?.require_evidence !== undefined ? ['no-evidence'] : []),
   ],
   readsAttachments: (p) => p.items?.require_evidence === true,
+  fields: (p) => {
+    const items = p.items && {
+      param: ['items', 'list'],
+      path: p.items.list,
+      needs: 'list' as const,
+      inside: [
+        // Only a label the rule gives: items without a `name` are numbered instead.
+        ...(p.items.label === undefined ? [] : [{ param: ['items', 'label'], path: p.items.label, needs: 'any' as const }]),
+        ...p.items.applies_when.flatMap((c, i) => conditionFields(c, ['items', 'applies_when', i])),
+        ...p.items.require.flatMap((c, i) => conditionFields(c, ['items', 'require', i])),
+      ],
+    };
+    const inSection = [...p.require.flatMap((c, i) => conditionFields(c, ['require', i])), ...(items ? [items] : [])];
+    return [{ param: ['section'], path: p.section, needs: 'section', inside: inSection }, ...(p.skip_when ? conditionFields(p.skip_when, ['skip_when']) : [])];
+  },
   evaluate(evidence, p, context) {
     const outcome = emptyOutcome();
     const { say } = context;
@@ -83,7 +98,7 @@ export const conditions: CheckKind<Params> = {
       const unevidenced: { item: unknown; label: string; itemPath: KeyPath }[] = [];
       items.forEach((item, index) => {
         if (!p.items!.applies_when.every((c) => testCondition(item, c, context).ok)) return;
-        const label = String(valueAt(item, pathOf(p.items!.label)) ?? `${p.items!.list} ${index + 1}`);
+        const label = String(valueAt(item, pathOf(p.items!.label ?? 'name')) ?? `${p.items!.list} ${index + 1}`);
         const itemPath = [...listPath, index];
         if (p.items!.require_evidence && !listsEvidence(context.attachments, itemPath)) {
           unevidenced.push({ item, label, itemPath });

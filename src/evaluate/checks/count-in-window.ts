@@ -1,7 +1,7 @@
 // Check kind `count-in-window`: enough items of a list, meeting conditions, dated within a window that ends with the period.
 import * as z from 'zod';
 import { showDay, toDay, windowStart } from '../calendar.ts';
-import { conditionSchema, testCondition } from '../condition.ts';
+import { conditionFields, conditionSchema, testCondition } from '../condition.ts';
 import { listsEvidence, requireEvidence } from '../evidenced.ts';
 import { pathOf, scalarsOf, valueAt } from '../select.ts';
 import { skipIfApplies } from './conditions.ts';
@@ -28,6 +28,15 @@ export const countInWindow: CheckKind<z.infer<typeof params>> = {
   params,
   messages: (p) => ['missing', 'too-few', 'counted', ...(p.follow_up ? ['follow-up'] : []), ...(p.skip_when ? ['skip'] : []), ...(p.require_evidence !== undefined ? ['no-evidence'] : [])],
   readsAttachments: (p) => p.require_evidence === true,
+  fields: (p) => {
+    const inItem = [
+      { param: ['date_field'], path: p.date_field, needs: 'date' as const },
+      ...p.where.flatMap((c, i) => conditionFields(c, ['where', i])),
+      // Followed up means the field is true.
+      ...(p.follow_up ? [{ param: ['follow_up', 'field'], path: p.follow_up.field, needs: 'true-false' as const }] : []),
+    ];
+    return [{ param: ['list'], path: p.list, needs: 'list', inside: inItem }, ...(p.skip_when ? conditionFields(p.skip_when, ['skip_when']) : [])];
+  },
   evaluate(evidence, p, context) {
     const outcome = emptyOutcome();
     const { period, submittedOn, attachments, say } = context;

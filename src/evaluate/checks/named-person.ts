@@ -33,6 +33,12 @@ export const namedPerson: CheckKind<z.infer<typeof params>> = {
   kind: 'named-person',
   params,
   messages: () => ['missing', 'placeholder', 'missing-field', 'bad-contact', 'not-in-post', 'pass'],
+  // The fields the kind itself reads in the section, where the section param is what a mistake would be.
+  fields: (p) => {
+    const reads = (path: string, needs: 'text' | 'date') => ({ param: ['section'], path, needs });
+    const inSection = [reads('name', 'text'), ...p.require.map((f) => reads(f, 'text')), ...(p.in_post_by_period_end ? [reads('since', 'date')] : [])];
+    return [{ param: ['section'], path: p.section, needs: 'section', inside: inSection }];
+  },
   evaluate(evidence, p, { period, say }) {
     const outcome = emptyOutcome();
     const path = pathOf(p.section);

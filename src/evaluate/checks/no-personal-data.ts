@@ -15,6 +15,8 @@ export const noPersonalData: CheckKind<z.infer<typeof params>> = {
   kind: 'no-personal-data',
   params,
   messages: () => ['found', 'pass'],
+  // Each is dotted without list indexes, as findPersonalData matches them: surveys.title is every survey's title.
+  fields: (p) => p.phone_allowed_in.map((path, i) => ({ param: ['phone_allowed_in', i], path, needs: 'text', throughLists: true })),
   evaluate(evidence, p, { say }) {
     const outcome = emptyOutcome();
     for (const hit of findPersonalData(evidence, p.phone_allowed_in)) {

@@ -37,11 +37,38 @@ export interface CheckContext {
   fill(template: string, data: MessageData): string;
 }
 
+/** What a check needs a field to hold, for it to read the field as it means to. */
+export type FieldNeed = 'section' | 'list' | 'date' | 'number' | 'true-false' | 'text' | 'names' | 'any';
+
+/**
+ * A field path a check's parameters name, resolved against the evidence format when the pack loads (packs/field-paths.ts),
+ * so that `date_field: dat` is a located error rather than every provider red.
+ */
+export interface FieldRef {
+  /** Where the path is written, as a key path inside `check`. */
+  param: KeyPath;
+  /** The dotted path, relative to what the ref it sits inside names (an item, for a list), else to the file. */
+  path: string;
+  needs: FieldNeed;
+  /** The parameter that needs it (an operator such as `at_least`), when not the path itself. */
+  neededBy?: KeyPath;
+  /** Values the check compares with the field (with its items, for `names`): each must be one the field can hold. */
+  values?: readonly { param: KeyPath; value: unknown }[];
+  /** How those values are compared: as they are, as text (String(v)), or as text trimmed and without case. */
+  compare?: 'exact' | 'text' | 'folded';
+  /** A name past a list means that field of each item, as `phone_allowed_in` is read. */
+  throughLists?: boolean;
+  /** Paths read inside what this one names: a section's fields, or each item's, for a list. */
+  inside?: readonly FieldRef[];
+}
+
 export interface CheckKind<Params> {
   kind: string;
   params: z.ZodType<Params>;
   /** Message ids a rule using this kind must define, given its check's parameters. */
   messages(params: Params): readonly string[];
+  /** Every field path the parameters name, and what each is read from and as. */
+  fields(params: Params): readonly FieldRef[];
   evaluate(evidence: Evidence, params: Params, context: CheckContext): CheckOutcome;
   /** Whether, with these parameters, it reads the attachments: the load stage inspects them only for such a check. */
   readsAttachments?(params: Params): boolean;

@@ -34,6 +34,15 @@ export const valuesEvidenced: CheckKind<z.infer<typeof params>> = {
     ...(p.require_evidence !== undefined ? ['no-evidence'] : []),
   ],
   readsAttachments: (p) => p.require_evidence === true,
+  fields: (p) => {
+    // Each required and aspirational value is one the field can hold, compared as text as evaluate does.
+    const values = (['required', 'aspirational'] as const).flatMap((name) => p[name].map((value, i) => ({ param: [name, i], value })));
+    const inItem = [
+      { param: ['field'], path: p.field, needs: 'any' as const, values, compare: 'text' as const },
+      { param: ['date_field'], path: p.date_field, needs: 'date' as const },
+    ];
+    return [{ param: ['list'], path: p.list, needs: 'list', inside: inItem }];
+  },
   evaluate(evidence, p, { period, attachments, say }) {
     const outcome = emptyOutcome();
     const path = pathOf(p.list);

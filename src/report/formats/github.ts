@@ -3,7 +3,7 @@
 // the log; a run with more should upload SARIF to code scanning as well.
 import { escapeData, escapeProperty } from '../escape/github.ts';
 import { stripTerminalControls as plain } from '../escape/terminal.ts';
-import type { FileProblem, FileReport, Report, RuleResult } from '../model.ts';
+import { packRevision, type FileProblem, type FileReport, type Report, type RuleResult } from '../model.ts';
 import type { Formatter } from './types.ts';
 
 type Annotation = 'error' | 'warning' | 'notice';
@@ -44,7 +44,7 @@ function summaryOf(report: Report): string {
   const s = report.summary;
   // Plain text, not a command: it uses no annotation of the step's allowance, and it begins with our own word
   // so nothing after it can make the runner read the line as a command.
-  return `involve: ${s.files} file${s.files === 1 ? '' : 's'} audited against pack ${escapeData(report.pack.id)}: ${s.green} green, ${s.amber} amber, ${s.red} red, ${s.invalid} invalid`;
+  return `involve: ${s.files} file${s.files === 1 ? '' : 's'} audited against pack ${escapeData(`${report.pack.id} ${packRevision(report.pack)}`)}: ${s.green} green, ${s.amber} amber, ${s.red} red, ${s.invalid} invalid`;
 }
 
 export const renderGithub: Formatter = (report) =>

@@ -1,7 +1,7 @@
 // Report stage: the report as one self-contained HTML page to open, print on A4 and circulate: a RAG heatmap of
 // providers × rules, each provider's status by quarter, changes since last quarter, findings with policy and fix.
 import { escapeHtml as h } from '../escape/html.ts';
-import { periodLabel, serviceLabel, type FileReport, type FileStatus, type Report, type RuleResult, type RuleStatus, type WaiverUse } from '../model.ts';
+import { packRevision, periodLabel, serviceLabel, type FileReport, type FileStatus, type Report, type RuleResult, type RuleStatus, type WaiverUse } from '../model.ts';
 import type { Formatter } from './types.ts';
 
 const RESULT: Record<RuleStatus, [symbol: string, word: string]> = {
@@ -122,7 +122,8 @@ function changes(report: Report): string {
     return items.length ? `<h3>${heading}</h3>${list(items)}` : '';
   });
   const people = (heading: string, ids: string[]) => (ids.length ? `<h3>${heading}</h3>${list(ids.map((p) => `${who(p, names.get(p))} <span class="rid">${h(p)}</span>`))}` : '');
-  return `<h2>Changes since last quarter</h2><p>Compared with <span class="muted">${h(c.previous.source)}</span>.</p>
+  const note = c.previous.note ? `<p><strong>Note:</strong> ${h(c.previous.note)}.</p>` : '';
+  return `<h2>Changes since last quarter</h2><p>Compared with <span class="muted">${h(c.previous.source)}</span>.</p>${note}
 <h3>Status moves</h3>${moves}${groups.join('')}${people('New providers', c.new_providers)}${people('Did not submit', c.not_submitted)}`;
 }
 
@@ -180,7 +181,7 @@ export const renderHtml: Formatter = (report) => {
 <html lang="en-GB"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title><style>${CSS}</style></head>
-<body><header><h1>${title}</h1><p>${report.summary.files} return${report.summary.files === 1 ? '' : 's'} audited against the rule pack ${h(report.pack.title)} (${h(report.pack.id)}), as of ${h(report.as_of)}.</p></header>
+<body><header><h1>${title}</h1><p>${report.summary.files} return${report.summary.files === 1 ? '' : 's'} audited against the rule pack ${h(report.pack.title)} (${h(report.pack.id)}), ${h(packRevision(report.pack))}, as of ${h(report.as_of)}.</p></header>
 <main>${body}</main>
 <footer>Produced by involve ${h(report.tool.version)} with the ${h(report.pack.lineage.join(' → '))} rule pack${report.pack.lineage.length === 1 ? '' : 's'}.</footer>
 </body></html>

@@ -79,6 +79,8 @@ function suiteOf(f: FileReport, report: Report): { cases: TestCase[]; xml: strin
     status: f.status,
     submitted_on: f.submitted_on,
     pack: report.pack.id,
+    pack_version: report.pack.version,
+    pack_hash: report.pack.hash,
   };
   const props = Object.entries(properties)
     .filter((p): p is [string, string] => typeof p[1] === 'string')

@@ -1,7 +1,7 @@
 // Report stage: the report as Markdown to paste into meeting papers: counts by RAG status, the providers × rules
 // matrix, changes since last quarter, what each provider must put right and why, commendations, waivers, bad files.
 import { escapeMarkdown as md } from '../escape/markdown.ts';
-import { periodLabel, serviceLabel, type FileReport, type FileStatus, type Report, type RuleResult, type RuleStatus, type WaiverUse } from '../model.ts';
+import { packRevision, periodLabel, serviceLabel, type FileReport, type FileStatus, type Report, type RuleResult, type RuleStatus, type WaiverUse } from '../model.ts';
 import type { Formatter } from './types.ts';
 
 const RESULT: Record<RuleStatus, string> = { pass: '✓ Pass', fail: '✗ Fail', warn: '! Warn', info: 'i Info', skip: '– Skip', waived: 'w Waived' };
@@ -78,7 +78,8 @@ function changes(report: Report): string[] {
   const names = new Map(c.providers.map((p) => [p.provider, p.provider_name]));
   const status = (s: FileStatus | null, period: string | null) => (s ? `${STATUS[s]}${period ? ` (${md(periodLabel(report, period))})` : ''}` : NOT_AUDITED);
   const moved = c.providers.filter((p) => p.previous && p.current && p.previous !== p.current);
-  const lines = ['## Changes since last quarter', '', `Compared with ${md(c.previous.source)}.`, '', '### Status moves', ''];
+  const note = c.previous.note ? ['', `**Note:** ${md(c.previous.note)}.`] : [];
+  const lines = ['## Changes since last quarter', '', `Compared with ${md(c.previous.source)}.`, ...note, '', '### Status moves', ''];
   const moves = moved.map((p) => [who(p.provider, p.provider_name), status(p.previous, p.previous_period), status(p.current, p.current_period)]);
   if (moved.length) lines.push(...table(['Provider', 'Last quarter', 'This quarter'], ['---', '---', '---'], moves));
   else lines.push('No provider’s status changed.');
@@ -165,7 +166,7 @@ function invalid(report: Report, files: FileReport[]): string[] {
 
 export const renderMarkdown: Formatter = (report) => {
   const title = `# Involvement audit: ${md(report.pack.title)}, ${quarters(report)}`;
-  const intro = `${count(report.summary.files, 'return')} audited against the ${md(report.pack.id)} rule pack by involve ${md(report.tool.version)}, as of ${md(report.as_of)}.`;
+  const intro = `${count(report.summary.files, 'return')} audited against the ${md(report.pack.id)} rule pack, ${md(packRevision(report.pack))}, by involve ${md(report.tool.version)}, as of ${md(report.as_of)}.`;
   if (report.files.length === 0) return [title, '', `No evidence files (${md('*.yaml, *.yml')}) were found.`, ''].join('\n');
   const files = [...report.files].sort(byProviderThenPeriod);
   const sections = [

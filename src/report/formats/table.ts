@@ -3,7 +3,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { cleanForTerminal as clean } from '../escape/terminal.ts';
-import { periodLabel, serviceLabel, type FileReport, type FileStatus, type Report, type RuleResult, type RuleStatus } from '../model.ts';
+import { packRevision, periodLabel, serviceLabel, type FileReport, type FileStatus, type Report, type RuleResult, type RuleStatus } from '../model.ts';
 import type { Formatter } from './types.ts';
 
 const SYMBOL: Record<RuleStatus, string> = { pass: '✓', fail: '✗', warn: '!', info: 'i', skip: '–', waived: 'w' };
@@ -144,6 +144,7 @@ function changes(report: Report, paint: Paint, width: number): string[] {
   if (!c) return [];
   const status = (s: FileStatus | null, period: string | null) => (s ? `${paint.file[s](WORD[s])}${period ? ` (${periodLabel(report, period)})` : ''}` : '—');
   const lines = ['', paint.bold(`Changes since last quarter (compared with ${clean(c.previous.source)})`)];
+  const note = c.previous.note ? wrap(`  Note: ${clean(c.previous.note)}`, width, '        ') : [];
   const moved = c.providers.filter((p) => p.previous && p.current && p.previous !== p.current);
   for (const p of moved) lines.push(`  ${clean(p.provider)}: ${status(p.previous, p.previous_period)} → ${status(p.current, p.current_period)}`);
   const groups = [
@@ -160,7 +161,7 @@ function changes(report: Report, paint: Paint, width: number): string[] {
   if (c.new_providers.length) lines.push(`  New providers: ${c.new_providers.map(clean).join(', ')}`);
   if (c.not_submitted.length) lines.push(`  Did not submit: ${c.not_submitted.map(clean).join(', ')}`);
   if (lines.length === 2) lines.push('  No changes.');
-  return lines;
+  return [...lines.slice(0, 2), ...note, ...lines.slice(2)];
 }
 
 const byProviderThenPeriod = (a: FileReport, b: FileReport) =>
@@ -171,7 +172,7 @@ export const renderTable: Formatter = (report, { color, width }) => {
   if (report.files.length === 0) {
     return `No evidence files (*.yaml, *.yml) were found${report.period ? ` for ${report.period}` : ''}.`;
   }
-  const title = `${paint.bold('Involvement audit')} · pack ${report.pack.id} (${clean(report.pack.title)})${report.period ? ` · ${periodLabel(report, report.period)}` : ''}`;
+  const title = `${paint.bold('Involvement audit')} · pack ${report.pack.id} (${clean(report.pack.title)}), ${clean(packRevision(report.pack))}${report.period ? ` · ${periodLabel(report, report.period)}` : ''}`;
   if (report.files.length === 1) {
     return [title, '', ...oneFile(report.files[0]!, report, paint, width), '', summaryLine(report, paint), ...waivers(report, paint, width), ...changes(report, paint, width)].join('\n');
   }

@@ -46,7 +46,7 @@ describe('renderGithub', () => {
       expect(Object.keys(c.properties)).toEqual(['file', 'line', 'col', 'title']);
     }
     const s = sample.summary;
-    expect(all.at(-1)).toBe(`involve: ${s.files} files audited against pack core: ${s.green} green, ${s.amber} amber, ${s.red} red, ${s.invalid} invalid`);
+    expect(all.at(-1)).toBe(`involve: ${s.files} files audited against pack core version ${sample.pack.version} (hash ${sample.pack.hash}): ${s.green} green, ${s.amber} amber, ${s.red} red, ${s.invalid} invalid`);
     expect(parse(all.at(-1)!)).toBeUndefined();
   });
 

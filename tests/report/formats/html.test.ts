@@ -48,7 +48,7 @@ describe('the HTML report of the sample', () => {
 
   it('names the pack, the quarter and the day it was judged at, and keeps its headings in order', () => {
     expect(html).toContain('<title>Involvement audit: Core involvement checks, 2026-Q3</title>');
-    expect(html).toContain(`audited against the rule pack Core involvement checks (core), as of ${report.as_of}.</p>`);
+    expect(html).toContain(`audited against the rule pack Core involvement checks (core), version ${report.pack.version} (hash ${report.pack.hash}), as of ${report.as_of}.</p>`);
     const levels = [...html.matchAll(/<h([1-6])[\s>]/g)].map((m) => Number(m[1]));
     expect(levels[0]).toBe(1);
     expect(levels.filter((l) => l === 1)).toHaveLength(1);

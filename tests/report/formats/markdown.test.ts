@@ -20,7 +20,7 @@ const section = (text: string, heading: string) => text.split(/\n(?=## )/).find(
 describe('the Markdown report of the sample', () => {
   it('names the pack and the quarter in its title, and the day it was judged at', () => {
     expect(md.split('\n')[0]).toBe('# Involvement audit: Core involvement checks, 2026-Q3');
-    expect(md.split('\n')[2]).toBe(`${report.files.length} returns audited against the core rule pack by involve ${report.tool.version}, as of ${report.as_of}.`);
+    expect(md.split('\n')[2]).toBe(`${report.files.length} returns audited against the core rule pack, version ${report.pack.version} (hash ${report.pack.hash}), by involve ${report.tool.version}, as of ${report.as_of}.`);
   });
 
   it('labels quarters as the report does, for a financial year from April', () => {
