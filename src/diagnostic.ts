@@ -21,6 +21,8 @@ export type DiagnosticCode =
   | 'unknown-rule'
   | 'duplicate-rule'
   | 'unknown-param'
+  | 'unknown-message'
+  | 'unknown-placeholder'
   | 'unknown-pack'
   | 'pack-cycle'
   | 'rule-id-mismatch'

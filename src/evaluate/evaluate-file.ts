@@ -4,8 +4,9 @@ import type { CompiledRule } from '../packs/compile-pack.ts';
 import type { Evidence } from '../validate/evidence-schema.ts';
 import { parseQuarter, toDay } from './calendar.ts';
 import { checkKinds } from './checks/index.ts';
-import type { CheckOutcome, Finding, OutcomeStatus } from './checks/types.ts';
-import { interpolate, type MessageData } from './interpolate.ts';
+import type { CheckContext, CheckOutcome, Finding, OutcomeStatus, Said } from './checks/types.ts';
+import { interpolate, paramsAsData, placeholdersOf, type MessageData } from './interpolate.ts';
+import { fieldOf } from './select.ts';
 
 export interface RuleOutcome extends CheckOutcome {
   rule: CompiledRule;
@@ -18,32 +19,48 @@ export function worstStatus(findings: readonly Finding[]): OutcomeStatus {
   return findings.reduce<OutcomeStatus>((worst, f) => (RANK[f.status] > RANK[worst] ? f.status : worst), 'pass');
 }
 
-// A rule's params as message data are the same for every file: worked out once per compiled rule.
-const paramsAsData = new WeakMap<CompiledRule, MessageData>();
+// What a rule's messages need that is the same for every file, worked out once per compiled rule: its params as
+// message data, and the placeholders of each message.
+interface RuleTemplates {
+  params: MessageData;
+  placeholders: Map<string, string[]>;
+}
+const templatesOf = new WeakMap<CompiledRule, RuleTemplates>();
 
-function paramData(rule: CompiledRule): MessageData {
-  let data = paramsAsData.get(rule);
-  if (!data) paramsAsData.set(rule, (data = dataOf(rule.params)));
-  return data;
+function templates(rule: CompiledRule): RuleTemplates {
+  let known = templatesOf.get(rule);
+  if (!known) {
+    const placeholders = new Map(Object.entries(rule.messages).map(([id, template]) => [id, placeholdersOf(template)]));
+    templatesOf.set(rule, (known = { params: paramsAsData(rule.params), placeholders }));
+  }
+  return known;
 }
 
-function dataOf(params: Record<string, unknown>): MessageData {
-  const data: MessageData = {};
-  for (const [name, value] of Object.entries(params)) {
-    if (Array.isArray(value)) data[name] = value.join(', ');
-    else if (typeof value !== 'object') data[name] = value as string | number | boolean;
-  }
-  return data;
+/**
+ * The rule's message `id` filled in, and the data it was filled from: what the check gave (values it left undefined
+ * are left out) and the fields of `item` its wording names. Params fill the wording but are not data: they are the
+ * same in every result of the rule.
+ */
+function sayFor(rule: CompiledRule): CheckContext['say'] {
+  const { params, placeholders } = templates(rule);
+  return (key: string, given: MessageData, item?: unknown, id: string = key): Said => {
+    const data: Said['data'] = {};
+    for (const name of placeholders.get(id) ?? []) {
+      if (item !== undefined && !Object.hasOwn(given, name)) {
+        const value = fieldOf(item, name);
+        if (value !== undefined) data[name] = value;
+      }
+    }
+    for (const [name, value] of Object.entries(given)) if (value !== undefined) data[name] = value;
+    return { id, message: interpolate(Object.hasOwn(rule.messages, id) ? rule.messages[id]! : id, { ...params, ...data }), data };
+  };
 }
 
 export function evaluateFile(evidence: Evidence, rules: readonly CompiledRule[], attachments: readonly AttachmentState[] = []): RuleOutcome[] {
   const period = parseQuarter(evidence.period)!;
   const submittedOn = toDay(evidence.submitted.on);
   return rules.map((rule) => {
-    const params = paramData(rule);
-    const fill = (template: string, data: MessageData) => interpolate(template, { ...params, ...data });
-    const say = (id: string, data: MessageData) => fill(rule.messages[id] ?? id, data);
-    const outcome = checkKinds[rule.kind].evaluate(evidence, rule.check, { period, submittedOn, attachments, say, fill });
+    const outcome = checkKinds[rule.kind].evaluate(evidence, rule.check, { period, submittedOn, attachments, say: sayFor(rule) });
     let status: OutcomeStatus = outcome.skipped ? 'skip' : worstStatus(outcome.findings);
     // An aspirational rule never counts against a file: what it misses is information (rules-and-reports.md).
     if (rule.severity === 'aspirational' && (status === 'fail' || status === 'warn')) {

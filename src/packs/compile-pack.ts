@@ -1,8 +1,10 @@
 // Packs stage: follows `extends`, applies overrides and resolves `$param` references once, giving the rules a run uses.
 import type { Diagnostic } from '../diagnostic.ts';
 import { checkKinds, type CheckKindName } from '../evaluate/checks/index.ts';
+import { interpolate, paramsAsData } from '../evaluate/interpolate.ts';
 import { didYouMean } from '../validate/did-you-mean.ts';
 import { showPath } from '../validate/zod-issues.ts';
+import { checkHint, checkMessages } from './check-messages.ts';
 import { PackError, type LoadedPack, type Located } from './load-pack.ts';
 import type { Citation, PackDefinition, RuleDefinition, Severity } from './rule-schema.ts';
 
@@ -62,7 +64,10 @@ function applyOverrides({ definition, file, positions }: Located<{ overrides: Ov
       continue;
     }
     if (override.severity) draft.severity = override.severity;
-    if (override.hint) draft.hint = override.hint;
+    if (override.hint) {
+      draft.hint = override.hint;
+      problems.push(...checkHint(override.hint, Object.keys(draft.params), file, positions.locate(['overrides', ruleId, 'hint'], 'value')));
+    }
     if (override.citation) draft.citation = { ...draft.citation, ...override.citation };
     for (const [name, value] of Object.entries(override.params ?? {})) {
       if (UNSAFE.has(name) || !Object.hasOwn(draft.params, name)) {
@@ -132,23 +137,16 @@ function compileRule(draft: Draft, problems: Diagnostic[]): CompiledRule | undef
     }
   }
   if (!parsed.success) return undefined;
-  for (const id of checkKind.messages(parsed.data)) {
-    if (definition.messages[id] === undefined) {
-      problems.push(error('invalid-value', `rule "${definition.id}" needs a message "${id}" for check kind ${kind}`, file, positions.locate(['messages'], 'key')));
-    }
-  }
-  const unused = Object.keys(definition.messages).filter((id) => !checkKind.messages(parsed.data).includes(id));
-  for (const id of unused) {
-    problems.push(error('unknown-key', `rule "${definition.id}" has a message "${id}" that check kind ${kind} never uses here`, file, positions.locate(['messages', id], 'key')));
-  }
-  if (!parsed.success) return undefined;
+  const paramNames = Object.keys(draft.params);
+  problems.push(...checkMessages(draft.source, kind, checkKind.messages(parsed.data), paramNames));
+  problems.push(...checkHint(definition.hint, paramNames, file, positions.locate(['hint'], 'value')));
   return {
     id: definition.id,
     title: definition.title,
     description: definition.description,
     severity: draft.severity as Severity,
     citation: draft.citation,
-    hint: draft.hint,
+    hint: interpolate(draft.hint, paramsAsData(draft.params)),
     definedIn: draft.definedIn,
     params: draft.params,
     kind: kind as CheckKindName,

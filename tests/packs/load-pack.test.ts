@@ -149,7 +149,7 @@ messages:
     const rule = (id: string, check: string, messages: string) => `id: ${id}\ntitle: T\ndescription: D\nseverity: required\ncitation: {document: D, section: S, quote: Q}\nhint: H\ncheck:\n${check}messages:\n${messages}`;
     const dir = packFolder({
       'p/pack.yaml': 'id: p\ntitle: P\n',
-      'p/lead-constructor.yaml': rule('lead-constructor', '  kind: conditions\n  section: involvement_lead\n  require: [{field: constructor, present: true, message: "no {{field}}: {{toString}}"}]\n', '  missing: none\n  pass: "{{constructor}} given"\n'),
+      'p/lead-constructor.yaml': rule('lead-constructor', '  kind: conditions\n  section: involvement_lead\n  require: [{field: constructor, present: true, message: no-field}]\n', '  missing: none\n  pass: given\n  no-field: "no {{field}}: {{actual}}"\n'),
       'p/section-to-string.yaml': rule('section-to-string', '  kind: conditions\n  section: toString\n', '  missing: "no {{section}}"\n  pass: given\n'),
       'p/rung-constructor.yaml': rule('rung-constructor', '  kind: values-evidenced\n  list: ladder\n  field: rung\n  date_field: date\n  window_months: 12\n  required: [constructor]\n  labels: {"1": Information}\n', '  missing-value: "no {{value}} ({{label}})"\n  evidenced: "{{label}}"\n'),
     });
