@@ -17,10 +17,10 @@ const itemName = (path: KeyPath) => path.map((p) => (typeof p === 'number' ? '[]
 
 /** What a placeholder outside `allowed` should have been, as the one-line tail of its error. */
 function unknownPlaceholder(name: string, where: string, allowed: readonly string[], item?: KeyPath): string {
+  const said = `${where} names {{${name}}}, which it is not given`;
   const suggestion = didYouMean(name, allowed);
-  if (suggestion) return `{{${name}}} in ${where} names nothing it is given; did you mean {{${suggestion}}}?`;
-  const given = allowed.length ? allowed.join(', ') : 'nothing';
-  return `{{${name}}} in ${where} names nothing it is given: it can name ${given}${item ? ` (the fields of ${itemName(item)} among them)` : ''}`;
+  if (suggestion) return `${said}; did you mean {{${suggestion}}}?`;
+  return `${said}: it can name ${allowed.join(', ') || 'nothing'}${item ? ` (the fields of ${itemName(item)} among them)` : ''}`;
 }
 
 /** The messages of a rule file against the uses its check kind declares, given the rule's params. */
