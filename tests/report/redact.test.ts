@@ -17,6 +17,14 @@ describe('personal data in a report', () => {
     expect(surveys.message).toContain('"Follow-up call with client [personal data removed]"');
   });
 
+  it('is replaced in the data a message was filled from, and the finding names only the field and the kind', async () => {
+    const r = await runCli(['audit', file, '--format', 'json']);
+    const results = JSON.parse(r.stdout).files[0].results as { rule: string; findings: { data: object }[]; evidence: { id: string; data: { title?: string } }[] }[];
+    const counted = results.find((x) => x.rule === 'surveys-conducted')!.evidence.find((e) => e.id === 'counted')!;
+    expect(counted.data.title).toBe('Follow-up call with client [personal data removed]');
+    expect(results.find((x) => x.rule === 'no-personal-data')!.findings.map((f) => f.data)).toEqual([{ field: 'surveys[0].title', kind: 'an NHS number' }]);
+  });
+
   it('is removed from the errors of a file that did not validate', async () => {
     const { mkdtempSync, writeFileSync } = await import('node:fs');
     const { join } = await import('node:path');
