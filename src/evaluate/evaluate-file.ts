@@ -45,13 +45,13 @@ function sayFor(rule: CompiledRule): CheckContext['say'] {
   const { params, placeholders } = templates(rule);
   return (key: string, given: MessageData, item?: unknown, id: string = key): Said => {
     const data: Said['data'] = {};
-    for (const name of placeholders.get(id) ?? []) {
-      if (item !== undefined && !Object.hasOwn(given, name)) {
-        const value = fieldOf(item, name);
+    for (const [name, value] of Object.entries(given)) if (value !== undefined) data[name] = value;
+    if (item !== undefined) {
+      for (const name of placeholders.get(id) ?? []) {
+        const value = Object.hasOwn(given, name) ? undefined : fieldOf(item, name);
         if (value !== undefined) data[name] = value;
       }
     }
-    for (const [name, value] of Object.entries(given)) if (value !== undefined) data[name] = value;
     return { id, message: interpolate(Object.hasOwn(rule.messages, id) ? rule.messages[id]! : id, { ...params, ...data }), data };
   };
 }

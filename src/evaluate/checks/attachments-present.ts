@@ -7,7 +7,7 @@ import { emptyOutcome, use, type CheckKind, type MessageTable } from './types.ts
 const params = z.strictObject({});
 
 const ref = ['ref'] as const;
-export const messageData = {
+const messageData = {
   absolute: ref,
   escapes: ref,
   outside: ref,

@@ -26,15 +26,15 @@ const pence = (pounds: number | undefined) => Math.round((pounds ?? 0) * 100);
 const money = (pounds: number | undefined) => `£${(pence(pounds) / 100).toFixed(2)}`;
 
 // A judged claim's messages also name the claim's own fields ({{volunteer}}, {{date}}, {{paid_on}}).
-const judged = ['claimed', 'reimbursed', 'pay_within_days', 'deadline', 'days'] as const;
-export const messageData = {
+const claimData = ['claimed', 'reimbursed', 'pay_within_days', 'deadline', 'days'] as const;
+const messageData = {
   'no-policy': ['section'],
   'not-covered': ['missing', 'covers', 'must_cover'],
   policy: ['covers'],
-  paid: judged,
-  'paid-late': judged,
-  pending: judged,
-  overdue: judged,
+  paid: claimData,
+  'paid-late': claimData,
+  pending: claimData,
+  overdue: claimData,
   undated: ['claimed'],
   'no-claims': ['period'],
 } as const satisfies MessageTable;
@@ -65,7 +65,7 @@ export const claimsReimbursed: CheckKind<z.infer<typeof params>, typeof messageD
       outcome.satisfied.push({ status: 'pass', ...say('policy', { covers: covers.join(', ') }), path: [...path, 'policy'] });
     }
 
-    let judgedClaims = 0;
+    let judged = 0;
     (section.claims ?? []).forEach((claim, index) => {
       if (!claim.date) {
         outcome.findings.push({ status: 'fail', ...say('undated', { claimed: money(claim.claimed) }, claim), path: [...path, 'claims', index] });
@@ -79,7 +79,7 @@ export const claimsReimbursed: CheckKind<z.infer<typeof params>, typeof messageD
       const inPeriod = day >= period.first && day <= period.last;
       const earlierStillOpen = day < period.first && (!paidInFull || (paidDay! >= period.first && paidDay! <= period.last));
       if (!inPeriod && !earlierStillOpen) return;
-      judgedClaims++;
+      judged++;
       const claimPath = [...path, 'claims', index];
       const data = {
         claimed: money(claim.claimed),
@@ -97,7 +97,7 @@ export const claimsReimbursed: CheckKind<z.infer<typeof params>, typeof messageD
         outcome.findings.push({ status, ...say(status === 'warn' ? 'pending' : 'overdue', { ...data, days: waited }, claim), path: claimPath });
       }
     });
-    if (judgedClaims === 0 && missing.length === 0) {
+    if (judged === 0 && missing.length === 0) {
       outcome.satisfied.push({ status: 'pass', ...say('no-claims', { period: period.label }), path });
     }
     return outcome;

@@ -30,7 +30,7 @@ const params = z.lazy(() => {
 
 type Params = z.infer<typeof params>;
 
-export const messageData = {
+const messageData = {
   missing: ['section'],
   pass: ['section'],
   'none-applicable': ['count', 'at_least', 'list'],

@@ -22,7 +22,7 @@ const params = z.lazy(() =>
 );
 
 const windowData = ['window_start', 'window_end', 'window_months', 'at_least'] as const;
-export const messageData = {
+const messageData = {
   missing: [...windowData, 'list'],
   'too-few': [...windowData, 'count'],
   counted: windowData,

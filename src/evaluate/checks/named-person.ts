@@ -31,7 +31,7 @@ export function isContact(contact: string): boolean {
 
 // Every message but `missing` may also name the person's fields ({{name}}, {{role}}).
 const person = ['section', 'period_end'] as const;
-export const messageData = {
+const messageData = {
   missing: ['section'],
   placeholder: [...person, 'name'],
   'missing-field': [...person, 'field'],

@@ -12,7 +12,7 @@ const params = z.lazy(() =>
 );
 
 // `kind` is what the value looks like ("an NHS number"), never the value: the report is circulated.
-export const messageData = {
+const messageData = {
   found: ['field', 'kind'],
   pass: [],
 } as const satisfies MessageTable;

@@ -22,7 +22,7 @@ const params = z.lazy(() => {
 
 const windowData = ['window_start', 'window_end', 'window_months'] as const;
 // `label` is the value's name from `labels` (4: Representation); `evidenced` and `commendation` may name the activity's fields.
-export const messageData = {
+const messageData = {
   'missing-value': [...windowData, 'value', 'label'],
   evidenced: [...windowData, 'value', 'label'],
   commendation: [...windowData, 'value', 'label'],
