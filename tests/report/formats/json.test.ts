@@ -20,6 +20,8 @@ const hostile = (report: Report): Report => {
   // Text that would trip a renderer cutting the JSON at a marker or at line ends.
   r.files[0]!.provider_name = 'Line one\nline two "quoted" \\ and\u2028 "files": [';
   r.files[0]!.results[0]!.message = '\n  ],\n  "summary": {}';
+  const note = r.files.flatMap((f) => f.results).flatMap((x) => [...x.findings, ...x.evidence])[0]!;
+  note.data = { text: '"data": {\n  "a": 1\n}', '"data": {': '}', n: -1.5e-7, yes: true };
   return r;
 };
 
@@ -33,6 +35,17 @@ describe('the JSON report a file at a time', () => {
     ['with newlines, quotes and brackets in its text', hostile(sample)],
   ] satisfies [string, Report][])('is the whole report, byte for byte: %s', (_, report) => {
     expect(inPieces(report)).toBe(renderJson(report, { color: 0, width: 100 }));
+  });
+
+  it("writes each note's data on one line, and reads back as the report", () => {
+    for (const report of [sample, hostile(sample)]) {
+      const json = renderJson(report, { color: 0, width: 100 });
+      expect(JSON.parse(json)).toEqual(report);
+      const lines = json.split('\n').filter((line) => line.trimStart().startsWith('"data": {'));
+      expect(lines.length).toBeGreaterThan(10);
+      for (const line of lines) expect(line).toMatch(/^ +"data": \{( .* )?\},?$/);
+    }
+    expect(renderJson(sample, { color: 0, width: 100 })).toContain('"data": { "section": "charter" }');
   });
 
   it('renders a file the same wherever it is rendered: alone, it is the file as the report indents it', () => {
