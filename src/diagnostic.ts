@@ -22,6 +22,8 @@ export type DiagnosticCode =
   | 'duplicate-rule'
   | 'unknown-param'
   | 'unknown-field'
+  | 'unknown-message'
+  | 'unknown-placeholder'
   | 'unknown-pack'
   | 'pack-cycle'
   | 'rule-id-mismatch'

@@ -4,6 +4,7 @@
 import * as z from 'zod';
 import { evidenceJsonSchema } from '../src/cli/commands/schema.ts';
 import { checkKinds, type CheckKindName } from '../src/evaluate/checks/index.ts';
+import type { MessageUse } from '../src/evaluate/checks/types.ts';
 import { checkKindSummaries } from '../src/evaluate/checks/summaries.ts';
 import { compilePack } from '../src/packs/compile-pack.ts';
 import { loadPack, shippedPackNames } from '../src/packs/load-pack.ts';
@@ -72,30 +73,46 @@ function describeParam(key: string, s: JsonSchema): string {
   return text;
 }
 
-// Just enough of a parameter to switch on the messages it brings: a non-empty list, a mapping, true.
-const switchedOn = (s: JsonSchema): unknown => (s.type === 'array' ? [{}] : s.type === 'object' ? {} : s.type === 'boolean' ? true : 1);
+// Just enough of a parameter to switch on the messages it brings: a non-empty list, a mapping with its required
+// keys (a path is its own name), true.
+function switchedOn(s: JsonSchema, name = ''): unknown {
+  if (s.type === 'array') return [{}];
+  if (s.type === 'boolean') return true;
+  if (s.type === 'string') return name;
+  if (s.type !== 'object') return 1;
+  const keys = Object.entries(s.properties ?? {}).filter(([key, p]) => s.required?.includes(key) || p.default !== undefined);
+  return Object.fromEntries(keys.map(([key, p]) => [key, p.default ?? switchedOn(p, key)]));
+}
+
+/** A message as a pack writer needs it: its id (a condition's is its own), and what its wording can name. */
+function describeMessage(use: MessageUse): string {
+  const item = use.item?.map((key) => (typeof key === 'number' ? '[]' : `.${key}`)).join('').slice(1);
+  const data = [...use.data, ...(item ? [`the fields of ${item}`] : [])];
+  return `${use.namedAt ? "each condition's `message`" : code(use.id)}${data.length ? ` (${data.join(', ')})` : ''}`;
+}
 
 function checkKindRow(name: CheckKindName): string[] {
   const kind = checkKinds[name];
   const schema = z.toJSONSchema(kind.params, { io: 'input' }) as JsonSchema;
   const params = Object.entries(schema.properties ?? {});
   const required = new Set(schema.required ?? []);
-  const defaults = Object.fromEntries(params.filter(([, s]) => s.default !== undefined).map(([key, s]) => [key, s.default]));
-  const always = kind.messages(defaults);
+  // A path parameter (section, list) is its own name here: the messages only place their items with it.
+  const defaults = Object.fromEntries(params.filter(([key, s]) => s.default !== undefined || (required.has(key) && s.type === 'string')).map(([key, s]) => [key, s.default ?? key]));
+  const always = kind.messages(defaults).map(describeMessage);
   const extra = params
     .filter(([key]) => !required.has(key))
-    .map(([key, s]) => [key, kind.messages({ ...defaults, [key]: switchedOn(s) }).filter((id) => !always.includes(id))] as const)
-    .filter(([, ids]) => ids.length > 0)
-    .map(([key, ids]) => `with ${code(key)}: ${ids.map(code).join(', ')}`);
+    .map(([key, s]) => [key, [...new Set(kind.messages({ ...defaults, [key]: switchedOn(s) }).map(describeMessage))].filter((m) => !always.includes(m))] as const)
+    .filter(([, messages]) => messages.length > 0)
+    .map(([key, messages]) => `with ${code(key)}: ${messages.join(', ')}`);
   const needed = params.filter(([key]) => required.has(key)).map(([key, s]) => describeParam(key, s));
   const optional = params.filter(([key]) => !required.has(key)).map(([key, s]) => describeParam(key, s));
   const paramText = [needed.join(', '), optional.length ? `optional: ${optional.join(', ')}` : ''].filter(Boolean).join('; ');
-  return [code(name), checkKindSummaries[name], paramText || 'none', [always.map(code).join(', '), ...extra].join('; ')];
+  return [code(name), checkKindSummaries[name], paramText || 'none', [always.join(', '), ...extra].join('; ')];
 }
 
 export function checkKindReference(): string {
   const names = Object.keys(checkKinds) as CheckKindName[];
-  return table(['kind', 'what it checks', 'parameters', 'messages it needs'], names.map(checkKindRow));
+  return table(['kind', 'what it checks', 'parameters', 'messages it needs (the data each is given)'], names.map(checkKindRow));
 }
 
 export function shippedPackReference(): string {

@@ -2,9 +2,11 @@
 import * as z from 'zod';
 import { showDay, toDay } from './calendar.ts';
 import type { KeyPath } from '../load/positions.ts';
-import type { CheckContext, FieldNeed, FieldRef } from './checks/types.ts';
-import type { MessageData } from './interpolate.ts';
+import type { CheckContext, DataFor, FieldNeed, FieldRef } from './checks/types.ts';
 import { pathOf, valueAt } from './select.ts';
+
+/** What a condition's test gives its message: `missing` only from `includes_all`. */
+export const CONDITION_DATA = ['field', 'actual', 'expected', 'missing'] as const;
 
 const OPERATORS = ['present', 'equals', 'not_equals', 'one_of', 'at_least', 'above', 'at_least_field', 'includes_all', 'not_older_than_days'] as const;
 
@@ -19,7 +21,11 @@ export const conditionSchema = z.lazy(() => {
       when: z.boolean().default(true),
       /** What a failed condition makes the result. */
       status: z.enum(['fail', 'warn']).default('fail'),
-      message: z.string().optional(),
+      /** The id of its message in the rule's `messages`, where all wording lives. */
+      message: z
+        .string()
+        .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "a message id such as room-short, whose wording is in the rule's messages")
+        .optional(),
       present: z.literal(true).optional(),
       equals: scalar.optional(),
       /** Holds when the field is absent too: `not_equals: 0` picks out sites not declared staff-only. */
@@ -58,19 +64,18 @@ export function conditionFields(c: Condition, at: KeyPath): FieldRef[] {
 
 export interface ConditionResult {
   ok: boolean;
-  data: MessageData;
+  data: DataFor<typeof CONDITION_DATA>;
 }
 
 const fold = (s: unknown) => String(s).trim().toLowerCase();
 const show = (v: unknown): string | number | undefined =>
   v === undefined || v === null ? undefined : Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? undefined : (v as string | number);
 
-export function testCondition(target: unknown, condition: Condition, context: CheckContext): ConditionResult {
+export function testCondition(target: unknown, condition: Condition, context: Pick<CheckContext, 'period'>): ConditionResult {
   const actual = valueAt(target, pathOf(condition.field));
-  const data: MessageData = { field: condition.field, actual: show(actual) };
-  const done = (ok: boolean, expected?: unknown, extra: MessageData = {}): ConditionResult => ({
+  const done = (ok: boolean, expected?: unknown, missing?: string): ConditionResult => ({
     ok,
-    data: { ...data, expected: show(expected), ...extra },
+    data: { field: condition.field, actual: show(actual), expected: show(expected), missing },
   });
 
   if (condition.present) return done(actual !== undefined && actual !== null && actual !== '');
@@ -88,7 +93,7 @@ export function testCondition(target: unknown, condition: Condition, context: Ch
   if (condition.includes_all) {
     const have = new Set(Array.isArray(actual) ? actual.map(fold) : []);
     const missing = condition.includes_all.filter((name) => !have.has(fold(name)));
-    return done(missing.length === 0, condition.includes_all, { missing: missing.join(', ') });
+    return done(missing.length === 0, condition.includes_all, missing.join(', '));
   }
   const oldest = context.period.last - condition.not_older_than_days!;
   return done(typeof actual === 'string' && toDay(actual) >= oldest, showDay(oldest));

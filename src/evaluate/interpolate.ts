@@ -12,16 +12,16 @@ export function interpolate(template: string, data: MessageData): string {
   });
 }
 
-/** A rule's parameters as message data: a list reads "travel, lunch"; a mapping is no value to print. */
-export function dataOfParams(params: Record<string, unknown>): MessageData {
+export function placeholdersOf(template: string): string[] {
+  return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]!);
+}
+
+/** A rule's params as placeholders: a list reads as a list ("travel, lunch"); a mapping is no text. */
+export function paramsAsData(params: Record<string, unknown>): MessageData {
   const data: MessageData = {};
   for (const [name, value] of Object.entries(params)) {
     if (Array.isArray(value)) data[name] = value.join(', ');
     else if (typeof value !== 'object') data[name] = value as string | number | boolean;
   }
   return data;
-}
-
-export function placeholdersOf(template: string): string[] {
-  return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]!);
 }

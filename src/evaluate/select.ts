@@ -17,14 +17,10 @@ export function valueAt(root: unknown, path: KeyPath): unknown {
 
 const isScalar = (value: unknown): value is string | number | boolean => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 
-/** The fields of an item that read as text, for message placeholders such as {{site}} or {{services_promoted}}. */
-export function scalarsOf(item: unknown): Record<string, string | number | boolean> {
-  const out: Record<string, string | number | boolean> = {};
-  if (item && typeof item === 'object') {
-    for (const [key, value] of Object.entries(item)) {
-      if (isScalar(value)) out[key] = value;
-      else if (Array.isArray(value) && value.every(isScalar)) out[key] = value.join(', ');
-    }
-  }
-  return out;
+/** An item's field as message text, for placeholders such as {{site}} or {{services_promoted}}: a list reads as a list. */
+export function fieldOf(item: unknown, name: string): string | number | boolean | undefined {
+  const value = valueAt(item, [name]);
+  if (isScalar(value)) return value;
+  if (Array.isArray(value) && value.every(isScalar)) return value.join(', ');
+  return undefined;
 }

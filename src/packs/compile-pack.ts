@@ -3,10 +3,11 @@ import type { Diagnostic } from '../diagnostic.ts';
 import { checkKinds, type CheckKindName } from '../evaluate/checks/index.ts';
 import type { CheckKind } from '../evaluate/checks/types.ts';
 import type { KeyPath, PositionIndex } from '../load/positions.ts';
-import { dataOfParams, interpolate } from '../evaluate/interpolate.ts';
+import { interpolate, paramsAsData } from '../evaluate/interpolate.ts';
 import { didYouMean } from '../validate/did-you-mean.ts';
 import type { ServiceType } from '../validate/evidence-schema.ts';
 import { showPath } from '../validate/zod-issues.ts';
+import { checkHint, checkMessages } from './check-messages.ts';
 import { fieldPathProblems } from './field-paths.ts';
 import { PackError, type LoadedPack, type Located } from './load-pack.ts';
 import { packHash } from './pack-hash.ts';
@@ -123,7 +124,10 @@ function applyOverrides(source: Located<{ overrides: Overrides }>, drafts: Map<s
     }
     if (override.severity) draft.severity = override.severity;
     if (override.effective_from) draft.effectiveFrom = override.effective_from;
-    if (override.hint) draft.hint = override.hint;
+    if (override.hint) {
+      draft.hint = override.hint;
+      problems.push(...checkHint(override.hint, Object.keys(draft.params), file, positions.locate(['overrides', ruleId, 'hint'], 'value')));
+    }
     if (override.citation) draft.citation = { ...draft.citation, ...override.citation };
     for (const [name, value] of Object.entries(override.params ?? {})) {
       const path = ['overrides', ruleId, 'params', name];
@@ -252,16 +256,11 @@ function compileRule(draft: Draft, problems: Diagnostic[]): CompiledRule | undef
     serviceTypes[type] = { params, check: compiled.check };
     checks.push(compiled.check);
   }
-  // Every message any service type's check needs must be there; one that no check uses is a mistake.
-  const used = new Set(checks.flatMap((check) => checkKind.messages(check)));
-  for (const id of used) {
-    if (definition.messages[id] === undefined) {
-      problems.push(error('invalid-value', `rule "${definition.id}" needs a message "${id}" for check kind ${kind}`, file, positions.locate(['messages'], 'key')));
-    }
-  }
-  for (const id of Object.keys(definition.messages).filter((id) => !used.has(id))) {
-    problems.push(error('unknown-key', `rule "${definition.id}" has a message "${id}" that check kind ${kind} never uses here`, file, positions.locate(['messages', id], 'key')));
-  }
+  // Every message any service type's check needs must be there, with the placeholders it is given; one that no check
+  // uses is a mistake.
+  const paramNames = Object.keys(draft.params);
+  problems.push(...checkMessages(draft.source, kind, checks.flatMap((check) => checkKind.messages(check)), paramNames));
+  problems.push(...checkHint(definition.hint, paramNames, file, positions.locate(['hint'], 'value')));
   return {
     id: definition.id,
     title: definition.title,
@@ -270,7 +269,7 @@ function compileRule(draft: Draft, problems: Diagnostic[]): CompiledRule | undef
     ...(draft.effectiveFrom ? { effectiveFrom: draft.effectiveFrom } : {}),
     citation: draft.citation,
     // A hint names a threshold through its parameter ({{pay_within_days}}), so it stays true in a pack that changes it.
-    hint: interpolate(draft.hint, dataOfParams(draft.params)),
+    hint: interpolate(draft.hint, paramsAsData(draft.params)),
     definedIn: draft.definedIn,
     params: draft.params,
     kind: kind as CheckKindName,

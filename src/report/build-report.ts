@@ -25,7 +25,7 @@ export interface FileHeader {
 const problem = ({ code, message, line, column }: Diagnostic): FileProblem => ({ code, message, line, column });
 
 export function toResults(outcomes: readonly RuleOutcome[], positions: PositionIndex, packId: string): RuleResult[] {
-  const located = (f: Finding): Note => ({ status: f.status, message: f.message, ...positions.locate(f.path) });
+  const located = (f: Finding): Note => ({ status: f.status, id: f.id, message: f.message, data: f.data, ...positions.locate(f.path) });
   return outcomes.map(({ rule, status, findings, satisfied, commendations, skipped }) => {
     const headline = skipped ? [skipped] : findings.filter((f) => f.status === status);
     const message =
@@ -39,6 +39,7 @@ export function toResults(outcomes: readonly RuleOutcome[], positions: PositionI
       severity: rule.severity,
       status,
       message,
+      ...(where ? { message_id: where.id } : {}),
       citation: rule.citation,
       ...(where ? positions.locate(where.path) : { line: 1, column: 1 }),
       title: rule.title,

@@ -12,9 +12,15 @@ export interface Citation {
   interpretation?: string;
 }
 
+/** The values a message was filled from, by placeholder name (the rule's params aside). */
+export type NoteData = Record<string, string | number | boolean>;
+
 export interface Note {
   status: RuleStatus;
+  /** The message's id in the rule's `messages`: what a test or a tool keys on, whatever the wording. */
+  id: string;
   message: string;
+  data: NoteData;
   line: number;
   column: number;
 }
@@ -32,6 +38,8 @@ export interface RuleResult {
   severity: Severity;
   status: RuleStatus;
   message: string;
+  /** The id of the headline finding's message, or of the first evidence's when the rule passes. */
+  message_id?: string;
   citation: Citation;
   line: number;
   column: number;

@@ -30,7 +30,8 @@ function schemasAt(root: Schema, path: readonly PropertyKey[]): Schema[] {
     const next: Schema[] = [];
     for (const s of current.flatMap(expandUnion)) {
       const def = defOf(s);
-      if (def.type === 'object' && typeof segment === 'string' && def.shape?.[segment]) next.push(unwrap(def.shape[segment]));
+      // Own keys only: a pack may name "toString", which every shape object inherits.
+      if (def.type === 'object' && typeof segment === 'string' && def.shape && Object.hasOwn(def.shape, segment)) next.push(unwrap(def.shape[segment]!));
       if (def.type === 'array' && typeof segment === 'number') next.push(unwrap(def.element!));
       if (def.type === 'record' && typeof segment === 'string') next.push(unwrap(def.valueType!));
     }

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -24,12 +24,31 @@ describe('involve test-rules', () => {
   it('fails a case whose rule gives something else, saying what and where', async () => {
     const pack = corePackCopy();
     // Pretend the pack's authors meant a stricter reading of the charter.
-    writeFileSync(join(pack, 'tests', 'green-complete-return.expected.yaml'), 'status: green\nrules:\n  involvement-lead-named: pass\n  charter-displayed: fail\n  surveys-conducted: {status: pass, message: "no such words"}\n  expenses-reimbursed: pass\n  ladder-rungs-evidenced: info\n  no-personal-data: pass\n  attachments-present: pass\n  made-up-rule: pass\n');
+    writeFileSync(
+      join(pack, 'tests', 'green-complete-return.expected.yaml'),
+      [
+        'status: green',
+        'rules:',
+        '  involvement-lead-named: pass',
+        '  charter-displayed: fail',
+        '  surveys-conducted: {status: pass, evidence: [{id: counted, data: {respondents: 9, title: Quarterly service user satisfaction survey}}]}',
+        '  expenses-reimbursed: {status: pass, findings: [{id: paid-late}]}',
+        '  ladder-rungs-evidenced: {status: info, findings: [{id: aspirational-missing, data: {window_months: 12, values: "6 (Implementing), 7 (Initiating)"}}]}',
+        '  no-personal-data: pass',
+        '  attachments-present: pass',
+        '  made-up-rule: pass',
+        '',
+      ].join('\n'),
+    );
     const r = await runCli(['test-rules', pack]);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('  ✗ tests/green-complete-return.yaml');
     expect(r.stdout).toContain('charter-displayed: expected fail, got pass');
-    expect(r.stdout).toContain('surveys-conducted: expected a message containing "no such words"');
+    // By meaning, one plain line each: the id and data expected, and what came.
+    const lines = r.stdout.split('\n').map((line) => line.trim());
+    expect(lines).toContain('surveys-conducted: expected evidence counted (respondents 9, title "Quarterly service user satisfaction survey"), got counted (respondents 48, title "Quarterly service user satisfaction survey")');
+    expect(lines).toContain('expenses-reimbursed: expected finding paid-late, got none');
+    expect(lines).toContain('ladder-rungs-evidenced: expected finding aspirational-missing (window_months 12, values "6 (Implementing), 7 (Initiating)"), got aspirational-missing (window_months 12, values "7 (Initiating)")');
     expect(r.stdout).toContain('made-up-rule: the pack runs no such rule');
     expect(r.stdout).toContain('3 passed, 1 failed');
   });
@@ -41,6 +60,23 @@ describe('involve test-rules', () => {
     const r = await runCli(['test-rules', pack]);
     expect(r.stdout).toContain('charter-displayed: no expected result is given (it gave pass)');
     expect(r.stdout).toContain('no expected results: write tests/amber-claim-pending.expected.yaml');
+    expect(r.status).toBe(1);
+  });
+
+  it('names the ids there were when none is the one expected', async () => {
+    const pack = corePackCopy();
+    const expected = join(pack, 'tests', 'red-lead-tbc-and-room-short.expected.yaml');
+    writeFileSync(expected, readFileSync(expected, 'utf8').replace('id: room-short', 'id: rooms-short'));
+    const r = await runCli(['test-rules', pack]);
+    expect(r.stdout).toContain('      charter-displayed: expected finding rooms-short (label "Banbury outreach", actual 1, expected 2), got only room-short\n');
+    expect(r.status).toBe(1);
+  });
+
+  it('refuses the old form, a fragment of wording, located', async () => {
+    const pack = corePackCopy();
+    writeFileSync(join(pack, 'tests', 'invalid-rung-8.expected.yaml'), 'status: invalid\nrules:\n  charter-displayed: {status: pass, message: "every room"}\n');
+    const r = await runCli(['test-rules', pack]);
+    expect(r.stdout).toMatch(/invalid-rung-8\.expected\.yaml:3:37: error: unknown field "message"/);
     expect(r.status).toBe(1);
   });
 

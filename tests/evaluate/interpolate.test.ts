@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dataOfParams, interpolate, placeholdersOf } from '../../src/evaluate/interpolate.ts';
+import { interpolate, paramsAsData, placeholdersOf } from '../../src/evaluate/interpolate.ts';
 
 describe('interpolate', () => {
   it('fills named placeholders, and says when the evidence does not give a value', () => {
@@ -18,10 +18,14 @@ describe('interpolate', () => {
   });
 
   it("gives a rule's parameters as data: a list as words, a mapping not at all", () => {
-    expect(dataOfParams({ must_cover: ['travel', 'lunch'], days: 30, strict: false, labels: { '1': 'Information' } })).toEqual({ must_cover: 'travel, lunch', days: 30, strict: false });
+    expect(paramsAsData({ must_cover: ['travel', 'lunch'], days: 30, strict: false, labels: { '1': 'Information' } })).toEqual({ must_cover: 'travel, lunch', days: 30, strict: false });
   });
 
   it('lists the placeholders a template names', () => {
     expect(placeholdersOf('{{a}} and {{ b_c }}')).toEqual(['a', 'b_c']);
+  });
+
+  it("reads a rule's params as placeholders: a list as a list, a mapping as nothing", () => {
+    expect(paramsAsData({ must_cover: ['travel', 'lunch'], pay_within_days: 30, strict: false, labels: { '1': 'Information' } })).toEqual({ must_cover: 'travel, lunch', pay_within_days: 30, strict: false });
   });
 });

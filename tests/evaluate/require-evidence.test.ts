@@ -95,7 +95,13 @@ describe('which attachments make an item count', () => {
     const outcome = judge({ involvement_levels: levels }, [at(['involvement_levels', 0, 'evidence', 0]), at(['involvement_levels', 1, 'evidence', 0])])['levels-evidenced']!;
     expect(outcome.status).toBe('info'); // as for any aspiration unmet: information, which never changes the file's status
     expect(outcome.findings).toEqual([
-      { status: 'info', message: '"Board" (2026-09-17) at the strategic level lists no evidence inside the evidence repository, so it does not count', path: ['involvement_levels', 2] },
+      {
+        status: 'info',
+        id: 'no-evidence',
+        message: '"Board" (2026-09-17) at the strategic level lists no evidence inside the evidence repository, so it does not count',
+        data: expect.objectContaining({ value: 'strategic', activity: 'Board', date: '2026-09-17' }),
+        path: ['involvement_levels', 2],
+      },
     ]);
   });
 

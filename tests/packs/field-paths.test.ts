@@ -44,11 +44,11 @@ describe('a field path that leads nowhere', () => {
       'p/r.yaml:10:17: error: "check.items.list" in rule "r" (check kind conditions): no field "site" in charter; did you mean "sites"?'],
     ['a label, from the item', 'kind: conditions\nsection: charter\nitems: {list: sites, label: sitename}', ITEMS,
       'p/r.yaml:10:31: error: "check.items.label" in rule "r" (check kind conditions): no field "sitename" in an item of charter.sites (its fields: site, rooms_used_by_service_users, rooms_displaying_charter, checked_on, evidence)'],
-    ['a condition field with no near name, listing the fields there', 'kind: conditions\nsection: charter\nitems:\n  list: sites\n  require: [{field: rooms_used, present: true, message: x}]', ITEMS,
+    ['a condition field with no near name, listing the fields there', 'kind: conditions\nsection: charter\nitems:\n  list: sites\n  require: [{field: rooms_used, present: true, message: x}]', `${ITEMS}, x: X`,
       'p/r.yaml:12:23: error: "check.items.require[0].field" in rule "r" (check kind conditions): no field "rooms_used" in an item of charter.sites (its fields: site, rooms_used_by_service_users, rooms_displaying_charter, checked_on, evidence)'],
     ['applies_when', 'kind: conditions\nsection: feedback\nitems:\n  list: routes\n  applies_when: [{field: confidental, equals: true}]', ITEMS,
       'p/r.yaml:12:28: error: "check.items.applies_when[0].field" in rule "r" (check kind conditions): no field "confidental" in an item of feedback.routes; did you mean "confidential"?'],
-    ['at_least_field, beside its field', 'kind: conditions\nsection: charter\nitems:\n  list: sites\n  require: [{field: rooms_displaying_charter, at_least_field: rooms_used, message: x}]', ITEMS,
+    ['at_least_field, beside its field', 'kind: conditions\nsection: charter\nitems:\n  list: sites\n  require: [{field: rooms_displaying_charter, at_least_field: rooms_used, message: x}]', `${ITEMS}, x: X`,
       'p/r.yaml:12:65: error: "check.items.require[0].at_least_field" in rule "r" (check kind conditions): no field "rooms_used" in an item of charter.sites (its fields: site, rooms_used_by_service_users, rooms_displaying_charter, checked_on, evidence)'],
     ['follow_up.field', 'kind: count-in-window\nlist: surveys\ndate_field: to\nwindow_months: 3\nfollow_up: {field: results_fedback, grace_days: 28}', `${COUNT}, follow-up: f`,
       'p/r.yaml:12:22: error: "check.follow_up.field" in rule "r" (check kind count-in-window): no field "results_fedback" in an item of surveys; did you mean "results_fed_back"?'],
@@ -78,10 +78,10 @@ describe('a field path that leads nowhere', () => {
   });
 
   it('reads a name inherited by every object as no field at all', () => {
-    expect(ofRule('kind: conditions\nsection: toString\nrequire: [{field: constructor, present: true, message: x}]', CONDITIONS)).toEqual([
+    expect(ofRule('kind: conditions\nsection: toString\nrequire: [{field: constructor, present: true, message: x}]', `${CONDITIONS}, x: X`)).toEqual([
       expect.stringContaining('p/r.yaml:9:12: error: "check.section" in rule "r" (check kind conditions): no field "toString" in the evidence file (its fields: '),
     ]);
-    expect(ofRule('kind: conditions\nsection: involvement_lead\nrequire: [{field: constructor, present: true, message: x}]', CONDITIONS)).toEqual([
+    expect(ofRule('kind: conditions\nsection: involvement_lead\nrequire: [{field: constructor, present: true, message: x}]', `${CONDITIONS}, x: X`)).toEqual([
       'p/r.yaml:10:21: error: "check.require[0].field" in rule "r" (check kind conditions): no field "constructor" in involvement_lead (its fields: name, role, contact, since)',
     ]);
   });
@@ -104,9 +104,9 @@ describe('an operator or a use that does not fit its field', () => {
   it.each([
     ['at_least on text', 'kind: count-in-window\nlist: surveys\ndate_field: to\nwindow_months: 3\nwhere: [{field: title, at_least: 3}]', COUNT,
       'p/r.yaml:12:36: error: "check.where[0].at_least" in rule "r" (check kind count-in-window): at_least needs a number, but "title" in an item of surveys is text'],
-    ['not_older_than_days on a field that is not a date', 'kind: conditions\nsection: charter\nitems:\n  list: sites\n  require: [{field: site, not_older_than_days: 92, message: x}]', ITEMS,
+    ['not_older_than_days on a field that is not a date', 'kind: conditions\nsection: charter\nitems:\n  list: sites\n  require: [{field: site, not_older_than_days: 92, message: x}]', `${ITEMS}, x: X`,
       'p/r.yaml:12:50: error: "check.items.require[0].not_older_than_days" in rule "r" (check kind conditions): not_older_than_days needs a date, but "site" in an item of charter.sites is text'],
-    ['includes_all on a field that is not a list', 'kind: conditions\nsection: advocacy\nrequire: [{field: how, includes_all: [The Alliance], message: x}]', CONDITIONS,
+    ['includes_all on a field that is not a list', 'kind: conditions\nsection: advocacy\nrequire: [{field: how, includes_all: [The Alliance], message: x}]', `${CONDITIONS}, x: X`,
       'p/r.yaml:10:40: error: "check.require[0].includes_all" in rule "r" (check kind conditions): includes_all needs a list of names, but "advocacy.how" is text'],
     ['equals "3" against a count', 'kind: count-in-window\nlist: surveys\ndate_field: to\nwindow_months: 3\nwhere: [{field: respondents, equals: "3"}]', COUNT,
       'p/r.yaml:12:40: error: "check.where[0].equals" in rule "r" (check kind count-in-window): equals "3" can never match: "respondents" in an item of surveys is a whole number, 0 or more'],
@@ -126,7 +126,7 @@ describe('an operator or a use that does not fit its field', () => {
 
   it('compares a required value as text, as the check does, and an includes_all name without case', () => {
     expect(ofRule('kind: values-evidenced\nlist: ladder\nfield: rung\ndate_field: date\nwindow_months: 12\nrequired: ["4"]', 'missing-value: m, evidenced: e')).toEqual([]);
-    expect(ofRule('kind: conditions\nsection: volunteer_expenses.policy\nrequire: [{field: covers, includes_all: [" Travel"], message: x}]', CONDITIONS)).toEqual([]);
+    expect(ofRule('kind: conditions\nsection: volunteer_expenses.policy\nrequire: [{field: covers, includes_all: [" Travel"], message: x}]', `${CONDITIONS}, x: X`)).toEqual([]);
   });
 
   it('points at the override that set a value through a $param, and names the parameter', () => {

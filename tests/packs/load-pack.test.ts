@@ -153,19 +153,17 @@ messages:
     ]);
   });
 
-  // What every object inherits is never a label or a message's value (as a field path it is a load error:
-  // tests/packs/field-paths.test.ts).
-  it('finds no inherited name in the labels or the message data', async () => {
+  // What every object inherits is never a label (as a field path or a placeholder it is a load error:
+  // tests/packs/field-paths.test.ts, tests/packs/check-messages.test.ts).
+  it('finds no inherited name in the labels', async () => {
     const rule = (id: string, check: string, messages: string) => `id: ${id}\ntitle: T\ndescription: D\nseverity: required\ncitation: {document: D, section: S, quote: Q}\nhint: H\ncheck:\n${check}messages:\n${messages}`;
     const dir = packFolder({
       'p/pack.yaml': 'id: p\ntitle: P\nversion: "1"\n',
-      'p/lead-constructor.yaml': rule('lead-constructor', '  kind: conditions\n  section: involvement_lead\n  require: [{field: name, equals: nobody, message: "no {{field}}: {{toString}}"}]\n', '  missing: none\n  pass: "{{constructor}} given"\n'),
       'p/survey-constructor.yaml': rule('survey-constructor', '  kind: values-evidenced\n  list: surveys\n  field: title\n  date_field: to\n  window_months: 12\n  required: [constructor]\n  labels: {"1": Information}\n', '  missing-value: "no {{value}} ({{label}})"\n  evidenced: "{{label}}"\n'),
     });
     const report = await auditReport(join(repo, 'fixtures', 'sample', '2026-Q3', 'notts-cjs.yaml'), '--rules', join(dir, 'p'));
     const byRule = Object.fromEntries(report.files[0]!.results.map((r) => [r.rule, [r.status, r.message]]));
     expect(byRule).toEqual({
-      'lead-constructor': ['fail', 'no name: (not given)'],
       'survey-constructor': ['fail', 'no constructor (constructor)'],
     });
   });

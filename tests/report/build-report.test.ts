@@ -89,3 +89,30 @@ describe('the report builder', () => {
     expect(lead?.current).toBe('fail');
   });
 });
+
+describe('results with message ids and data', () => {
+  const resultOf = async (file: string, rule: string, pack = 'core') =>
+    (await auditReport(`${repo}/fixtures/rules/${file}`, '--rules', pack)).files[0]!.results.find((r) => r.rule === rule)!;
+
+  it("headline a failing result with its finding's id; each note has its id, message, data and position", async () => {
+    const r = await resultOf('charter-displayed/fail-one-room-short.yaml', 'charter-displayed');
+    expect(r.message_id).toBe('room-short');
+    expect(r.findings).toEqual([
+      {
+        status: 'fail',
+        id: 'room-short',
+        message: 'Oxford hub: the charter is displayed in 5 of the 6 rooms used by service users',
+        data: { field: 'rooms_displaying_charter', actual: 5, expected: 6, label: 'Oxford hub' },
+        line: 15,
+        column: 7,
+      },
+    ]);
+    expect(r.evidence.map((n) => n.id)).toEqual(['item-pass']);
+  });
+
+  it('headline a passing result with its first evidence, and a skipped one with its reason', async () => {
+    expect((await resultOf('charter-displayed/pass-all-rooms.yaml', 'charter-displayed')).message_id).toBe('pass');
+    const skipped = await resultOf('peer-mentors-supported/skip-no-scheme-active-0.yaml', 'peer-mentors-supported', 'oxfordshire-daat-2009');
+    expect(skipped).toMatchObject({ status: 'skip', message_id: 'skip', findings: [{ id: 'skip', data: { field: 'peer_mentors.active', actual: 0 } }] });
+  });
+});

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { FORMAT_NAMES } from '../../src/report/formats/index.ts';
-import { runCli } from '../cli/run-cli.ts';
+import { join } from 'node:path';
+import { auditFile } from '../../src/audit-file.ts';
+import { compilePack } from '../../src/packs/compile-pack.ts';
+import { loadPack } from '../../src/packs/load-pack.ts';
+import { repo, runCli } from '../cli/run-cli.ts';
 
 const file = 'fixtures/rules/no-personal-data/fail-nhs-number-spaced.yaml';
 
@@ -15,6 +19,13 @@ describe('personal data in a report', () => {
     const r = await runCli(['audit', file, '--format', 'json']);
     const surveys = JSON.parse(r.stdout).files[0].results.find((x: { rule: string }) => x.rule === 'surveys-conducted');
     expect(surveys.message).toContain('"Follow-up call with client [personal data removed]"');
+  });
+
+  it('is replaced in the data a message was filled from, and the finding names only the field and the kind', () => {
+    const report = auditFile({ file, absolute: join(repo, file), root: join(repo, 'fixtures') }, compilePack(loadPack('core', repo)));
+    const counted = report.results.find((x) => x.rule === 'surveys-conducted')!.evidence.find((e) => e.id === 'counted')!;
+    expect(counted.data.title).toBe('Follow-up call with client [personal data removed]');
+    expect(report.results.find((x) => x.rule === 'no-personal-data')!.findings.map((f) => f.data)).toEqual([{ field: 'surveys[0].title', kind: 'an NHS number' }]);
   });
 
   it('is removed from the errors of a file that did not validate', async () => {

@@ -6,11 +6,11 @@ import { auditFile } from '../../audit-file.ts';
 import { formatDiagnostic } from '../../diagnostic.ts';
 import { compilePack } from '../../packs/compile-pack.ts';
 import { loadPack, PackError, readDefinition } from '../../packs/load-pack.ts';
-import { expectedSchema, packTestCases, type PackTestCase } from '../../packs/pack-tests.ts';
+import { expectedSchema, missingNotes, packTestCases, type Expected, type PackTestCase } from '../../packs/pack-tests.ts';
 import type { FileReport } from '../../report/model.ts';
 import type { Io } from '../io.ts';
 
-function mismatches(report: FileReport, expected: ReturnType<typeof expectedSchema.parse>, ruleIds: string[]): string[] {
+function mismatches(report: FileReport, expected: Expected, ruleIds: string[]): string[] {
   const out: string[] = [];
   if (expected.status && expected.status !== report.status) out.push(`the file: expected ${expected.status}, got ${report.status}`);
   if (report.status === 'invalid' && expected.status !== 'invalid') out.push(`the file did not load: ${report.errors.map((e) => `${e.line}:${e.column} ${e.message}`).join('; ')}`);
@@ -22,9 +22,9 @@ function mismatches(report: FileReport, expected: ReturnType<typeof expectedSche
       out.push(`${id}: no expected result is given (it gave ${got.status})`);
       continue;
     }
-    const { status, message } = typeof want === 'string' ? { status: want, message: undefined } : want;
+    const { status, ...notes } = typeof want === 'string' ? { status: want } : want;
     if (status !== got.status) out.push(`${id}: expected ${status}, got ${got.status} ("${got.message}")`);
-    else if (message && !got.message.includes(message)) out.push(`${id}: expected a message containing "${message}", got "${got.message}"`);
+    else out.push(...missingNotes(notes, got).map((line) => `${id}: ${line}`));
   }
   for (const id of Object.keys(expected.rules)) if (!ruleIds.includes(id)) out.push(`${id}: the pack runs no such rule`);
   return out;

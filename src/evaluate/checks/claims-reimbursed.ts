@@ -1,8 +1,8 @@
 // Check kind `claims-reimbursed`: an expenses policy covers what it must, and volunteers' claims are paid in full and on time.
 import * as z from 'zod';
 import { showDay, toDay } from '../calendar.ts';
-import { pathOf, scalarsOf, valueAt } from '../select.ts';
-import { emptyOutcome, type CheckKind } from './types.ts';
+import { pathOf, valueAt } from '../select.ts';
+import { emptyOutcome, use, type CheckKind, type MessageTable } from './types.ts';
 
 // Built when a pack is compiled (condition.ts says why).
 const params = z.lazy(() =>
@@ -25,10 +25,29 @@ interface Claim {
 const pence = (pounds: number | undefined) => Math.round((pounds ?? 0) * 100);
 const money = (pounds: number | undefined) => `£${(pence(pounds) / 100).toFixed(2)}`;
 
-export const claimsReimbursed: CheckKind<z.infer<typeof params>> = {
+// A judged claim's messages also name the claim's own fields ({{volunteer}}, {{date}}, {{paid_on}}).
+const claimData = ['claimed', 'reimbursed', 'pay_within_days', 'deadline', 'days'] as const;
+const messageData = {
+  'no-policy': ['section'],
+  'not-covered': ['missing', 'covers', 'must_cover'],
+  policy: ['covers'],
+  paid: claimData,
+  'paid-late': claimData,
+  pending: claimData,
+  overdue: claimData,
+  undated: ['claimed'],
+  'no-claims': ['period'],
+} as const satisfies MessageTable;
+
+export const claimsReimbursed: CheckKind<z.infer<typeof params>, typeof messageData> = {
   kind: 'claims-reimbursed',
   params,
-  messages: () => ['no-policy', 'not-covered', 'policy', 'paid', 'paid-late', 'pending', 'overdue', 'undated', 'no-claims'],
+  messages: (p) => {
+    const claim = [...pathOf(p.section), 'claims', 0];
+    return (['no-policy', 'not-covered', 'policy', 'no-claims'] as const)
+      .map((id) => use(messageData, id))
+      .concat((['paid', 'paid-late', 'pending', 'overdue', 'undated'] as const).map((id) => use(messageData, id, claim)));
+  },
   // The kind reads the section's policy.covers, where each of must_cover must be a category, and its claims.
   fields: (p) => {
     const covers = { param: ['section'], path: 'policy.covers', needs: 'names' as const, values: p.must_cover.map((value, i) => ({ param: ['must_cover', i], value })) };
@@ -39,22 +58,22 @@ export const claimsReimbursed: CheckKind<z.infer<typeof params>> = {
     const path = pathOf(p.section);
     const section = valueAt(evidence, path) as { policy?: { covers?: string[] }; claims?: Claim[] } | undefined;
     if (!section?.policy) {
-      outcome.findings.push({ status: 'fail', message: say('no-policy', { section: p.section }), path });
+      outcome.findings.push({ status: 'fail', ...say('no-policy', { section: p.section }), path });
       return outcome;
     }
     const covers = section.policy.covers ?? [];
     const missing = p.must_cover.filter((c) => !covers.includes(c));
     if (missing.length > 0) {
       const data = { missing: missing.join(', '), covers: covers.join(', ') || 'nothing', must_cover: p.must_cover.join(', ') };
-      outcome.findings.push({ status: 'fail', message: say('not-covered', data), path: [...path, 'policy'] });
+      outcome.findings.push({ status: 'fail', ...say('not-covered', data), path: [...path, 'policy'] });
     } else {
-      outcome.satisfied.push({ status: 'pass', message: say('policy', { covers: covers.join(', ') }), path: [...path, 'policy'] });
+      outcome.satisfied.push({ status: 'pass', ...say('policy', { covers: covers.join(', ') }), path: [...path, 'policy'] });
     }
 
     let judged = 0;
     (section.claims ?? []).forEach((claim, index) => {
       if (!claim.date) {
-        outcome.findings.push({ status: 'fail', message: say('undated', { ...scalarsOf(claim), claimed: money(claim.claimed) }), path: [...path, 'claims', index] });
+        outcome.findings.push({ status: 'fail', ...say('undated', { claimed: money(claim.claimed) }, claim), path: [...path, 'claims', index] });
         return;
       }
       // A claim for a category the policy does not cover is not this rule's concern.
@@ -68,7 +87,6 @@ export const claimsReimbursed: CheckKind<z.infer<typeof params>> = {
       judged++;
       const claimPath = [...path, 'claims', index];
       const data = {
-        ...scalarsOf(claim),
         claimed: money(claim.claimed),
         reimbursed: money(claim.reimbursed),
         pay_within_days: p.pay_within_days,
@@ -76,16 +94,16 @@ export const claimsReimbursed: CheckKind<z.infer<typeof params>> = {
       };
       if (paidInFull) {
         const days = paidDay! - day;
-        if (days <= p.pay_within_days) outcome.satisfied.push({ status: 'pass', message: say('paid', { ...data, days }), path: claimPath });
-        else outcome.findings.push({ status: 'fail', message: say('paid-late', { ...data, days }), path: claimPath });
+        if (days <= p.pay_within_days) outcome.satisfied.push({ status: 'pass', ...say('paid', { ...data, days }, claim), path: claimPath });
+        else outcome.findings.push({ status: 'fail', ...say('paid-late', { ...data, days }, claim), path: claimPath });
       } else {
         const waited = submittedOn - day;
         const status = waited <= p.pay_within_days ? 'warn' : 'fail';
-        outcome.findings.push({ status, message: say(status === 'warn' ? 'pending' : 'overdue', { ...data, days: waited }), path: claimPath });
+        outcome.findings.push({ status, ...say(status === 'warn' ? 'pending' : 'overdue', { ...data, days: waited }, claim), path: claimPath });
       }
     });
     if (judged === 0 && missing.length === 0) {
-      outcome.satisfied.push({ status: 'pass', message: say('no-claims', { period: period.label }), path });
+      outcome.satisfied.push({ status: 'pass', ...say('no-claims', { period: period.label }), path });
     }
     return outcome;
   },

@@ -1,10 +1,10 @@
 // Check kind `conditions`: fields of a section, and of the items in one of its lists, meet stated conditions.
 import * as z from 'zod';
 import type { KeyPath } from '../../load/positions.ts';
-import { conditionFields, conditionSchema, testCondition, type Condition } from '../condition.ts';
+import { CONDITION_DATA, conditionFields, conditionSchema, testCondition, type Condition } from '../condition.ts';
 import { listsEvidence, requireEvidence } from '../evidenced.ts';
-import { pathOf, scalarsOf, valueAt } from '../select.ts';
-import { emptyOutcome, type CheckContext, type CheckKind, type CheckOutcome } from './types.ts';
+import { pathOf, valueAt } from '../select.ts';
+import { emptyOutcome, use, type CheckContext, type CheckKind, type CheckOutcome, type MessageTable, type MessageUse } from './types.ts';
 
 // Built when a pack is compiled (condition.ts says why).
 const params = z.lazy(() => {
@@ -33,14 +33,27 @@ const params = z.lazy(() => {
 
 type Params = z.infer<typeof params>;
 
-export function skipIfApplies(evidence: unknown, skipWhen: Condition | undefined, context: CheckContext, outcome: CheckOutcome): boolean {
+const messageData = {
+  missing: ['section'],
+  pass: ['section'],
+  'none-applicable': ['count', 'at_least', 'list'],
+  'item-pass': ['label'],
+  /** An applicable item that lists no evidence (require_evidence): it is not counted. */
+  'no-evidence': ['label'],
+  skip: CONDITION_DATA,
+  /** Not an id: a failed condition's message, under the id its `message:` names. */
+  condition: [...CONDITION_DATA, 'label'],
+} as const satisfies MessageTable;
+
+/** The rule's `skip` message, when `skip_when` holds. */
+export function skipIfApplies(evidence: unknown, skipWhen: Condition | undefined, context: CheckContext<Pick<typeof messageData, 'skip'>>, outcome: CheckOutcome): boolean {
   if (!skipWhen) return false;
   const test = testCondition(evidence, skipWhen, context);
-  if (test.ok) outcome.skipped = { status: 'skip', message: context.say('skip', test.data), path: pathOf(skipWhen.field) };
+  if (test.ok) outcome.skipped = { status: 'skip', ...context.say('skip', test.data), path: pathOf(skipWhen.field) };
   return test.ok;
 }
 
-function checkAll(target: unknown, conditions: Condition[], path: KeyPath, label: string, context: CheckContext, outcome: CheckOutcome): boolean {
+function checkAll(target: unknown, conditions: Condition[], path: KeyPath, label: string, context: CheckContext<typeof messageData>, outcome: CheckOutcome): boolean {
   let ok = true;
   for (const condition of conditions) {
     if (!condition.when) continue;
@@ -48,21 +61,31 @@ function checkAll(target: unknown, conditions: Condition[], path: KeyPath, label
     if (test.ok) continue;
     ok = ok && condition.status !== 'fail';
     const at = valueAt(target, pathOf(condition.field)) === undefined ? path : [...path, ...pathOf(condition.field)];
-    outcome.findings.push({ status: condition.status, message: context.fill(condition.message!, { ...scalarsOf(target), label, ...test.data }), path: at });
+    outcome.findings.push({ status: condition.status, ...context.say('condition', { ...test.data, label }, target, condition.message), path: at });
   }
   return ok;
 }
 
-export const conditions: CheckKind<Params> = {
+/** Each condition's own message, with where the rule names it and the object it is tested on. */
+function conditionMessages(conditions: readonly Condition[], item: KeyPath, at: KeyPath): MessageUse[] {
+  return conditions.map((c, i) => ({ ...use(messageData, 'condition', item), id: c.message!, namedAt: [...at, i, 'message'] }));
+}
+
+export const conditions: CheckKind<Params, typeof messageData> = {
   kind: 'conditions',
   params,
-  messages: (p) => [
-    'missing',
-    'pass',
-    ...(p.items ? ['none-applicable', 'item-pass'] : []),
-    ...(p.skip_when ? ['skip'] : []),
-    ...(p.items?.require_evidence !== undefined ? ['no-evidence'] : []),
-  ],
+  messages: (p) => {
+    const section = pathOf(p.section);
+    const item = p.items ? [...section, ...pathOf(p.items.list), 0] : [];
+    return [
+      use(messageData, 'missing'),
+      use(messageData, 'pass', section),
+      ...conditionMessages(p.require, section, ['check', 'require']),
+      ...(p.items ? [use(messageData, 'none-applicable'), use(messageData, 'item-pass', item), ...conditionMessages(p.items.require, item, ['check', 'items', 'require'])] : []),
+      ...(p.skip_when ? [use(messageData, 'skip')] : []),
+      ...(p.items?.require_evidence !== undefined ? [use(messageData, 'no-evidence', item)] : []),
+    ];
+  },
   readsAttachments: (p) => p.items?.require_evidence === true,
   fields: (p) => {
     const items = p.items && {
@@ -86,7 +109,7 @@ export const conditions: CheckKind<Params> = {
     const path = pathOf(p.section);
     const section = valueAt(evidence, path);
     if (section === undefined) {
-      outcome.findings.push({ status: 'fail', message: say('missing', { section: p.section }), path });
+      outcome.findings.push({ status: 'fail', ...say('missing', { section: p.section }), path });
       return outcome;
     }
     const sectionOk = checkAll(section, p.require, path, p.section, context, outcome);
@@ -106,19 +129,19 @@ export const conditions: CheckKind<Params> = {
         }
         applicable++;
         if (checkAll(item, p.items!.require, itemPath, label, context, outcome)) {
-          outcome.satisfied.push({ status: 'pass', message: say('item-pass', { ...scalarsOf(item), label }), path: itemPath });
+          outcome.satisfied.push({ status: 'pass', ...say('item-pass', { label }, item), path: itemPath });
         }
       });
       if (applicable < p.items.at_least) {
         const data = { count: applicable, at_least: p.items.at_least, list: p.items.list };
-        outcome.findings.push({ status: 'fail', message: say('none-applicable', data), path: list === undefined ? path : listPath });
+        outcome.findings.push({ status: 'fail', ...say('none-applicable', data), path: list === undefined ? path : listPath });
         for (const { item, label, itemPath } of unevidenced) {
-          outcome.findings.push({ status: 'fail', message: say('no-evidence', { ...scalarsOf(item), label }), path: itemPath });
+          outcome.findings.push({ status: 'fail', ...say('no-evidence', { label }, item), path: itemPath });
         }
       }
     }
     if (sectionOk && outcome.findings.every((f) => f.status !== 'fail')) {
-      outcome.satisfied.unshift({ status: 'pass', message: say('pass', { ...scalarsOf(section), section: p.section }), path });
+      outcome.satisfied.unshift({ status: 'pass', ...say('pass', { section: p.section }, section), path });
     }
     return outcome;
   },

@@ -1,11 +1,11 @@
 // Check kind `count-in-window`: enough items of a list, meeting conditions, dated within a window that ends with the period.
 import * as z from 'zod';
 import { showDay, toDay, windowStart } from '../calendar.ts';
-import { conditionFields, conditionSchema, testCondition } from '../condition.ts';
+import { CONDITION_DATA, conditionFields, conditionSchema, testCondition } from '../condition.ts';
 import { listsEvidence, requireEvidence } from '../evidenced.ts';
-import { pathOf, scalarsOf, valueAt } from '../select.ts';
+import { pathOf, valueAt } from '../select.ts';
 import { skipIfApplies } from './conditions.ts';
-import { emptyOutcome, type CheckKind } from './types.ts';
+import { emptyOutcome, use, type CheckKind, type MessageTable } from './types.ts';
 
 // Built when a pack is compiled (condition.ts says why).
 const params = z.lazy(() =>
@@ -23,10 +23,31 @@ const params = z.lazy(() =>
   }),
 );
 
-export const countInWindow: CheckKind<z.infer<typeof params>> = {
+const windowData = ['window_start', 'window_end', 'window_months', 'at_least'] as const;
+const messageData = {
+  missing: [...windowData, 'list'],
+  'too-few': [...windowData, 'count'],
+  counted: windowData,
+  'follow-up': [...windowData, 'grace_days', 'days'],
+  /** An item in the window that lists no evidence (require_evidence): it is not counted. */
+  'no-evidence': [...windowData, 'list'],
+  skip: CONDITION_DATA,
+} as const satisfies MessageTable;
+
+export const countInWindow: CheckKind<z.infer<typeof params>, typeof messageData> = {
   kind: 'count-in-window',
   params,
-  messages: (p) => ['missing', 'too-few', 'counted', ...(p.follow_up ? ['follow-up'] : []), ...(p.skip_when ? ['skip'] : []), ...(p.require_evidence !== undefined ? ['no-evidence'] : [])],
+  messages: (p) => {
+    const item = [...pathOf(p.list), 0];
+    return [
+      use(messageData, 'missing'),
+      use(messageData, 'too-few'),
+      use(messageData, 'counted', item),
+      ...(p.follow_up ? [use(messageData, 'follow-up', item)] : []),
+      ...(p.skip_when ? [use(messageData, 'skip')] : []),
+      ...(p.require_evidence !== undefined ? [use(messageData, 'no-evidence', item)] : []),
+    ];
+  },
   readsAttachments: (p) => p.require_evidence === true,
   fields: (p) => {
     const inItem = [
@@ -46,7 +67,7 @@ export const countInWindow: CheckKind<z.infer<typeof params>> = {
     const from = windowStart(period.last, p.window_months);
     const window = { window_start: showDay(from), window_end: showDay(period.last), window_months: p.window_months, at_least: p.at_least };
     if (!Array.isArray(list) || list.length === 0) {
-      outcome.findings.push({ status: 'fail', message: say('missing', { ...window, list: p.list }), path });
+      outcome.findings.push({ status: 'fail', ...say('missing', { ...window, list: p.list }), path });
       return outcome;
     }
     const counted: { item: unknown; index: number; day: number }[] = [];
@@ -61,13 +82,13 @@ export const countInWindow: CheckKind<z.infer<typeof params>> = {
       else counted.push({ item, index, day });
     });
     for (const { item, index } of counted) {
-      outcome.satisfied.push({ status: 'pass', message: say('counted', { ...scalarsOf(item), ...window }), path: [...path, index] });
+      outcome.satisfied.push({ status: 'pass', ...say('counted', window, item), path: [...path, index] });
     }
     if (counted.length < p.at_least) {
-      outcome.findings.push({ status: 'fail', message: say('too-few', { ...window, count: counted.length }), path });
+      outcome.findings.push({ status: 'fail', ...say('too-few', { ...window, count: counted.length }), path });
       // Said only where the verdict turns on it: an item a rule met without needs no mention.
       for (const { item, index } of unevidenced) {
-        outcome.findings.push({ status: 'fail', message: say('no-evidence', { ...scalarsOf(item), ...window, list: p.list }), path: [...path, index] });
+        outcome.findings.push({ status: 'fail', ...say('no-evidence', { ...window, list: p.list }, item), path: [...path, index] });
       }
       return outcome;
     }
@@ -75,8 +96,8 @@ export const countInWindow: CheckKind<z.infer<typeof params>> = {
     if (followUp && !counted.some(({ item }) => valueAt(item, pathOf(followUp.field)) === true)) {
       const overdue = counted.find(({ day }) => submittedOn - day > followUp.grace_days);
       if (overdue) {
-        const data = { ...scalarsOf(overdue.item), ...window, grace_days: followUp.grace_days, days: submittedOn - overdue.day };
-        outcome.findings.push({ status: 'warn', message: say('follow-up', data), path: [...path, overdue.index] });
+        const data = { ...window, grace_days: followUp.grace_days, days: submittedOn - overdue.day };
+        outcome.findings.push({ status: 'warn', ...say('follow-up', data, overdue.item), path: [...path, overdue.index] });
       }
     }
     return outcome;

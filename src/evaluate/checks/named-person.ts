@@ -1,8 +1,8 @@
 // Check kind `named-person`: a section names a real person (not a placeholder) with the details asked for.
 import * as z from 'zod';
 import { showDay, toDay } from '../calendar.ts';
-import { pathOf, scalarsOf, valueAt } from '../select.ts';
-import { emptyOutcome, type CheckKind } from './types.ts';
+import { pathOf, valueAt } from '../select.ts';
+import { emptyOutcome, use, type CheckKind, type MessageTable } from './types.ts';
 
 // Built when a pack is compiled (condition.ts says why).
 const params = z.lazy(() =>
@@ -29,10 +29,24 @@ export function isContact(contact: string): boolean {
   return EMAIL.test(trimmed) || UK_PHONE.test(trimmed.replace(/[\s\-.()]/g, '').replace(/^\+44\(?0\)?/, '+44'));
 }
 
-export const namedPerson: CheckKind<z.infer<typeof params>> = {
+// Every message but `missing` may also name the person's fields ({{name}}, {{role}}).
+const person = ['section', 'period_end'] as const;
+const messageData = {
+  missing: ['section'],
+  placeholder: [...person, 'name'],
+  'missing-field': [...person, 'field'],
+  'bad-contact': [...person, 'contact'],
+  'not-in-post': [...person, 'since'],
+  pass: person,
+} as const satisfies MessageTable;
+
+export const namedPerson: CheckKind<z.infer<typeof params>, typeof messageData> = {
   kind: 'named-person',
   params,
-  messages: () => ['missing', 'placeholder', 'missing-field', 'bad-contact', 'not-in-post', 'pass'],
+  messages: (p) => [
+    use(messageData, 'missing'),
+    ...(['placeholder', 'missing-field', 'bad-contact', 'not-in-post', 'pass'] as const).map((id) => use(messageData, id, pathOf(p.section))),
+  ],
   // The fields the kind itself reads in the section, where the section param is what a mistake would be.
   fields: (p) => {
     const reads = (path: string, needs: 'text' | 'date') => ({ param: ['section'], path, needs });
@@ -44,27 +58,27 @@ export const namedPerson: CheckKind<z.infer<typeof params>> = {
     const path = pathOf(p.section);
     const person = valueAt(evidence, path) as { name?: string; role?: string; contact?: string; since?: string } | undefined;
     if (!person) {
-      outcome.findings.push({ status: 'fail', message: say('missing', { section: p.section }), path });
+      outcome.findings.push({ status: 'fail', ...say('missing', { section: p.section }), path });
       return outcome;
     }
-    const data = { ...scalarsOf(person), section: p.section, period_end: showDay(period.last) };
+    const data = { section: p.section, period_end: showDay(period.last) };
     if (person.name === undefined) {
-      outcome.findings.push({ status: 'fail', message: say('missing-field', { ...data, field: 'name' }), path });
+      outcome.findings.push({ status: 'fail', ...say('missing-field', { ...data, field: 'name' }, person), path });
     } else if (isPlaceholder(person.name, p.placeholders)) {
-      outcome.findings.push({ status: 'fail', message: say('placeholder', data), path: [...path, 'name'] });
+      outcome.findings.push({ status: 'fail', ...say('placeholder', { ...data, name: person.name }, person), path: [...path, 'name'] });
     }
     for (const field of p.require) {
       if (!person[field]?.trim()) {
-        outcome.findings.push({ status: 'fail', message: say('missing-field', { ...data, field }), path });
+        outcome.findings.push({ status: 'fail', ...say('missing-field', { ...data, field }, person), path });
       }
     }
     if (p.require.includes('contact') && person.contact?.trim() && !isContact(person.contact)) {
-      outcome.findings.push({ status: 'fail', message: say('bad-contact', data), path: [...path, 'contact'] });
+      outcome.findings.push({ status: 'fail', ...say('bad-contact', { ...data, contact: person.contact }, person), path: [...path, 'contact'] });
     }
     if (p.in_post_by_period_end && person.since && toDay(person.since) > period.last) {
-      outcome.findings.push({ status: 'fail', message: say('not-in-post', data), path: [...path, 'since'] });
+      outcome.findings.push({ status: 'fail', ...say('not-in-post', { ...data, since: person.since }, person), path: [...path, 'since'] });
     }
-    if (outcome.findings.length === 0) outcome.satisfied.push({ status: 'pass', message: say('pass', data), path: [...path, 'name'] });
+    if (outcome.findings.length === 0) outcome.satisfied.push({ status: 'pass', ...say('pass', data, person), path: [...path, 'name'] });
     return outcome;
   },
 };

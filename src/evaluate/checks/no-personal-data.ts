@@ -1,7 +1,7 @@
 // Check kind `no-personal-data`: no service user's NHS number, phone number, date of birth or address in free text.
 import * as z from 'zod';
 import { findPersonalData } from '../personal-data.ts';
-import { emptyOutcome, type CheckKind } from './types.ts';
+import { emptyOutcome, use, type CheckKind, type MessageTable } from './types.ts';
 
 // Built when a pack is compiled (condition.ts says why).
 const params = z.lazy(() =>
@@ -11,10 +11,16 @@ const params = z.lazy(() =>
   }),
 );
 
-export const noPersonalData: CheckKind<z.infer<typeof params>> = {
+// `kind` is what the value looks like ("an NHS number"), never the value: the report is circulated.
+const messageData = {
+  found: ['field', 'kind'],
+  pass: [],
+} as const satisfies MessageTable;
+
+export const noPersonalData: CheckKind<z.infer<typeof params>, typeof messageData> = {
   kind: 'no-personal-data',
   params,
-  messages: () => ['found', 'pass'],
+  messages: () => [use(messageData, 'found'), use(messageData, 'pass')],
   // Each is dotted without list indexes, as findPersonalData matches them: surveys.title is every survey's title.
   fields: (p) => p.phone_allowed_in.map((path, i) => ({ param: ['phone_allowed_in', i], path, needs: 'text', throughLists: true })),
   evaluate(evidence, p, { say }) {
@@ -22,9 +28,9 @@ export const noPersonalData: CheckKind<z.infer<typeof params>> = {
     for (const hit of findPersonalData(evidence, p.phone_allowed_in)) {
       // The kind of data and where, never the value: the report is circulated.
       const field = hit.path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
-      outcome.findings.push({ status: 'fail', message: say('found', { field, kind: hit.kind }), path: hit.path });
+      outcome.findings.push({ status: 'fail', ...say('found', { field, kind: hit.kind }), path: hit.path });
     }
-    if (outcome.findings.length === 0) outcome.satisfied.push({ status: 'pass', message: say('pass', {}), path: [] });
+    if (outcome.findings.length === 0) outcome.satisfied.push({ status: 'pass', ...say('pass', {}), path: [] });
     return outcome;
   },
 };

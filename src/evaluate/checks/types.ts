@@ -8,11 +8,40 @@ import type { MessageData } from '../interpolate.ts';
 
 export type OutcomeStatus = 'pass' | 'fail' | 'warn' | 'info' | 'skip';
 
-/** Something the check found, good or bad, with the key path it is about. */
-export interface Finding {
-  status: OutcomeStatus;
+/** What a message says and what it was filled from (issue 10: results carry message ids and data). */
+export interface Said {
+  /** The message's id in the rule's `messages`. */
+  id: string;
   message: string;
+  /** The values the check gave the message, and the item's fields its wording names; never the rule's params. */
+  data: Record<string, string | number | boolean>;
+}
+
+/** Something the check found, good or bad, with the key path it is about. */
+export interface Finding extends Said {
+  status: OutcomeStatus;
   path: KeyPath;
+}
+
+/**
+ * The data each message of a kind is given, by message id: a kind declares it in one table (`satisfies
+ * MessageTable`), its `say` is typed from that table so code and table cannot drift, and a pack is checked
+ * against it when it loads (a placeholder that names nothing is an error, not "(not given)").
+ */
+export type MessageTable = Readonly<Record<string, readonly string[]>>;
+
+/** Exactly the data a message of the table is declared to take. */
+export type DataFor<Names extends readonly string[]> = { readonly [Name in Names[number]]: MessageData[string] };
+
+/** A message a rule of this kind uses, given its check's parameters, as the pack loader checks it. */
+export interface MessageUse {
+  id: string;
+  /** The data the check gives it. */
+  data: readonly string[];
+  /** The evidence object whose fields its wording may name too, as a key path (0 for any item of a list). */
+  item?: KeyPath;
+  /** Where the rule file names the id when it is not only a key of `messages` (a condition's `message:`). */
+  namedAt?: KeyPath;
 }
 
 export interface CheckOutcome {
@@ -26,15 +55,17 @@ export interface CheckOutcome {
   skipped?: Finding;
 }
 
-export interface CheckContext {
+export interface CheckContext<Messages extends MessageTable = MessageTable> {
   period: Quarter;
   submittedOn: Day;
   /** What each attachment the return lists is on disk, found by the load stage. */
   attachments: readonly AttachmentState[];
-  /** Fills the rule's message template `id`; the rule's params are placeholders too ({{window_months}}). */
-  say(id: string, data: MessageData): string;
-  /** Fills a template written inside the check itself (a condition's message), the same way. */
-  fill(template: string, data: MessageData): string;
+  /**
+   * Fills the rule's message `key` with the data the table declares for it; the fields of `item` (the list item or
+   * section it is about) and the rule's params are placeholders too. `id` is the message's id when the rule names
+   * it (a condition's `message:`) rather than the table.
+   */
+  say<Key extends keyof Messages & string>(key: Key, data: DataFor<Messages[Key]>, item?: unknown, id?: string): Said;
 }
 
 /** What a check needs a field to hold, for it to read the field as it means to. */
@@ -62,16 +93,21 @@ export interface FieldRef {
   inside?: readonly FieldRef[];
 }
 
-export interface CheckKind<Params> {
+export interface CheckKind<Params, Messages extends MessageTable = MessageTable> {
   kind: string;
   params: z.ZodType<Params>;
-  /** Message ids a rule using this kind must define, given its check's parameters. */
-  messages(params: Params): readonly string[];
+  /** The messages a rule using this kind must define, given its check's parameters. */
+  messages(params: Params): readonly MessageUse[];
   /** Every field path the parameters name, and what each is read from and as. */
   fields(params: Params): readonly FieldRef[];
-  evaluate(evidence: Evidence, params: Params, context: CheckContext): CheckOutcome;
+  evaluate(evidence: Evidence, params: Params, context: CheckContext<Messages>): CheckOutcome;
   /** Whether, with these parameters, it reads the attachments: the load stage inspects them only for such a check. */
   readsAttachments?(params: Params): boolean;
+}
+
+/** A use of the message `id` of `table`, with the data the table declares for it. */
+export function use<Messages extends MessageTable>(table: Messages, id: keyof Messages & string, item?: KeyPath): MessageUse {
+  return { id, data: table[id]!, ...(item ? { item } : {}) };
 }
 
 export const emptyOutcome = (): CheckOutcome => ({ findings: [], satisfied: [], commendations: [] });

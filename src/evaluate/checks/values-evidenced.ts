@@ -2,8 +2,8 @@
 import * as z from 'zod';
 import { showDay, toDay, windowStart } from '../calendar.ts';
 import { listsEvidence, requireEvidence } from '../evidenced.ts';
-import { pathOf, scalarsOf, valueAt } from '../select.ts';
-import { emptyOutcome, type CheckKind, type Finding } from './types.ts';
+import { pathOf, valueAt } from '../select.ts';
+import { emptyOutcome, use, type CheckKind, type Finding, type MessageTable } from './types.ts';
 
 // Built when a pack is compiled (condition.ts says why).
 const params = z.lazy(() => {
@@ -22,17 +22,31 @@ const params = z.lazy(() => {
   });
 });
 
-type Hit = Finding & { data: Record<string, unknown> };
+const windowData = ['window_start', 'window_end', 'window_months'] as const;
+// `label` is the value's name from `labels` (4: Representation); `evidenced` and `commendation` may name the activity's fields.
+const messageData = {
+  'missing-value': [...windowData, 'value', 'label'],
+  evidenced: [...windowData, 'value', 'label'],
+  commendation: [...windowData, 'value', 'label'],
+  'aspirational-missing': [...windowData, 'values'],
+  /** An activity that would have evidenced the value but lists no evidence (require_evidence). */
+  'no-evidence': [...windowData, 'value', 'label'],
+} as const satisfies MessageTable;
 
-export const valuesEvidenced: CheckKind<z.infer<typeof params>> = {
+type Hit = { item: unknown; index: number };
+
+export const valuesEvidenced: CheckKind<z.infer<typeof params>, typeof messageData> = {
   kind: 'values-evidenced',
   params,
-  messages: (p) => [
-    'missing-value',
-    'evidenced',
-    ...(p.aspirational.length ? ['commendation', 'aspirational-missing'] : []),
-    ...(p.require_evidence !== undefined ? ['no-evidence'] : []),
-  ],
+  messages: (p) => {
+    const item = [...pathOf(p.list), 0];
+    return [
+      use(messageData, 'missing-value'),
+      use(messageData, 'evidenced', item),
+      ...(p.aspirational.length ? [use(messageData, 'commendation', item), use(messageData, 'aspirational-missing')] : []),
+      ...(p.require_evidence !== undefined ? [use(messageData, 'no-evidence', item)] : []),
+    ];
+  },
   readsAttachments: (p) => p.require_evidence === true,
   fields: (p) => {
     // Each required and aspirational value is one the field can hold, compared as text as evaluate does.
@@ -58,35 +72,34 @@ export const valuesEvidenced: CheckKind<z.infer<typeof params>> = {
       if (typeof date !== 'string' || firstInWindow.has(key)) return;
       const day = toDay(date);
       if (day < from || day > period.last) return;
-      const hit: Hit = { status: 'pass', message: '', path: [...path, index], data: scalarsOf(item) };
-      if (p.require_evidence && !listsEvidence(attachments, hit.path)) unevidenced.set(key, [...(unevidenced.get(key) ?? []), hit]);
-      else firstInWindow.set(key, hit);
+      if (p.require_evidence && !listsEvidence(attachments, [...path, index])) unevidenced.set(key, [...(unevidenced.get(key) ?? []), { item, index }]);
+      else firstInWindow.set(key, { item, index });
     });
     const describe = (v: string | number) => ({ ...window, value: v, label: Object.hasOwn(p.labels, String(v)) ? p.labels[String(v)]! : String(v) });
     // A value with no evidenced item, but items that list none, is said to lack evidence rather than activity.
     const lacking = (v: string | number, status: Finding['status']): Finding[] =>
-      (unevidenced.get(String(v)) ?? []).map((hit) => ({ status, message: say('no-evidence', { ...hit.data, ...describe(v) }), path: hit.path }));
+      (unevidenced.get(String(v)) ?? []).map((hit) => ({ status, ...say('no-evidence', describe(v), hit.item), path: [...path, hit.index] }));
 
     for (const v of p.required) {
       const hit = firstInWindow.get(String(v));
       const unbacked = lacking(v, 'fail');
-      if (hit) outcome.satisfied.push({ ...hit, message: say('evidenced', { ...hit.data, ...describe(v) }) });
+      if (hit) outcome.satisfied.push({ status: 'pass', ...say('evidenced', describe(v), hit.item), path: [...path, hit.index] });
       else if (unbacked.length > 0) outcome.findings.push(...unbacked);
-      else outcome.findings.push({ status: 'fail', message: say('missing-value', describe(v)), path });
+      else outcome.findings.push({ status: 'fail', ...say('missing-value', describe(v)), path });
     }
     const absent: string[] = [];
     const unbackedAspirations: Finding[] = [];
     for (const v of p.aspirational) {
       const hit = firstInWindow.get(String(v));
       const unbacked = lacking(v, 'info');
-      if (hit) outcome.commendations.push({ ...hit, message: say('commendation', { ...hit.data, ...describe(v) }) });
+      if (hit) outcome.commendations.push({ status: 'pass', ...say('commendation', describe(v), hit.item), path: [...path, hit.index] });
       else if (unbacked.length > 0) unbackedAspirations.push(...unbacked);
       else absent.push(`${v} (${describe(v).label})`);
     }
     // Aspirations are mentioned only once every required value is met, so the failures stay in front.
     if (outcome.findings.length === 0) {
       outcome.findings.push(...unbackedAspirations);
-      if (absent.length > 0) outcome.findings.push({ status: 'info', message: say('aspirational-missing', { ...window, values: absent.join(', ') }), path });
+      if (absent.length > 0) outcome.findings.push({ status: 'info', ...say('aspirational-missing', { ...window, values: absent.join(', ') }), path });
     }
     return outcome;
   },

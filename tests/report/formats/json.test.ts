@@ -20,6 +20,8 @@ const hostile = (report: Report): Report => {
   // Text that would trip a renderer cutting the JSON at a marker or at line ends.
   r.files[0]!.provider_name = 'Line one\nline two "quoted" \\ and\u2028 "files": [';
   r.files[0]!.results[0]!.message = '\n  ],\n  "summary": {}';
+  const note = r.files.flatMap((f) => f.results).flatMap((x) => [...x.findings, ...x.evidence])[0]!;
+  note.data = { text: '"data": {\n  "a": 1\n}', '"data": {': '}', n: -1.5e-7, yes: true };
   return r;
 };
 
@@ -33,6 +35,20 @@ describe('the JSON report a file at a time', () => {
     ['with newlines, quotes and brackets in its text', hostile(sample)],
   ] satisfies [string, Report][])('is the whole report, byte for byte: %s', (_, report) => {
     expect(inPieces(report)).toBe(renderJson(report, { color: 0, width: 100 }));
+  });
+
+  it('keeps the data of what is wrong, not of what satisfied a rule, and otherwise reads back as the report', () => {
+    const strip = (report: Report): Report => ({
+      ...report,
+      files: report.files.map((f) => ({ ...f, results: f.results.map((r) => ({ ...r, evidence: r.evidence.map(({ data: _, ...n }) => n), commendations: r.commendations.map(({ data: _, ...n }) => n) })) })),
+    }) as Report;
+    for (const report of [sample, hostile(sample)]) {
+      const parsed = JSON.parse(renderJson(report, { color: 0, width: 100 })) as Report;
+      expect(parsed).toEqual(strip(report));
+      const results = parsed.files.flatMap((f) => f.results);
+      expect(results.flatMap((r) => r.findings).filter((n) => n.data !== undefined).length).toBeGreaterThan(0);
+      expect(results.flatMap((r) => [...r.evidence, ...r.commendations]).every((n) => n.data === undefined && n.id !== undefined)).toBe(true);
+    }
   });
 
   it('renders a file the same wherever it is rendered: alone, it is the file as the report indents it', () => {
