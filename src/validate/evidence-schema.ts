@@ -33,6 +33,8 @@ export const SERVICE_TYPES = ['treatment', 'criminal-justice', 'young-people', '
 export type ServiceType = (typeof SERVICE_TYPES)[number];
 /** The stages of a service an activity involved people in: "planning, development and delivery" (Nottingham 2015), "evaluating" (Oxfordshire 2009 4.1). */
 export const INVOLVEMENT_STAGES = ['planning', 'development', 'delivery', 'evaluation'] as const;
+/** What every service user is told at assessment (Oxfordshire 2009 3, 3.2, 4.2 and the charter's rights). */
+export const INFORMATION_TOPICS = ['treatment-options', 'other-services', 'confidentiality', 'harm-reduction', 'self-help-groups', 'peer-support'] as const;
 
 export const evidenceSchema = z
   .strictObject({
@@ -120,8 +122,9 @@ export const evidenceSchema = z
       .strictObject({
         procedure_in_writing_at_start: z.boolean().optional().describe('procedure given in writing at the outset of each treatment episode'),
         lead: staffMember.optional().describe('the named staff member who deals with complaints'),
-        received: count.optional(),
-        resolved: count.optional(),
+        received: count.optional().describe('complaints received in the quarter'),
+        resolved: count.optional().describe('complaints resolved in the quarter'),
+        advocacy_offered: z.boolean().optional().describe('a service user who would like support in making a complaint is given access to advocacy'),
         evidence: evidence.optional(),
       })
       .optional()
@@ -152,14 +155,47 @@ export const evidenceSchema = z
         training: z.boolean().optional(),
         dbs_checked: z.boolean().optional().describe('a DBS (criminal records) check for every mentor'),
         supervision: z.boolean().optional(),
+        meetings: z.boolean().optional().describe('mentors take part in meetings, as paid staff do'),
+        appraisal: z.boolean().optional().describe('mentors are appraised, as paid staff are'),
+        policies_and_procedures: z.boolean().optional().describe("mentors work to the organisation's policies and procedures, and are told them at induction"),
         expenses_paid: z.boolean().optional(),
         evidence: evidence.optional(),
       })
       .optional()
       .describe('Oxfordshire 2009 4.1'),
+    service_user_involvement: z
+      .strictObject({
+        activities: z
+          .array(
+            z.strictObject({
+              activity: text.optional(),
+              stage: z.enum(INVOLVEMENT_STAGES).optional().describe('the stage of the service it involved service users in'),
+              date: date.optional(),
+              participants: count.optional().describe('service users who took part'),
+              evidence: evidence.optional(),
+            }),
+          )
+          .optional(),
+        user_groups: z
+          .array(
+            z.strictObject({
+              group: text.optional().describe('the user group the service supports'),
+              date: date.optional().describe('a day the group met'),
+              evidence: evidence.optional(),
+            }),
+          )
+          .optional(),
+        ex_users_supported_into_employment: count
+          .optional()
+          .describe('ex-users the service supported in the quarter towards employment in drug and alcohol work (a trainee post, a placement)'),
+      })
+      .optional()
+      .describe('Oxfordshire 2009 2, 4.1, 4.6 and 5.3: service users in the planning, development, delivery and evaluation of the service'),
     family_involvement: z
       .strictObject({
-        not_appropriate: text.optional().describe('why involving families is not appropriate for this service'),
+        not_appropriate: text
+          .optional()
+          .describe('why involving families is not appropriate for this service: information for the commissioner, who may grant a waiver; it exempts the service from no rule'),
         activities: z
           .array(
             z.strictObject({
@@ -179,12 +215,32 @@ export const evidenceSchema = z
         devised_with_service_users: z.boolean().optional(),
         copies_offered: z.boolean().optional(),
         audit: z
-          .strictObject({ date: date.optional(), plans_sampled: count.optional(), plans_signed_by_service_user: count.optional() })
-          .optional(),
+          .strictObject({
+            date: date.optional().describe('the day the case files were audited'),
+            plans_sampled: count.optional().describe('case files of service users in structured treatment looked at'),
+            plans_written: count.optional().describe('of those, files holding a written care plan'),
+            plans_with_all_elements: count
+              .optional()
+              .describe('plans holding every element Oxfordshire 2009 3.2 lists, from treatment goals and milestones to discharge planning and aftercare'),
+            plans_signed_by_service_user: count.optional(),
+            plans_reviewed_on_time: count.optional().describe('plans reviewed by the review date they set, or not yet due for review'),
+            family_involvement_appropriate: count.optional().describe('plans for which involving a family member or carer was appropriate'),
+            plans_with_family_involvement: count.optional().describe('plans a family member or carer was involved in'),
+            evidence: evidence.optional(),
+          })
+          .optional()
+          .describe('a case-file audit of care plans'),
         evidence: evidence.optional(),
       })
       .optional()
       .describe('Oxfordshire 2009 3.2; Nottingham CDP 2015 individual level'),
+    information: z
+      .strictObject({
+        given_at_assessment: z.array(z.enum(INFORMATION_TOPICS)).optional().describe('what every service user is given information on at assessment'),
+        evidence: evidence.optional(),
+      })
+      .optional()
+      .describe('Oxfordshire 2009 3, 3.2, 4.2 and Appendix 1: information given to service users'),
     feedback: z
       .strictObject({
         routes: z
@@ -193,7 +249,7 @@ export const evidenceSchema = z
         evidence: evidence.optional(),
       })
       .optional()
-      .describe('Oxfordshire 2009 objective 1.7: a confidential route for feedback'),
+      .describe('Oxfordshire 2009 Appendix 1: the ways service users can feed back on the service'),
   })
   .describe('Quarterly service-user involvement evidence, format version 1');
 

@@ -12,7 +12,17 @@ describe('knownKeysAt', () => {
   it('walks into lists and optional sections', () => {
     expect(knownKeysAt(evidenceSchema, ['surveys', 0])).toEqual(['title', 'kind', 'from', 'to', 'respondents', 'includes_families', 'results_fed_back', 'evidence']);
     expect(knownKeysAt(evidenceSchema, ['charter', 'sites', 3])).toContain('rooms_displaying_charter');
-    expect(knownKeysAt(evidenceSchema, ['care_planning', 'audit'])).toEqual(['date', 'plans_sampled', 'plans_signed_by_service_user']);
+    expect(knownKeysAt(evidenceSchema, ['care_planning', 'audit'])).toEqual([
+      'date',
+      'plans_sampled',
+      'plans_written',
+      'plans_with_all_elements',
+      'plans_signed_by_service_user',
+      'plans_reviewed_on_time',
+      'family_involvement_appropriate',
+      'plans_with_family_involvement',
+      'evidence',
+    ]);
   });
 
   it('finds the mapping branch of a union (an attachment may be a path or {path, sha256})', () => {

@@ -105,8 +105,64 @@ complaints:
     name: Firstname Lastname
     role: Service Manager
     contact: name@example.org
+  received: 0                          # complaints received and resolved this quarter
+  resolved: 0
+  advocacy_offered: true               # access to advocacy for anyone who wants support to complain
 advocacy:
   services_promoted: [Oxfordshire User Team, The Alliance]
+# Service users in planning, developing, delivering and evaluating the service, each activity
+# with its evidence (minutes, a report): Oxfordshire counts none without.
+service_user_involvement:
+  activities:
+    - activity: Service users helped design the new evening group
+      stage: development               # planning | development | delivery | evaluation
+      date: ${day(25)}
+      participants: 6
+      evidence: [minutes/evening-group-design.pdf]
+    - activity: Service user review of the group programme
+      stage: evaluation
+      date: ${day(55)}
+      participants: 10
+      evidence: [reports/group-programme-review.pdf]
+# Families' and carers' views on planning and evaluating the service.
+family_involvement:
+  activities:
+    - activity: Carers' evening on the new evening group
+      stage: planning                  # planning | development | delivery | evaluation
+      date: ${day(15)}
+      participants: 8
+    - activity: Family survey on the group programme
+      stage: evaluation
+      date: ${day(58)}
+      participants: 14
+peer_mentors:
+  active: 0                            # mentors active this quarter; 0 when there is no scheme
+  # With a scheme, confirm each of these for every mentor:
+  # induction: true
+  # training: true
+  # dbs_checked: true
+  # supervision: true
+  # meetings: true
+  # appraisal: true
+  # policies_and_procedures: true
+  # expenses_paid: true
+care_planning:
+  devised_with_service_users: true
+  copies_offered: true
+  audit:                               # a case-file audit this quarter; each count is of plans_sampled
+    date: ${day(70)}
+    plans_sampled: 20
+    plans_written: 20
+    plans_with_all_elements: 20        # every element the care plan must hold
+    plans_signed_by_service_user: 20
+    plans_reviewed_on_time: 20
+    family_involvement_appropriate: 8
+    plans_with_family_involvement: 8
+    evidence: [reports/care-plan-audit.pdf]
+information:
+  # what every service user is given information on at assessment
+  given_at_assessment: [treatment-options, other-services, confidentiality, harm-reduction, self-help-groups, peer-support]
+  evidence: [policies/welcome-pack.pdf]
 involvement_levels:                    # individual | service | strategic | policy
   - level: individual
     activity: Care plans reviewed with each service user
