@@ -38,7 +38,8 @@ describe('every shipped rule', () => {
     }
     const statuses = new Set(casesFor(id).map((c) => c.status));
     expect(statuses).toContain('pass');
-    expect(statuses).toContain('fail');
+    // An aspirational rule never fails a file: what it misses is information.
+    expect(statuses).toContain(inPacks.every((r) => r.severity === 'aspirational') ? 'info' : 'fail');
   });
 });
 

@@ -46,13 +46,18 @@ describe('rule packs', () => {
     const by = Object.fromEntries(pack.rules.map((r) => [r.id, r]));
     expect(pack.off).toEqual(['ladder-rungs-evidenced']);
     expect(by['charter-displayed']!.params).toMatchObject({ require_logged: true, require_explained: true });
-    expect(by['surveys-conducted']!.params.window_months).toBe(6);
+    expect(by['surveys-conducted']!.params).toMatchObject({ window_months: 6, require_evidence: true });
     expect(by['surveys-conducted']!.citation.interpretation).toMatch(/twice a year/);
     expect(by['expenses-reimbursed']!.params.must_cover).toEqual(['travel', 'lunch']);
     expect(by['involvement-lead-named']!.severity).toBe('required');
-    for (const id of ['complaints-procedure-given', 'complaints-lead-named', 'advocacy-services-promoted', 'peer-mentors-supported', 'family-views-sought', 'care-plans-co-produced', 'confidential-feedback-route']) {
+    for (const id of ['complaints-procedure-given', 'complaints-lead-named', 'advocacy-services-promoted', 'peer-mentors-supported', 'family-views-sought', 'care-plans-co-produced']) {
       expect(by[id], id).toBeDefined();
     }
+    // The DAAT's own key action is no provider's rule (Strategic Objective 1, key action 7).
+    expect(by['confidential-feedback-route']).toBeUndefined();
+    expect(by['feedback-encouraged']!.severity).toBe('aspirational');
+    expect(by['peer-mentors-supported']!.severity).toBe('required');
+    for (const id of ['service-users-in-planning', 'service-users-in-evaluation']) expect(by[id]!.params.require_evidence, id).toBe(true);
     expect(by['advocacy-services-promoted']!.params.services).toEqual(['Oxfordshire User Team', 'The Alliance']);
   });
 

@@ -106,7 +106,7 @@ describe('the Markdown report of the sample', () => {
     const oxfordshire = renderMarkdown(await auditReport('fixtures/sample/2026-Q3', '--rules', 'oxfordshire-daat-2009'), options);
     const young = oxfordshire.split(/\n(?=### )/).find((s) => s.startsWith('### ') && s.includes('(oxon-young-people)'))!;
     expect(young).toMatch(/^File: .*oxon-young-people\.yaml, judged as a treatment service$/m);
-    expect(young).toContain('- **– Skip: Peer mentors inducted, trained, DBS-checked, supervised and paid expenses** (peer-mentors-supported): no peer mentor scheme');
+    expect(young).toContain('- **– Skip: Peer mentors inducted, trained, checked and supported as paid staff are** (peer-mentors-supported): no peer mentor scheme');
   });
 
   it('says so when there were no files', () => {
