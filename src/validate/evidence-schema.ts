@@ -33,6 +33,8 @@ export const INVOLVEMENT_LEVELS = ['individual', 'service', 'strategic', 'policy
 /** What kind of service the contract buys; packs scope rules by it (rules-and-reports.md). The first is the default. */
 export const SERVICE_TYPES = ['treatment', 'criminal-justice', 'young-people', 'family-support', 'domestic-sexual-violence'] as const;
 export type ServiceType = (typeof SERVICE_TYPES)[number];
+/** The stages of a service an activity involved people in: "planning, development and delivery" (Nottingham 2015), "evaluating" (Oxfordshire 2009 4.1). */
+export const INVOLVEMENT_STAGES = ['planning', 'development', 'delivery', 'evaluation'] as const;
 
 export const evidenceSchema = z
   .strictObject({
@@ -168,7 +170,7 @@ export const evidenceSchema = z
           .array(
             z.strictObject({
               activity: text.optional(),
-              stage: z.enum(['planning', 'evaluation']).optional(),
+              stage: z.enum(INVOLVEMENT_STAGES).optional(),
               date: date.optional(),
               participants: count.optional(),
               evidence: evidence.optional(),

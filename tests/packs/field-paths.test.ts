@@ -111,7 +111,7 @@ describe('an operator or a use that does not fit its field', () => {
     ['equals "3" against a count', 'kind: count-in-window\nlist: surveys\ndate_field: to\nwindow_months: 3\nwhere: [{field: respondents, equals: "3"}]', COUNT,
       'p/r.yaml:12:40: error: "check.where[0].equals" in rule "r" (check kind count-in-window): equals "3" can never match: "respondents" in an item of surveys is a whole number, 0 or more'],
     ['one_of a value the field never holds, with did you mean', 'kind: count-in-window\nlist: family_involvement.activities\ndate_field: date\nwindow_months: 12\nwhere: [{field: stage, one_of: [planning, evaluaton]}]', COUNT,
-      'p/r.yaml:12:45: error: "check.where[0].one_of[1]" in rule "r" (check kind count-in-window): one_of "evaluaton" can never match: "stage" in an item of family_involvement.activities is one of planning, evaluation; did you mean "evaluation"?'],
+      'p/r.yaml:12:45: error: "check.where[0].one_of[1]" in rule "r" (check kind count-in-window): one_of "evaluaton" can never match: "stage" in an item of family_involvement.activities is one of planning, development, delivery, evaluation; did you mean "evaluation"?'],
     ['a date_field that is not a date', 'kind: values-evidenced\nlist: ladder\nfield: rung\ndate_field: activity\nwindow_months: 12\nrequired: [1]', 'missing-value: m, evidenced: e',
       'p/r.yaml:11:15: error: "check.date_field" in rule "r" (check kind values-evidenced): date_field needs a date, but "activity" in an item of ladder is text'],
     ['a list that is a section', 'kind: count-in-window\nlist: charter\ndate_field: checked_on\nwindow_months: 3', COUNT,
