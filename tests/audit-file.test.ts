@@ -54,7 +54,7 @@ const expected: Record<string, Expected> = {
   'json-as-yaml.yaml': { status: 'audited', count: 0 },
   'kind-wrong-case.yaml': {
     status: 'invalid', code: 'invalid-value', line: 12, column: 11,
-    message: '"surveys[0].kind" must be one of satisfaction, consultation, family, focus-group, other, got "Satisfaction"; did you mean "satisfaction"?',
+    message: '"surveys[0].kind" must be one of satisfaction, consultation, family, focus-group, feedback-box, interview-panel, other, got "Satisfaction"; did you mean "satisfaction"?',
   },
   'merge-key.yaml': { status: 'invalid', code: 'alias', line: 10, column: 7, message: anchor('base'), count: 2 },
   'misspelt-key.yaml': {

@@ -140,8 +140,9 @@ function check(ref: FieldRef, node: FormatNode, from: Place, problems: FieldProb
     }
   }
   const items = options(reached.node).find((n) => n.items)?.items;
-  // The values of a list of names are its items' (includes_all, must_cover).
-  const [held, what] = ref.needs === 'names' ? [items!, `each item of ${fieldAt(reached.place)}`] : [reached.node, fieldAt(reached.place)];
+  // The values of a list of names are its items' (includes_all, must_cover), and of any list a check reads item by item.
+  const byItem = ref.needs === 'names' || (ref.eachItem === true && items !== undefined);
+  const [held, what] = byItem ? [items!, `each item of ${fieldAt(reached.place)}`] : [reached.node, fieldAt(reached.place)];
   for (const { param, value } of ref.values ?? []) {
     if (canHold(held, value, ref.compare)) continue;
     const suggestion = typeof value === 'string' ? didYouMean(value, options(held).flatMap((n) => n.enum ?? []).map(String)) : undefined;

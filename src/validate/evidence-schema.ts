@@ -25,7 +25,9 @@ const staffMember = z.strictObject({
   since: date.optional().describe('in post since'),
 });
 
-export const SURVEY_KINDS = ['satisfaction', 'consultation', 'family', 'focus-group', 'other'] as const;
+export const SURVEY_KINDS = ['satisfaction', 'consultation', 'family', 'focus-group', 'feedback-box', 'interview-panel', 'other'] as const;
+/** What a survey sought views on: the three subjects Nottingham's service level names. */
+export const SURVEY_TOPICS = ['treatment-experience', 'running', 'proposed-changes'] as const;
 export const EXPENSE_CATEGORIES = ['travel', 'lunch', 'childcare', 'phone', 'other'] as const;
 export const INVOLVEMENT_LEVELS = ['individual', 'service', 'strategic', 'policy'] as const;
 /** What kind of service the contract buys; packs scope rules by it (rules-and-reports.md). The first is the default. */
@@ -78,10 +80,14 @@ export const evidenceSchema = z
       .array(
         z.strictObject({
           title: text.optional(),
-          kind: z.enum(SURVEY_KINDS).optional(),
+          kind: z.enum(SURVEY_KINDS).optional().describe('how the views were sought'),
+          topics: z
+            .array(z.enum(SURVEY_TOPICS))
+            .optional()
+            .describe("what views were sought on: the experience of treatment and care, the running of the service, proposed changes to how it is delivered"),
           from: date.optional(),
           to: date.optional().describe('the day it closed'),
-          respondents: count.optional(),
+          respondents: count.optional().describe('service users who gave their views (on an interview panel, the service users who sat on it)'),
           includes_families: z.boolean().optional(),
           results_fed_back: z.boolean().optional().describe('"you said, we did" published back to service users'),
           evidence: evidence.optional(),

@@ -129,10 +129,18 @@ describe('an operator or a use that does not fit its field', () => {
     expect(ofRule('kind: conditions\nsection: volunteer_expenses.policy\nrequire: [{field: covers, includes_all: [" Travel"], message: x}]', `${CONDITIONS}, x: X`)).toEqual([]);
   });
 
+  it('checks a required value against the items of a field that holds a list', () => {
+    const topics = (required: string) => ofRule(`kind: values-evidenced\nlist: surveys\nfield: topics\ndate_field: to\nwindow_months: 12\nrequired: [${required}]`, 'missing-value: m, evidenced: e');
+    expect(topics('running, proposed-changes')).toEqual([]);
+    expect(topics('running, proposed-change')).toEqual([
+      'p/r.yaml:13:23: error: "check.required[1]" in rule "r" (check kind values-evidenced): required "proposed-change" can never match: each item of "topics" in an item of surveys is one of treatment-experience, running, proposed-changes; did you mean "proposed-changes"?',
+    ]);
+  });
+
   it('points at the override that set a value through a $param, and names the parameter', () => {
     const pack = `${PACK}extends: core\noverrides:\n  surveys-conducted:\n    params:\n      kinds: [satisfaction, focus-groop]\n  expenses-reimbursed:\n    params:\n      must_cover: [travel, luncch]\n`;
     expect(problems({ 'p/pack.yaml': pack })).toEqual([
-      'p/pack.yaml:8:29: error: "check.where[0].one_of[1]" in rule "surveys-conducted" (check kind count-in-window, from $kinds): one_of "focus-groop" can never match: "kind" in an item of surveys is one of satisfaction, consultation, family, focus-group, other; did you mean "focus-group"?',
+      'p/pack.yaml:8:29: error: "check.where[0].one_of[1]" in rule "surveys-conducted" (check kind count-in-window, from $kinds): one_of "focus-groop" can never match: "kind" in an item of surveys is one of satisfaction, consultation, family, focus-group, feedback-box, interview-panel, other; did you mean "focus-group"?',
       'p/pack.yaml:11:28: error: "check.must_cover[1]" in rule "expenses-reimbursed" (check kind claims-reimbursed, from $must_cover): must_cover "luncch" can never match: each item of "volunteer_expenses.policy.covers" is one of travel, lunch, childcare, phone, other; did you mean "lunch"?',
     ]);
   });

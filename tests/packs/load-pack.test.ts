@@ -22,7 +22,7 @@ describe('rule packs', () => {
       'charter-displayed': ['required', { max_check_age_days: 92, require_logged: false, require_explained: false }],
       'expenses-reimbursed': ['required', { must_cover: ['travel'], pay_within_days: 30 }],
       'involvement-lead-named': ['required', { placeholders: ['tbc', 'tba', 'tbd', 'to be confirmed', 'to be appointed', 'vacant', 'vacancy', 'n/a', 'na', 'none', 'unknown', 'nobody'] }],
-      'ladder-rungs-evidenced': ['required', { required_rungs: [1, 2, 3, 4, 5], aspirational_rungs: [6, 7], window_months: 12 }],
+      'ladder-rungs-evidenced': ['required', { required_rungs: [1, 2, 3, 4, 5], aspirational_rungs: [6, 7], window_months: 12, require_evidence: false }],
       'surveys-conducted': ['required', { kinds: ['satisfaction'], window_months: 3, min_count: 1, min_respondents: 1, feedback_grace_days: 28, require_evidence: false }],
       'no-personal-data': ['required', { phone_allowed_in: ['involvement_lead.contact', 'complaints.lead.contact'] }],
       'attachments-present': ['recommended', {}],
@@ -33,11 +33,16 @@ describe('rule packs', () => {
     const pack = compilePack(loadPack('nottingham-cdp-2015', process.cwd()));
     const by = Object.fromEntries(pack.rules.map((r) => [r.id, r]));
     expect([...pack.off].sort()).toEqual(['charter-displayed', 'involvement-lead-named']);
-    expect(by['surveys-conducted']).toMatchObject({ severity: 'recommended', params: { kinds: ['satisfaction', 'focus-group', 'consultation'] } });
+    expect(by['surveys-conducted']).toMatchObject({
+      severity: 'required',
+      params: { kinds: ['satisfaction', 'focus-group', 'consultation', 'feedback-box', 'interview-panel'], require_evidence: true },
+    });
     expect(by['expenses-reimbursed']!.params.must_cover).toEqual(['travel']);
-    expect(by['ladder-rungs-evidenced']!.params.required_rungs).toEqual([1, 2, 3, 4, 5]);
-    expect(by['involvement-levels-evidenced']!.severity).toBe('required');
-    expect(by['involvement-levels-supported']!.severity).toBe('recommended');
+    expect(by['ladder-rungs-evidenced']!.params).toMatchObject({ required_rungs: [1, 2, 3, 4, 5], aspirational_rungs: [6, 7], require_evidence: true });
+    expect(by['involvement-levels-evidenced']).toMatchObject({ severity: 'required', params: { levels: ['individual', 'service'], require_evidence: true } });
+    expect(by['involvement-levels-supported']).toMatchObject({ severity: 'recommended', params: { levels: ['strategic', 'policy'] } });
+    expect(by['views-sought-on-topics']).toMatchObject({ severity: 'required', params: { topics: ['treatment-experience', 'running', 'proposed-changes'], require_evidence: true } });
+    expect(by['carers-involved']).toMatchObject({ severity: 'required', params: { stages: ['planning', 'development', 'delivery'] } });
     expect(pack.lineage).toEqual(['nottingham-cdp-2015', 'core']);
   });
 
@@ -65,7 +70,7 @@ describe('rule packs', () => {
     const hintOf = (pack: string) => compilePack(loadPack(pack, process.cwd())).rules.find((r) => r.id === 'surveys-conducted')!.hint;
     expect(hintOf('core')).toContain('must close in the 3 calendar months ending with the quarter');
     expect(hintOf('oxfordshire-daat-2009')).toContain('must close in the 6 calendar months ending with the quarter');
-    expect(hintOf('nottingham-cdp-2015')).toContain('of a kind this pack counts (satisfaction, focus-group, consultation)');
+    expect(hintOf('nottingham-cdp-2015')).toContain('(kinds this pack counts: satisfaction, focus-group, consultation, feedback-box, interview-panel)');
   });
 
   it('a pack in a folder extends core, overrides a parameter and adds a rule, with no code', async () => {

@@ -41,6 +41,13 @@ const POLICIES = [
 const show = (o: Obligation) => `${o.id} (${o.document}, ${o.section})`;
 
 describe('the shipped registers', () => {
+  // Every pack the project ships says which of its policy's obligations it checks (issue 10): a new pack without
+  // a register fails here.
+  it.each(shippedPackNames())('%s ships an obligation register', (name) => {
+    const { compiled } = shipped.find(({ compiled }) => compiled.id === name)!;
+    expect(compiled.register?.obligations.length ?? 0, `rules/${name} has no obligations.yaml`).toBeGreaterThan(0);
+  });
+
   it('include core, whose rules cite both policies', () => {
     expect(withRegisters.map(([id]) => id)).toContain('core');
     expect(citations.length).toBeGreaterThanOrEqual(5);

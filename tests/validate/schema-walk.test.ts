@@ -10,7 +10,7 @@ describe('knownKeysAt', () => {
   });
 
   it('walks into lists and optional sections', () => {
-    expect(knownKeysAt(evidenceSchema, ['surveys', 0])).toEqual(['title', 'kind', 'from', 'to', 'respondents', 'includes_families', 'results_fed_back', 'evidence']);
+    expect(knownKeysAt(evidenceSchema, ['surveys', 0])).toEqual(['title', 'kind', 'topics', 'from', 'to', 'respondents', 'includes_families', 'results_fed_back', 'evidence']);
     expect(knownKeysAt(evidenceSchema, ['charter', 'sites', 3])).toContain('rooms_displaying_charter');
     expect(knownKeysAt(evidenceSchema, ['care_planning', 'audit'])).toEqual([
       'date',

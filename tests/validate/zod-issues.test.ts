@@ -106,7 +106,7 @@ describe('issueToDiagnostics', () => {
 
   it('a value not in a list: the list, and "did you mean" for a near miss', () => {
     expect(only({ surveys: [{ kind: 'Focus-Group' }] }).message).toBe(
-      '"surveys[0].kind" must be one of satisfaction, consultation, family, focus-group, other, got "Focus-Group"; did you mean "focus-group"?',
+      '"surveys[0].kind" must be one of satisfaction, consultation, family, focus-group, feedback-box, interview-panel, other, got "Focus-Group"; did you mean "focus-group"?',
     );
     expect(only({ volunteer_expenses: { policy: { covers: ['taxi'] } } }).message).toBe(
       '"volunteer_expenses.policy.covers[0]" must be one of travel, lunch, childcare, phone, other, got "taxi"',

@@ -56,7 +56,10 @@ charter:
 # Surveys of service users' views that closed this quarter.
 surveys:
   - title: Quarterly satisfaction survey
-    kind: satisfaction                 # satisfaction | consultation | family | focus-group | other
+    kind: satisfaction                 # satisfaction | consultation | family | focus-group |
+                                       #   feedback-box | interview-panel | other
+    topics: [treatment-experience, running]   # what views were sought on: treatment-experience |
+                                       #   running (of the service) | proposed-changes
     from: ${day(30)}
     to: ${day(50)}                     # the day it closed
     respondents: 25

@@ -5,7 +5,7 @@ export const checkKindSummaries = {
   'named-person': 'a section names a real person, not a placeholder, with the details asked for',
   conditions: "a section's fields, and the fields of the items in one of its lists, meet stated conditions",
   'count-in-window': 'enough dated items of a list, meeting conditions, fall in a window ending with the quarter',
-  'values-evidenced': 'each required value of a field (a rung, a level) has a dated activity in the window',
+  'values-evidenced': 'each required value of a field (a rung, a level, one of a list of topics) has a dated activity in the window',
   'claims-reimbursed': "an expenses policy covers what it must, and volunteers' claims are paid in full and on time",
   'no-personal-data':
     'no NHS number, phone number (outside the staff contact fields), date of birth or postcode next to a name in any text',

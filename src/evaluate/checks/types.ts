@@ -87,6 +87,8 @@ export interface FieldRef {
   values?: readonly { param: KeyPath; value: unknown }[];
   /** How those values are compared: as they are, as text (String(v)), or as text trimmed and without case. */
   compare?: 'exact' | 'text' | 'folded';
+  /** Where the field is a list, the values are compared with its items (values-evidenced reads a survey's topics). */
+  eachItem?: boolean;
   /** A name past a list means that field of each item, as `phone_allowed_in` is read. */
   throughLists?: boolean;
   /** Paths read inside what this one names: a section's fields, or each item's, for a list. */

@@ -1,4 +1,5 @@
-// Check kind `values-evidenced`: each required value of a field (a rung, a level) has a dated activity in the window.
+// Check kind `values-evidenced`: each required value of a field (a rung, a level, a topic in a list of them) has a dated
+// activity in the window.
 import * as z from 'zod';
 import { showDay, toDay, windowStart } from '../calendar.ts';
 import { listsEvidence, requireEvidence } from '../evidenced.ts';
@@ -52,7 +53,7 @@ export const valuesEvidenced: CheckKind<z.infer<typeof params>, typeof messageDa
     // Each required and aspirational value is one the field can hold, compared as text as evaluate does.
     const values = (['required', 'aspirational'] as const).flatMap((name) => p[name].map((value, i) => ({ param: [name, i], value })));
     const inItem = [
-      { param: ['field'], path: p.field, needs: 'any' as const, values, compare: 'text' as const },
+      { param: ['field'], path: p.field, needs: 'any' as const, values, compare: 'text' as const, eachItem: true },
       { param: ['date_field'], path: p.date_field, needs: 'date' as const },
     ];
     return [{ param: ['list'], path: p.list, needs: 'list', inside: inItem }];
@@ -67,13 +68,18 @@ export const valuesEvidenced: CheckKind<z.infer<typeof params>, typeof messageDa
     // By value, the items in the window that would have evidenced it but list no evidence.
     const unevidenced = new Map<string, Hit[]>();
     (Array.isArray(list) ? list : []).forEach((item, index) => {
-      const key = String(valueAt(item, pathOf(p.field)));
       const date = valueAt(item, pathOf(p.date_field));
-      if (typeof date !== 'string' || firstInWindow.has(key)) return;
+      if (typeof date !== 'string') return;
       const day = toDay(date);
       if (day < from || day > period.last) return;
-      if (p.require_evidence && !listsEvidence(attachments, [...path, index])) unevidenced.set(key, [...(unevidenced.get(key) ?? []), { item, index }]);
-      else firstInWindow.set(key, { item, index });
+      const evidenced = !p.require_evidence || listsEvidence(attachments, [...path, index]);
+      // A field holding a list (a survey's topics) evidences each value in it.
+      const held = valueAt(item, pathOf(p.field));
+      for (const key of (Array.isArray(held) ? held : [held]).map(String)) {
+        if (firstInWindow.has(key)) continue;
+        if (evidenced) firstInWindow.set(key, { item, index });
+        else unevidenced.set(key, [...(unevidenced.get(key) ?? []), { item, index }]);
+      }
     });
     const describe = (v: string | number) => ({ ...window, value: v, label: Object.hasOwn(p.labels, String(v)) ? p.labels[String(v)]! : String(v) });
     // A value with no evidenced item, but items that list none, is said to lack evidence rather than activity.

@@ -81,3 +81,48 @@ describe('values-evidenced: aspirational values', () => {
     expect(r.findings.map((f) => f.id)).toEqual(['missing-value']);
   });
 });
+
+describe('values-evidenced: a field holding a list', () => {
+  const topics = (surveys: { topics?: string[]; to: string; title: string; evidence?: string[] }[], check: Record<string, unknown> = {}, attachments = EVIDENCED) =>
+    runCheck(
+      'values-evidenced',
+      { list: 'surveys', field: 'topics', date_field: 'to', window_months: 3, required: ['treatment-experience', 'running', 'proposed-changes'], ...check },
+      { surveys },
+      { messages: { evidenced: '{{title}}', 'no-evidence': '{{title}}' }, attachments },
+    );
+  const QUARTER = { window_start: '2026-07-01', window_end: '2026-09-30', window_months: 3 };
+  const EVIDENCED = [{ path: ['surveys', 0, 'evidence', 0], ref: 'a.pdf' }, { path: ['surveys', 1, 'evidence', 0], ref: 'b.pdf' }];
+
+  it('evidences each value in the list, the first item holding it as its evidence', () => {
+    const r = topics([
+      { title: 'Survey', topics: ['treatment-experience', 'running'], to: '2026-08-31' },
+      { title: 'Consultation', topics: ['running', 'proposed-changes'], to: '2026-09-10' },
+    ]);
+    expect(r.status).toBe('pass');
+    expect(notes(r.satisfied).map((n) => [n.data.value, n.data.title])).toEqual([
+      ['treatment-experience', 'Survey'],
+      ['running', 'Survey'],
+      ['proposed-changes', 'Consultation'],
+    ]);
+  });
+
+  it('fails each value no item in the window holds, and an item with no list holds none', () => {
+    const r = topics([
+      { title: 'Survey', topics: ['treatment-experience'], to: '2026-08-31' },
+      { title: 'Box', to: '2026-09-01' },
+      { title: 'Old consultation', topics: ['running'], to: '2026-06-30' },
+    ]);
+    expect(notes(r.findings)).toEqual([
+      { status: 'fail', id: 'missing-value', data: { ...QUARTER, value: 'running', label: 'running' } },
+      { status: 'fail', id: 'missing-value', data: { ...QUARTER, value: 'proposed-changes', label: 'proposed-changes' } },
+    ]);
+  });
+
+  it('with require_evidence, names the item that held a value but listed no evidence, for each value it held', () => {
+    const r = topics([{ title: 'Survey', topics: ['treatment-experience', 'running'], to: '2026-08-31' }], { required: ['treatment-experience', 'running'], require_evidence: true }, []);
+    expect(notes(r.findings)).toEqual([
+      { status: 'fail', id: 'no-evidence', data: { ...QUARTER, value: 'treatment-experience', label: 'treatment-experience', title: 'Survey' } },
+      { status: 'fail', id: 'no-evidence', data: { ...QUARTER, value: 'running', label: 'running', title: 'Survey' } },
+    ]);
+  });
+});
