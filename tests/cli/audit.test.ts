@@ -243,6 +243,50 @@ describe('the built CLI, spawned as a user runs it', () => {
   });
 });
 
+describe('a run that finds no evidence', () => {
+  // An evidence repository whose next quarter's folder exists but is still empty.
+  const evidence = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'involve-empty-'));
+    mkdirSync(join(dir, 'evidence', '2026-Q4'), { recursive: true });
+    mkdirSync(join(dir, 'evidence', '2026-Q3', 'photos'), { recursive: true });
+    copyFileSync(join(examples, '2026-Q3', 'smart-cjs.yaml'), join(dir, 'evidence', '2026-Q3', 'smart-cjs.yaml'));
+    writeFileSync(join(dir, 'evidence', '2026-Q3', 'photos', 'charter.jpg'), 'not evidence');
+    return dir;
+  };
+
+  it.each([
+    ['an empty folder', ['evidence/2026-Q4'], 'no evidence files (*.yaml, *.yml) found in evidence/2026-Q4; check the path, or pass --allow-empty to accept an empty run'],
+    ['a folder holding only attachments', ['evidence/2026-Q3/photos'], 'no evidence files (*.yaml, *.yml) found in evidence/2026-Q3/photos; check the path, or pass --allow-empty to accept an empty run'],
+    ['no path, in an empty folder', [], 'no evidence files (*.yaml, *.yml) found in the current folder; check the path, or pass --allow-empty to accept an empty run'],
+    ['--period with no file of that quarter', ['evidence', '--period', '2026-Q4'], 'no evidence files (*.yaml, *.yml) found for 2026-Q4 in evidence (the 1 file found is for other quarters); check the path and the period, or pass --allow-empty to accept an empty run'],
+    ['--period in an empty folder', ['evidence/2026-Q4', '--period', '2026-Q4'], 'no evidence files (*.yaml, *.yml) found for 2026-Q4 in evidence/2026-Q4; check the path and the period, or pass --allow-empty to accept an empty run'],
+  ])('exits 2 with one line for %s', async (_, args, line) => {
+    const dir = evidence();
+    const cwd = args.length === 0 ? join(dir, 'evidence', '2026-Q4') : dir;
+    const r = await runCli(['audit', ...args, '--format', 'json'], { cwd });
+    expect(r.stderr).toBe(`involve: ${line}\n`);
+    expect(r.status).toBe(2);
+  });
+
+  it('exits 0 with --allow-empty, whatever --fail-on says, and the report says nothing was found', async () => {
+    const dir = evidence();
+    for (const args of [['evidence/2026-Q4'], ['evidence', '--period', '2026-Q4', '--fail-on', 'amber']]) {
+      const r = await runCli(['audit', ...args, '--allow-empty'], { cwd: dir });
+      expect(r.stderr, args.join(' ')).toBe('');
+      expect(r.stdout).toContain('No evidence files (*.yaml, *.yml) were found');
+      expect(r.status).toBe(0);
+    }
+  });
+
+  it('still writes the reports asked for, which say nothing was found', async () => {
+    const dir = evidence();
+    const r = await runCli(['audit', 'evidence/2026-Q4', '--format', 'json', '--report', 'junit=out/junit.xml'], { cwd: dir });
+    expect(r.status).toBe(2);
+    expect((JSON.parse(r.stdout) as Report).summary.files).toBe(0);
+    expect(readFileSync(join(dir, 'out', 'junit.xml'), 'utf8')).toContain('tests="0"');
+  });
+});
+
 describe('several outputs from one run, and what changed since last quarter', () => {
   it('writes --report files beside the main report', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'involve-multi-'));

@@ -11,7 +11,7 @@ import { VERSION } from '../../version.ts';
 import { toDay } from '../../evaluate/calendar.ts';
 import { colourLevel } from '../colour.ts';
 import { resolveSettings, type SettingsOptions } from '../settings.ts';
-import { exitCode } from '../exit-code.ts';
+import { exitCode, nothingReported } from '../exit-code.ts';
 import type { Io } from '../io.ts';
 import { progressOn } from '../progress.ts';
 import { letSignalsIn } from '../signals.ts';
@@ -29,6 +29,8 @@ export interface AuditOptions extends SettingsOptions {
   report?: string[];
   /** The day to judge waivers' expiry at, YYYY-MM-DD; default today. */
   asOf?: string;
+  /** A run that reports no file exits 0 rather than 2. */
+  allowEmpty?: boolean;
 }
 
 /** Today's date where the audit runs: the calendar date a commissioner reads off their own clock. */
@@ -161,6 +163,8 @@ export async function audit(paths: string[], options: AuditOptions, io: Io): Pro
       !previous && outputs.every(([format]) => format === 'json')
         ? await streamJson(found, { ...run, streamed: scope }, builder, outputs.map(([, file]) => file), io)
         : await writeWhole(found, run, builder, outputs, options.color, io);
+    const empty = options.allowEmpty ? undefined : nothingReported(report, { paths, ...(options.period ? { period: options.period } : {}), found: found.length });
+    if (empty) throw new UsageError(empty);
     return exitCode(report, settings.failOn);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
