@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -278,12 +278,19 @@ describe('a run that finds no evidence', () => {
     }
   });
 
-  it('still writes the reports asked for, which say nothing was found', async () => {
+  it('writes no report, so an empty SARIF cannot close the alerts code scanning has open', async () => {
     const dir = evidence();
-    const r = await runCli(['audit', 'evidence/2026-Q4', '--format', 'json', '--report', 'junit=out/junit.xml'], { cwd: dir });
-    expect(r.status).toBe(2);
-    expect((JSON.parse(r.stdout) as Report).summary.files).toBe(0);
-    expect(readFileSync(join(dir, 'out', 'junit.xml'), 'utf8')).toContain('tests="0"');
+    const written = () => (existsSync(join(dir, 'out')) ? readdirSync(join(dir, 'out')) : []);
+    for (const format of ['json', 'table']) {
+      // JSON alone is written as the files are audited; the other formats once they all are.
+      const r = await runCli(['audit', 'evidence', '--period', '2026-Q4', '--format', format, '--report', 'sarif=out/involve.sarif', '--report', 'json=out/report.json'], { cwd: dir });
+      expect(r.status, format).toBe(2);
+      expect(r.stdout, format).toBe('');
+      expect(written(), format).toEqual([]);
+    }
+    const streamed = await runCli(['audit', 'evidence', '--period', '2026-Q4', '--format', 'json', '--output', 'out/report.json'], { cwd: dir });
+    expect(streamed.status).toBe(2);
+    expect(written()).toEqual([]);
   });
 });
 
