@@ -2,10 +2,10 @@
 // makes, installed globally; kept as an evidence repository's devDependency, with the GitLab and Jenkins jobs'
 // own commands run there; and built by pre-commit from a git repository, as the documented config names it.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { examples, repo } from './cli/run-cli.ts';
 
@@ -29,6 +29,7 @@ beforeAll(() => {
   execFileSync(npm, ['pack', '--pack-destination', dir, '--silent'], quiet);
   tarball = join(dir, readdirSync(dir).find((f) => f.endsWith('.tgz'))!);
 }, 120_000);
+afterAll(() => rmSync(dirname(tarball), { recursive: true, force: true }));
 
 /** A shell command as a CI job runs it, in the evidence repository. */
 function sh(command: string, cwd: string) {
@@ -79,6 +80,7 @@ describe('the package, installed as the docs say', () => {
       for (const file of kept) expect(existsSync(join(dir, file)), `${job} keeps ${file}`).toBe(true);
     }
     expect(readFileSync(join(dir, gitlab.artifacts.reports.junit), 'utf8')).toContain('<testsuites');
+    rmSync(dir, { recursive: true, force: true });
   }, 300_000);
 
   it.skipIf(NO_PRE_COMMIT)('runs as the pre-commit hook the docs configure, pinned to a commit, on the returns alone', () => {
@@ -118,5 +120,6 @@ describe('the package, installed as the docs say', () => {
     const red = preCommit(['--files', 'evidence/2026-Q3/trent-house-rehab.yaml']);
     expect(red.output).toContain('charter-displayed');
     expect(red.status).toBe(1);
+    for (const made of [source, dir, env.PRE_COMMIT_HOME]) rmSync(made, { recursive: true, force: true });
   }, 300_000);
 });
