@@ -127,6 +127,17 @@ describe('node scripts/build.mjs', () => {
   }, 60_000);
 });
 
+describe('bin/involve.js', () => {
+  it('says in one line that a copy was never built, rather than a stack trace', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'involve-unbuilt-'));
+    cpSync(join(repo, 'bin'), join(dir, 'bin'), { recursive: true });
+    cpSync(join(repo, 'package.json'), join(dir, 'package.json'));
+    const run = spawnSync(process.execPath, [join(dir, 'bin', 'involve.js'), '--version'], { encoding: 'utf8' });
+    expect(run.stderr).toBe('involve: this copy was never built (it has no dist/): install it from a tarball made by npm pack, or run npm ci in a clone\n');
+    expect(run.status).toBe(2);
+  });
+});
+
 describe('isBuilt', () => {
   /** A tree holding every build input (folders with a file in them), all changed at `time`. */
   function tree(time: Date): string {

@@ -10,7 +10,7 @@ import { generatedBlocks } from './generated-docs.ts';
 const root = join(import.meta.dirname, '..');
 const docsDir = join(root, 'docs');
 const inDocs = (readdirSync(docsDir, { recursive: true }) as string[]).map((f) => join('docs', f.split('\\').join('/')));
-const pages = ['README.md', ...inDocs.filter((f) => f.endsWith('.md'))];
+const pages = ['README.md', 'CHANGELOG.md', ...inDocs.filter((f) => f.endsWith('.md'))];
 const read = (file: string) => readFileSync(join(root, file), 'utf8');
 
 const block = /<!-- ([a-z-]+):start -->\n([\s\S]*?)<!-- \1:end -->/g;
@@ -76,6 +76,17 @@ describe('links', () => {
       expect(existsSync(file), `${page} → ${target} does not exist`).toBe(true);
       if (anchor && file.endsWith('.md')) expect([...anchorsOf(readFileSync(file, 'utf8'))], `${page} → ${target}`).toContain(anchor);
     }
+  });
+
+  it('shows installs pinned to a commit or tag, never a branch or a registry package, and explains the placeholders once', () => {
+    const files = ['README.md', 'CHANGELOG.md', 'action.yml', '.pre-commit-hooks.yaml', ...inDocs.filter((f) => statSync(join(root, f)).isFile() && !f.endsWith('.json'))];
+    for (const file of files) {
+      expect(read(file), file).not.toMatch(/(?:@|#|rev: *)(?:main|master)(?![\w-])/);
+      expect(read(file), file).not.toMatch(/involve@\d|npx --yes involve\b/);
+    }
+    expect(files.filter((file) => read(file).includes('address is not settled'))).toEqual(['README.md']);
+    const marked = /### Where involve comes from\n([\s\S]*?)\n\n[^>]/.exec(read('README.md'))![1]!;
+    for (const placeholder of ['<repository-url>', '<owner>/<repo>', '<commit-or-tag>']) expect(marked).toContain(placeholder);
   });
 
   it('never mentions a folder beside the repository', () => {

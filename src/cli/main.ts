@@ -80,12 +80,14 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option('--report <format=file>', 'also write a report in another format to a file, e.g. junit=out/junit.xml (repeatable)', (value: string, all: string[]) => [...all, value], [])
     .addOption(new Option('--fail-on <status>', 'exit 1 when any file is at or above this status (default: the config\'s fail_on, else red)').choices(['red', 'amber', 'never']))
     .addOption(new Option('--as-of <date>', 'judge waivers\' expiry as at this date (YYYY-MM-DD; default: today)').argParser(calendarDate))
+    .option('--allow-empty', 'exit 0 when no evidence file is found (by default that is exit 2, so CI cannot pass by mistake)')
     .option('--previous <path>', "last quarter's evidence (file or folder) or a saved JSON report: show what changed")
     .option('--color', 'colour the table even when stdout is not a terminal')
     .option('--no-color', 'never colour the table (NO_COLOR=1 does the same)')
     .addHelpText('after', `
 Exit status: 0 nothing at or above --fail-on; 1 some file is (an invalid file counts as red);
-2 the command could not run (unknown option, no such path, unknown or broken rule pack).
+2 the command could not run (unknown option, no such path, unknown or broken rule pack), or
+no evidence file was found for the paths and period given (unless --allow-empty).
 ${examples([
   'involve audit evidence/2026-Q3/smart-cjs.yaml',
   'involve audit evidence --period 2026-Q3 --rules oxfordshire-daat-2009',

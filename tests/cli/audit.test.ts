@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -240,6 +240,57 @@ describe('the built CLI, spawned as a user runs it', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/pack\.yaml:8:7: error: rule "surveys-conducted" has no parameter "window_month"; did you mean "window_months"\?/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('a run that finds no evidence', () => {
+  // An evidence repository whose next quarter's folder exists but is still empty.
+  const evidence = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'involve-empty-'));
+    mkdirSync(join(dir, 'evidence', '2026-Q4'), { recursive: true });
+    mkdirSync(join(dir, 'evidence', '2026-Q3', 'photos'), { recursive: true });
+    copyFileSync(join(examples, '2026-Q3', 'smart-cjs.yaml'), join(dir, 'evidence', '2026-Q3', 'smart-cjs.yaml'));
+    writeFileSync(join(dir, 'evidence', '2026-Q3', 'photos', 'charter.jpg'), 'not evidence');
+    return dir;
+  };
+
+  it.each([
+    ['an empty folder', ['evidence/2026-Q4'], 'no evidence files (*.yaml, *.yml) found in evidence/2026-Q4; check the path, or pass --allow-empty to accept an empty run'],
+    ['a folder holding only attachments', ['evidence/2026-Q3/photos'], 'no evidence files (*.yaml, *.yml) found in evidence/2026-Q3/photos; check the path, or pass --allow-empty to accept an empty run'],
+    ['no path, in an empty folder', [], 'no evidence files (*.yaml, *.yml) found in the current folder; check the path, or pass --allow-empty to accept an empty run'],
+    ['--period with no file of that quarter', ['evidence', '--period', '2026-Q4'], 'no evidence files (*.yaml, *.yml) found for 2026-Q4 in evidence (the 1 file found is for other quarters); check the path and the period, or pass --allow-empty to accept an empty run'],
+    ['--period in an empty folder', ['evidence/2026-Q4', '--period', '2026-Q4'], 'no evidence files (*.yaml, *.yml) found for 2026-Q4 in evidence/2026-Q4; check the path and the period, or pass --allow-empty to accept an empty run'],
+  ])('exits 2 with one line for %s', async (_, args, line) => {
+    const dir = evidence();
+    const cwd = args.length === 0 ? join(dir, 'evidence', '2026-Q4') : dir;
+    const r = await runCli(['audit', ...args, '--format', 'json'], { cwd });
+    expect(r.stderr).toBe(`involve: ${line}\n`);
+    expect(r.status).toBe(2);
+  });
+
+  it('exits 0 with --allow-empty, whatever --fail-on says, and the report says nothing was found', async () => {
+    const dir = evidence();
+    for (const args of [['evidence/2026-Q4'], ['evidence', '--period', '2026-Q4', '--fail-on', 'amber']]) {
+      const r = await runCli(['audit', ...args, '--allow-empty'], { cwd: dir });
+      expect(r.stderr, args.join(' ')).toBe('');
+      expect(r.stdout).toContain('No evidence files (*.yaml, *.yml) were found');
+      expect(r.status).toBe(0);
+    }
+  });
+
+  it('writes no report, so an empty SARIF cannot close the alerts code scanning has open', async () => {
+    const dir = evidence();
+    const written = () => (existsSync(join(dir, 'out')) ? readdirSync(join(dir, 'out')) : []);
+    for (const format of ['json', 'table']) {
+      // JSON alone is written as the files are audited; the other formats once they all are.
+      const r = await runCli(['audit', 'evidence', '--period', '2026-Q4', '--format', format, '--report', 'sarif=out/involve.sarif', '--report', 'json=out/report.json'], { cwd: dir });
+      expect(r.status, format).toBe(2);
+      expect(r.stdout, format).toBe('');
+      expect(written(), format).toEqual([]);
+    }
+    const streamed = await runCli(['audit', 'evidence', '--period', '2026-Q4', '--format', 'json', '--output', 'out/report.json'], { cwd: dir });
+    expect(streamed.status).toBe(2);
+    expect(written()).toEqual([]);
   });
 });
 

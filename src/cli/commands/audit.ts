@@ -11,7 +11,7 @@ import { VERSION } from '../../version.ts';
 import { toDay } from '../../evaluate/calendar.ts';
 import { colourLevel } from '../colour.ts';
 import { resolveSettings, type SettingsOptions } from '../settings.ts';
-import { exitCode } from '../exit-code.ts';
+import { exitCode, nothingReported } from '../exit-code.ts';
 import type { Io } from '../io.ts';
 import { progressOn } from '../progress.ts';
 import { letSignalsIn } from '../signals.ts';
@@ -29,6 +29,8 @@ export interface AuditOptions extends SettingsOptions {
   report?: string[];
   /** The day to judge waivers' expiry at, YYYY-MM-DD; default today. */
   asOf?: string;
+  /** A run that reports no file exits 0 rather than 2. */
+  allowEmpty?: boolean;
 }
 
 /** Today's date where the audit runs: the calendar date a commissioner reads off their own clock. */
@@ -37,6 +39,9 @@ function localToday(now = new Date()): number {
 }
 
 class UsageError extends Error {}
+
+/** Called with the finished report before any of it is written: throws a UsageError for a run that must not pass. */
+type Accept = (report: Report) => void;
 
 function find(paths: string[], io: Io): FoundFile[] {
   try {
@@ -65,7 +70,7 @@ async function* audited(found: FoundFile[], run: RunSettings, io: Io): AsyncGene
  * report, without holding it (100,000 files make over a gigabyte of JSON). Each file comes already waived and
  * rendered (RunSettings.streamed), and the report keeps only its brief.
  */
-async function streamJson(found: FoundFile[], run: RunSettings, builder: ReportBuilder, files: (string | undefined)[], io: Io): Promise<Report> {
+async function streamJson(found: FoundFile[], run: RunSettings, builder: ReportBuilder, files: (string | undefined)[], accept: Accept, io: Io): Promise<Report> {
   const outputs: Output[] = [];
   const write = (piece: Piece) => {
     for (const output of outputs) output.write(piece);
@@ -81,6 +86,7 @@ async function streamJson(found: FoundFile[], run: RunSettings, builder: ReportB
       builder.count(brief);
     }
     const report = builder.finish();
+    accept(report);
     write(jsonTail(report));
     for (const output of outputs) output.finish();
     await letSignalsIn();
@@ -92,9 +98,10 @@ async function streamJson(found: FoundFile[], run: RunSettings, builder: ReportB
 }
 
 /** The report built whole, then rendered in each format asked for, one after the other. */
-async function writeWhole(found: FoundFile[], run: RunSettings, builder: ReportBuilder, outputs: [FormatName, string | undefined][], color: boolean | undefined, io: Io): Promise<Report> {
+async function writeWhole(found: FoundFile[], run: RunSettings, builder: ReportBuilder, outputs: [FormatName, string | undefined][], color: boolean | undefined, accept: Accept, io: Io): Promise<Report> {
   for await (const { report } of audited(found, run, io)) builder.add(report!);
   const report = builder.finish();
+  accept(report);
   const width = Math.max(60, Math.min(io.stdout.columns ?? 100, 160));
   for (const [format, file] of outputs) {
     const toTerminal = file === undefined || file === '-';
@@ -156,11 +163,16 @@ export async function audit(paths: string[], options: AuditOptions, io: Io): Pro
     const found = find(targets, io);
     const previous = options.previous ? await previousRun(options.previous, run, io) : undefined;
     const builder = new ReportBuilder(pack, { version: VERSION, ...scope, ...(previous ? { previous } : {}), yearStart: settings.yearStart });
+    // Nothing is written for a run that found nothing: no empty SARIF to close a repository's open alerts.
+    const accept: Accept = (report) => {
+      const empty = options.allowEmpty ? undefined : nothingReported(report, { paths, ...(options.period ? { period: options.period } : {}), found: found.length });
+      if (empty) throw new UsageError(empty);
+    };
     // JSON alone can be written as the files are audited; the other formats, and the changes since last quarter, need them all at once.
     const report =
       !previous && outputs.every(([format]) => format === 'json')
-        ? await streamJson(found, { ...run, streamed: scope }, builder, outputs.map(([, file]) => file), io)
-        : await writeWhole(found, run, builder, outputs, options.color, io);
+        ? await streamJson(found, { ...run, streamed: scope }, builder, outputs.map(([, file]) => file), accept, io)
+        : await writeWhole(found, run, builder, outputs, options.color, accept, io);
     return exitCode(report, settings.failOn);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
