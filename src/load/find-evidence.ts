@@ -76,7 +76,9 @@ function walk(dir: string, shown: string, root: string, found: Map<string, Found
     const file = shown === '.' ? entry.name : `${shown}/${entry.name}`;
     if (entry.isDirectory()) {
       if (!entry.name.startsWith('.') && entry.name !== 'node_modules') walk(absolute, file, root, found);
-    } else if (EVIDENCE.test(entry.name) && !NOT_EVIDENCE.has(entry.name)) {
+    } else if (EVIDENCE.test(entry.name) && !NOT_EVIDENCE.has(entry.name) && !entry.name.startsWith('.')) {
+      // A hidden file in a folder (.gitlab-ci.yml, .pre-commit-config.yaml) is a tool's, not a return; one named on
+      // the command line is read as given.
       // Symlinked folders are never entered (loops); a symlinked file is read only if it stays inside the tree.
       found.set(absolute, entry.isSymbolicLink() ? checkLink(absolute, file, root) : { file, absolute, root });
     }

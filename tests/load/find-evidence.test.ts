@@ -17,6 +17,8 @@ beforeAll(() => {
   }
   touch('ev/2026-Q2/old.yaml');
   touch('ev/involve.config.yml');
+  touch('ev/.gitlab-ci.yml');
+  touch('ev/2026-Q3/.pre-commit-config.yaml');
   touch('ev/.git/config.yaml');
   touch('ev/.hidden/secret.yaml');
   touch('ev/node_modules/pkg/package.yaml');
@@ -36,10 +38,9 @@ beforeAll(() => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('findEvidence', () => {
-  it('finds *.yaml and *.yml files in code-point order, skipping dot-folders, node_modules and non-evidence YAML', () => {
+  it('finds *.yaml and *.yml files in code-point order, skipping dot-folders, dot-files, node_modules and non-evidence YAML', () => {
     expect(files(findEvidence(['ev'], root))).toEqual([
       'ev/2026-Q2/old.yaml',
-      'ev/2026-Q3/..dots.yaml',
       'ev/2026-Q3/B.YAML',
       'ev/2026-Q3/a.yml',
       'ev/2026-Q3/b.yaml',
@@ -55,6 +56,10 @@ describe('findEvidence', () => {
       'ev/2026-Q3/ｚ.yaml',
       'ev/2026-Q3/😀.yaml',
     ]);
+  });
+
+  it('reads a hidden file named on the command line, as given', () => {
+    expect(files(findEvidence(['ev/.gitlab-ci.yml'], root))).toEqual(['ev/.gitlab-ci.yml']);
   });
 
   it('gives the same order whatever order the arguments come in', () => {
