@@ -79,7 +79,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option('-o, --output <file>', 'write the report to this file (atomically) instead of stdout')
     .option('--report <format=file>', 'also write a report in another format to a file, e.g. junit=out/junit.xml (repeatable)', (value: string, all: string[]) => [...all, value], [])
     .addOption(new Option('--fail-on <status>', 'exit 1 when any file is at or above this status (default: the config\'s fail_on, else red)').choices(['red', 'amber', 'never']))
-    .addOption(new Option('--as-of <date>', 'judge waivers\' expiry as at this date (YYYY-MM-DD; default: today)').argParser(calendarDate))
+    .addOption(new Option('--as-of <date>', 'the audit\'s date, YYYY-MM-DD (default: today in London): waivers\' expiry is judged at it, and no return may be submitted after it').argParser(calendarDate))
     .option('--previous <path>', "last quarter's evidence (file or folder) or a saved JSON report: show what changed")
     .option('--color', 'colour the table even when stdout is not a terminal')
     .option('--no-color', 'never colour the table (NO_COLOR=1 does the same)')
