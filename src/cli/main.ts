@@ -166,9 +166,13 @@ ${examples(['involve test-rules ./packs/our-pack', 'involve test-rules core nott
     .description('write a commented starter evidence file for a provider and quarter, or a starter config')
     .option('--provider <id>', 'provider id: lowercase letters, digits and hyphens, e.g. smart-cjs')
     .addOption(new Option('--period <quarter>', 'calendar quarter, e.g. 2026-Q3').argParser(period))
+    .addOption(rulesOption())
     .option('--config', 'write a commented involve.config.yaml instead')
     .option('-o, --output <file>', 'where to write it (default: <period>/<provider>.yaml, or involve.config.yaml)')
-    .addHelpText('after', `\nIt never overwrites an existing file.\n${examples(['involve init --provider smart-cjs --period 2026-Q3', 'involve init --config'])}`)
+    .addHelpText('after', `
+The return has every section the pack checks, with what each rule asks above it, and nothing in it
+passes until it is filled in. It never overwrites an existing file.
+${examples(['involve init --provider smart-cjs --period 2026-Q3', 'involve init --provider smart-cjs --period 2026-Q3 --rules oxfordshire-daat-2009', 'involve init --config'])}`)
     .action(async (options) => {
       const { init } = await import('./commands/init.ts');
       status = init(options, io);

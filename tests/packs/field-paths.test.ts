@@ -59,6 +59,8 @@ describe('a field path that leads nowhere', () => {
     ['phone_allowed_in, read through lists', 'kind: no-personal-data\nphone_allowed_in: [involvement_lead.contakt, surveys.titel]', 'found: f, pass: p',
       'p/r.yaml:9:22: error: "check.phone_allowed_in[0]" in rule "r" (check kind no-personal-data): no field "contakt" in involvement_lead; did you mean "contact"?',
       'p/r.yaml:9:48: error: "check.phone_allowed_in[1]" in rule "r" (check kind no-personal-data): no field "titel" in an item of surveys; did you mean "title"?'],
+    ['the evidence a counted item must list, where items have none', 'kind: conditions\nsection: feedback\nitems: {list: routes, require_evidence: true}', `${ITEMS}, no-evidence: e`,
+      'p/r.yaml:10:43: error: "check.items.require_evidence" in rule "r" (check kind conditions): no field "evidence" in an item of feedback.routes (its fields: route, confidential, open_to_families)'],
     ['a field the kind itself reads in the section', 'kind: named-person\nsection: charter\nplaceholders: []', 'missing: m, placeholder: p, missing-field: f, bad-contact: b, not-in-post: n, pass: p',
       'p/r.yaml:9:12: error: "check.section" in rule "r" (check kind named-person): no field "name" in charter (its fields: logged_with_commissioner, explained_at_care_planning, sites)',
       'p/r.yaml:9:12: error: "check.section" in rule "r" (check kind named-person): no field "since" in charter (its fields: logged_with_commissioner, explained_at_care_planning, sites)'],
