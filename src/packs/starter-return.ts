@@ -187,7 +187,7 @@ export function starterReturn(pack: CompiledPack, { provider, period, schemaPath
     ),
     '#',
     ...wrap(
-      'Nothing here can pass until it is filled in. Write what your service did this quarter after each empty key and in place of each TBC: a value left empty counts as not given. Dates are YYYY-MM-DD, none after submitted.on, and submitted.on not after today. Each list shows one item: repeat it for each activity, site or survey, and delete one you do not need. Never name a service user: refer to a volunteer by a reference such as V-014.',
+      "Nothing here can pass until it is filled in. Start with the service's name and who signs the return off, and when (submitted.on: while you draft, today's date): until they are given the file is invalid and no rule is checked. Then write what your service did this quarter after each empty key and in place of each TBC: a value left empty counts as not given. Dates are YYYY-MM-DD, none after submitted.on, and submitted.on not after today. Each list shows one item: repeat it for each activity, site or survey, and delete one you do not need. Never name a service user: refer to a volunteer by a reference such as V-014.",
       '# ',
       '# ',
     ),
@@ -200,6 +200,7 @@ export function starterReturn(pack: CompiledPack, { provider, period, schemaPath
     `# Check the file as you go:    ${audit}${withRules}`,
     `# What a rule asks, and why:   involve explain RULE${withRules}`,
     ...(wholeFile.length ? ['#', '# Across the whole file:', ...wholeFile.flatMap((rule) => ruleLines(rule, '  '))] : []),
+    '',
   ];
   for (const [key, node] of Object.entries(format.properties ?? {})) {
     if (header.has(key)) {

@@ -148,6 +148,32 @@ volunteer_expenses:
 `);
   });
 
+  it("is as the README's provider tour shows it, from init to the first audit", async () => {
+    const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+    const tour = readme.slice(readme.indexOf('## For a provider'), readme.indexOf('## For CI'));
+    const blocks = [...tour.matchAll(/```(?:yaml)?\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    const dir = mkdtempSync(join(tmpdir(), 'involve-init-'));
+    const file = '2026-Q4/smart-cjs.yaml';
+    const wrote = await runCli(['init', '--provider', 'smart-cjs', '--period', '2026-Q4', '--rules', 'oxfordshire-daat-2009'], { cwd: dir });
+    expect(blocks[0]).toBe(`$ involve init --provider smart-cjs --period 2026-Q4 --rules oxfordshire-daat-2009\n${wrote.stdout}`);
+    const text = readFileSync(join(dir, file), 'utf8');
+    expect(text).toContain(blocks[1]);
+
+    const header = (on: string) => text.replace(/^ {2}name: .*$/m, '  name: SMART Criminal Justice Service').replace(/^ {2}on: .*$/m, `  on: ${on}`).replace(/^ {2}by: .*$/m, '  by: Sam Patel, Service Manager');
+    writeFileSync(join(dir, file), header('2026-12-11'));
+    const future = await runCli(['audit', file, '--rules', 'oxfordshire-daat-2009', '--as-of', '2026-12-04', '--format', 'json'], { cwd: dir });
+    const [error] = (JSON.parse(future.stdout) as Report).files[0]!.errors;
+    expect(blocks[2]).toBe(`${file}:${error!.line}:${error!.column}: ${error!.message}\n`);
+
+    writeFileSync(join(dir, file), header('2026-12-04'));
+    const red = await runCli(['audit', file, '--rules', 'oxfordshire-daat-2009', '--as-of', '2026-12-04'], { cwd: dir });
+    const printed = red.stdout.split('\n').map((line) => line.trimEnd());
+    // The tour shortens the table where it says …; every other line is as printed.
+    const [command, ...shown] = blocks[3]!.trimEnd().split('\n');
+    expect(command).toBe(`$ involve audit ${file} --rules oxfordshire-daat-2009`);
+    for (const line of shown.filter((l) => !l.includes('…'))) expect(printed).toContain(line);
+  });
+
   it('never overwrites, and writes nothing for an unknown pack', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'involve-init-'));
     mkdirSync(join(dir, '2026-Q3'));
