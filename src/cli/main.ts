@@ -163,7 +163,7 @@ ${examples(['involve test-rules ./packs/our-pack', 'involve test-rules core nott
 
   program
     .command('init')
-    .description('write a commented starter evidence file for a provider and quarter, or a starter config')
+    .description("write a provider's starter return for a quarter, with every section the pack checks, or a starter config")
     .option('--provider <id>', 'provider id: lowercase letters, digits and hyphens, e.g. smart-cjs')
     .addOption(new Option('--period <quarter>', 'calendar quarter, e.g. 2026-Q3').argParser(period))
     .addOption(rulesOption())

@@ -1,4 +1,4 @@
-// CLI command `involve init`: a commented starter evidence file for one provider and quarter. Never overwrites.
+// CLI command `involve init`: a provider's starter return for a quarter, with every section the pack checks, or a starter config. Never overwrites.
 import { dirname, relative, resolve } from 'node:path';
 import { starterReturn } from '../../packs/starter-return.ts';
 import type { Io } from '../io.ts';
