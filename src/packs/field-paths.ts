@@ -181,14 +181,16 @@ export interface AskedField {
   unfilled?: string;
 }
 
-/** Every field `refs` ask a return for, the lists and sections that hold them among them; none a rule only names. */
+/** Every field `refs` ask a return for, once each in the order named, with the lists and sections that hold them. */
 export function askedFields(refs: readonly FieldRef[], format: FormatNode = evidenceFormat()): AskedField[] {
-  const asked: AskedField[] = [];
+  const asked = new Map<string, AskedField>();
   walkRefs(refs, format, { path: '' }, (ref, reached) => {
     if (ref.asked === false || 'problem' in reached) return false;
     const { list, path } = reached.place;
-    asked.push({ path: list ? `${list}[]${path ? `.${path}` : ''}` : path, ...(ref.unfilled ? { unfilled: ref.unfilled } : {}) });
+    const at = list ? `${list}[]${path ? `.${path}` : ''}` : path;
+    const unfilled = ref.unfilled ?? asked.get(at)?.unfilled;
+    asked.set(at, { path: at, ...(unfilled ? { unfilled } : {}) });
     return true;
   });
-  return asked;
+  return [...asked.values()];
 }
