@@ -38,16 +38,18 @@ export interface AuditFileOptions {
   folders?: FolderCache;
   /** The run is of a few files (ValidateOptions). */
   few?: boolean;
+  /** The audit's date, YYYY-MM-DD: no return may be submitted after it (ValidateOptions). */
+  today?: string;
 }
 
-export function auditFile(found: FoundFile, pack: CompiledPack, { limits, root, folders, few }: AuditFileOptions = {}): FileReport {
+export function auditFile(found: FoundFile, pack: CompiledPack, { limits, root, folders, few, today }: AuditFileOptions = {}): FileReport {
   try {
     const read = readEvidenceFile(found, limits);
     if (!read.ok) return invalidFile(headerOf(found), read.errors, []);
     // Found before validation changes anything, and removed from the report whether or not the file is valid.
     const personal = findPersonalData(read.data);
     const header = headerOf(found, read.data);
-    const valid = validateEvidence(read.data, read.positions, found.file, { few });
+    const valid = validateEvidence(read.data, read.positions, found.file, { few, ...(today ? { today } : {}) });
     const warnings = [...read.warnings, ...valid.warnings];
     if (!valid.ok) return redactPersonalData(invalidFile(header, valid.errors, warnings), personal);
     // Only when a rule will look: the audit of a pack without it touches no attachment.

@@ -18,6 +18,7 @@ export type DiagnosticCode =
   | 'missing-field'
   | 'invalid-value'
   | 'date-after-submission'
+  | 'submitted-after-today'
   | 'unknown-rule'
   | 'duplicate-rule'
   | 'unknown-param'

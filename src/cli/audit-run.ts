@@ -15,6 +15,8 @@ export interface RunSettings {
   root?: string;
   /** A run of a few files, which need not pay to make validation fast (ValidateOptions). */
   few?: boolean;
+  /** The audit's date, YYYY-MM-DD (today in Europe/London, or --as-of): no return may be submitted after it. */
+  today?: string;
   /**
    * Set when the run writes its files out as JSON as they come, keeping none: each file's part in the report
    * (fileEntry) is then worked out, and its JSON rendered, where it is audited, so that a worker hands the main
@@ -37,7 +39,7 @@ const foldersOf = new WeakMap<RunSettings, FolderCache>();
 export function auditForRun(found: FoundFile, run: RunSettings): FileOutcome {
   let folders = foldersOf.get(run);
   if (!folders) foldersOf.set(run, (folders = new FolderCache()));
-  return outcomeOf(auditFile(found, run.pack, { limits: run.limits, folders, few: run.few, ...(run.root ? { root: run.root } : {}) }), run);
+  return outcomeOf(auditFile(found, run.pack, { limits: run.limits, folders, few: run.few, ...(run.root ? { root: run.root } : {}), ...(run.today ? { today: run.today } : {}) }), run);
 }
 
 export function outcomeOf(report: FileReport, run: RunSettings): FileOutcome {

@@ -79,7 +79,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option('-o, --output <file>', 'write the report to this file (atomically) instead of stdout')
     .option('--report <format=file>', 'also write a report in another format to a file, e.g. junit=out/junit.xml (repeatable)', (value: string, all: string[]) => [...all, value], [])
     .addOption(new Option('--fail-on <status>', 'exit 1 when any file is at or above this status (default: the config\'s fail_on, else red)').choices(['red', 'amber', 'never']))
-    .addOption(new Option('--as-of <date>', 'judge waivers\' expiry as at this date (YYYY-MM-DD; default: today)').argParser(calendarDate))
+    .addOption(new Option('--as-of <date>', 'the audit\'s date, YYYY-MM-DD (default: today in London): waivers\' expiry is judged at it, and no return may be submitted after it').argParser(calendarDate))
     .option('--allow-empty', 'exit 0 when no evidence file is found (by default that is exit 2, so CI cannot pass by mistake)')
     .option('--previous <path>', "last quarter's evidence (file or folder) or a saved JSON report: show what changed")
     .option('--color', 'colour the table even when stdout is not a terminal')
@@ -165,12 +165,16 @@ ${examples(['involve test-rules ./packs/our-pack', 'involve test-rules core nott
 
   program
     .command('init')
-    .description('write a commented starter evidence file for a provider and quarter, or a starter config')
+    .description("write a provider's starter return for a quarter, with every section the pack checks, or a starter config")
     .option('--provider <id>', 'provider id: lowercase letters, digits and hyphens, e.g. smart-cjs')
     .addOption(new Option('--period <quarter>', 'calendar quarter, e.g. 2026-Q3').argParser(period))
+    .addOption(rulesOption())
     .option('--config', 'write a commented involve.config.yaml instead')
     .option('-o, --output <file>', 'where to write it (default: <period>/<provider>.yaml, or involve.config.yaml)')
-    .addHelpText('after', `\nIt never overwrites an existing file.\n${examples(['involve init --provider smart-cjs --period 2026-Q3', 'involve init --config'])}`)
+    .addHelpText('after', `
+The return has every section the pack checks, with what each rule asks above it, and nothing in it
+passes until it is filled in. It never overwrites an existing file.
+${examples(['involve init --provider smart-cjs --period 2026-Q3', 'involve init --provider smart-cjs --period 2026-Q3 --rules oxfordshire-daat-2009', 'involve init --config'])}`)
     .action(async (options) => {
       const { init } = await import('./commands/init.ts');
       status = init(options, io);

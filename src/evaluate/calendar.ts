@@ -36,6 +36,18 @@ export function parseQuarter(label: string): Quarter | undefined {
   };
 }
 
+let london: Intl.DateTimeFormat | undefined;
+
+/**
+ * The calendar date in Europe/London at `instant`, YYYY-MM-DD: an audit's "today", the same on a laptop in
+ * Nottingham and a CI runner in UTC or California. The caller reads the clock; this never does.
+ */
+export function londonDate(instant: Date): string {
+  london ??= new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+  const part = Object.fromEntries(london.formatToParts(instant).map((p) => [p.type, p.value]));
+  return `${part.year}-${part.month}-${part.day}`;
+}
+
 /** The first day of the `months` calendar months that end with the month holding `last`. */
 export function windowStart(last: Day, months: number): Day {
   const end = new Date(last * MS_PER_DAY);

@@ -48,7 +48,7 @@ export type Condition = z.infer<typeof conditionSchema>;
 
 /** The field paths a condition written at `at` (inside `check`) names, and what its operator needs of them. */
 export function conditionFields(c: Condition, at: KeyPath): FieldRef[] {
-  const field = { param: [...at, 'field'], path: c.field };
+  const field = { param: [...at, 'field'], path: c.field, ...(c.when ? {} : { asked: false as const }) };
   const needs = (operator: string, need: FieldNeed, more: Partial<FieldRef> = {}): FieldRef[] => [{ ...field, needs: need, neededBy: [...at, operator], ...more }];
   const value = (operator: 'equals' | 'not_equals') => needs(operator, 'any', { values: [{ param: [...at, operator], value: c[operator] }] });
   if (c.equals !== undefined) return value('equals');
@@ -56,7 +56,7 @@ export function conditionFields(c: Condition, at: KeyPath): FieldRef[] {
   if (c.one_of) return needs('one_of', 'any', { values: c.one_of.map((v, i) => ({ param: [...at, 'one_of', i], value: v })) });
   if (c.at_least !== undefined) return needs('at_least', 'number');
   if (c.above !== undefined) return needs('above', 'number');
-  if (c.at_least_field !== undefined) return [...needs('at_least_field', 'number'), { param: [...at, 'at_least_field'], path: c.at_least_field, needs: 'number' }];
+  if (c.at_least_field !== undefined) return [...needs('at_least_field', 'number'), { ...field, param: [...at, 'at_least_field'], path: c.at_least_field, needs: 'number' }];
   if (c.includes_all) return needs('includes_all', 'names', { values: c.includes_all.map((v, i) => ({ param: [...at, 'includes_all', i], value: v })), compare: 'folded' });
   if (c.not_older_than_days !== undefined) return needs('not_older_than_days', 'date');
   return [{ ...field, needs: 'any' }];

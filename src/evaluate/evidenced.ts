@@ -2,9 +2,13 @@
 import * as z from 'zod';
 import type { AttachmentProblem, AttachmentState } from '../load/attachments.ts';
 import type { KeyPath } from '../load/positions.ts';
+import type { FieldRef } from './checks/types.ts';
 
 /** The counting kinds' switch, usually `$require_evidence`: an item counts only when it lists evidence. */
 export const requireEvidence = z.boolean().optional();
+
+/** With the switch on, the item's own `evidence:` list is a field the check reads (written at `param`). */
+export const evidenceField = (param: KeyPath, on: boolean | undefined): FieldRef[] => (on ? [{ param, path: 'evidence', needs: 'list' }] : []);
 
 // A path that leaves the repository is no evidence. One inside it that is missing, unreadable or changed still is
 // here: that is attachments-present's finding, and a provider should not fail two rules for one slip.

@@ -17,6 +17,8 @@ export interface FormatNode {
   format?: string;
   minimum?: number;
   maximum?: number;
+  description?: string;
+  required?: string[];
 }
 
 let described: FormatNode | undefined;
@@ -125,18 +127,32 @@ function walk(node: FormatNode, path: string, from: Place, throughLists: boolean
   return { node, place };
 }
 
-function check(ref: FieldRef, node: FormatNode, from: Place, problems: FieldProblem[]): void {
-  const reached = walk(node, ref.path, from, ref.throughLists === true);
+type Reached = Exclude<ReturnType<typeof walk>, { problem: string }>;
+
+/** Walks each of `refs` to what it names, and its `inside` from there when `visit` says to go on. */
+function walkRefs(refs: readonly FieldRef[], node: FormatNode, from: Place, visit: (ref: FieldRef, reached: Reached | { problem: string }) => boolean): void {
+  for (const ref of refs) {
+    const reached = walk(node, ref.path, from, ref.throughLists === true);
+    if (!visit(ref, reached) || 'problem' in reached) continue;
+    // Inside a list, paths are its items'.
+    const items = options(reached.node).find((n) => n.items)?.items;
+    const [base, place] = ref.needs === 'list' ? [items!, itemOf(reached.place)] : [reached.node, reached.place];
+    walkRefs(ref.inside ?? [], base, place, visit);
+  }
+}
+
+/** Whether `ref` fits the field it reached, with its problems if not: a ref that does not fit goes no further in. */
+function check(ref: FieldRef, reached: Reached | { problem: string }, problems: FieldProblem[]): boolean {
   if ('problem' in reached) {
     problems.push({ at: ref.param, code: 'unknown-field', message: reached.problem });
-    return;
+    return false;
   }
   const at = ref.neededBy ?? ref.param;
   if (ref.needs !== 'any') {
     const [words, fits] = NEED[ref.needs];
     if (!fits(reached.node)) {
       problems.push({ at, code: 'invalid-value', message: `${keyName(at)} needs ${words}, but ${fieldAt(reached.place)} is ${describeField(reached.node)}` });
-      return;
+      return false;
     }
   }
   const items = options(reached.node).find((n) => n.items)?.items;
@@ -148,14 +164,33 @@ function check(ref: FieldRef, node: FormatNode, from: Place, problems: FieldProb
     const suggestion = typeof value === 'string' ? didYouMean(value, options(held).flatMap((n) => n.enum ?? []).map(String)) : undefined;
     problems.push({ at: param, code: 'invalid-value', message: `${keyName(param)} ${show(value)} can never match: ${what} is ${describeField(held)}${suggestion ? `; did you mean "${suggestion}"?` : ''}` });
   }
-  // Inside a list, paths are its items'.
-  const [base, place] = ref.needs === 'list' ? [items!, itemOf(reached.place)] : [reached.node, reached.place];
-  for (const child of ref.inside ?? []) check(child, base, place, problems);
+  return true;
 }
 
 /** Every path of `refs` that leads nowhere, or to a field that does not fit its use: an empty list when all resolve. */
 export function fieldPathProblems(refs: readonly FieldRef[], format: FormatNode = evidenceFormat()): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  for (const ref of refs) check(ref, format, { path: '' }, problems);
+  walkRefs(refs, format, { path: '' }, (ref, reached) => check(ref, reached, problems));
   return problems;
+}
+
+/** A field a check asks a return for, by its path from the file with `[]` past each list: charter.sites[].checked_on. */
+export interface AskedField {
+  path: string;
+  /** What a starter return writes there (FieldRef.unfilled). */
+  unfilled?: string;
+}
+
+/** Every field `refs` ask a return for, once each in the order named, with the lists and sections that hold them. */
+export function askedFields(refs: readonly FieldRef[], format: FormatNode = evidenceFormat()): AskedField[] {
+  const asked = new Map<string, AskedField>();
+  walkRefs(refs, format, { path: '' }, (ref, reached) => {
+    if (ref.asked === false || 'problem' in reached) return false;
+    const { list, path } = reached.place;
+    const at = list ? `${list}[]${path ? `.${path}` : ''}` : path;
+    const unfilled = ref.unfilled ?? asked.get(at)?.unfilled;
+    asked.set(at, { path: at, ...(unfilled ? { unfilled } : {}) });
+    return true;
+  });
+  return [...asked.values()];
 }

@@ -58,6 +58,17 @@ describe('involve audit', () => {
     expect(invalid.errors[0]).toMatchObject({ line: 33, column: 9 });
   });
 
+  it('refuses a return submitted after the audit date (--as-of, else today in London), at its line', async () => {
+    const file = join(examples, '2026-Q3', 'smart-cjs.yaml'); // submitted.on: 2026-10-07, on line 9
+    const before = await json(['audit', file, '--as-of', '2026-10-06']);
+    expect(before.status).toBe(1);
+    expect(before.report.files[0]).toMatchObject({
+      status: 'invalid',
+      errors: [{ code: 'submitted-after-today', line: 9, column: 7, message: '"submitted.on" is 2026-10-07, after today (2026-10-06): a return cannot be submitted in the future; give the day it was signed off' }],
+    });
+    expect((await json(['audit', file, '--as-of', '2026-10-07'])).report.files[0]!.status).toBe('green');
+  });
+
   it('lists files in a stable, sorted order with / separators', async () => {
     const { report } = await json(['audit', 'fixtures/sample']);
     const files = report.files.map((f) => f.file);

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -139,38 +139,6 @@ describe('involve schema', () => {
   it('matches the copy published in docs/', async () => {
     const r = await runCli(['schema']);
     expect(readFileSync(join(repo, 'docs', 'involvement-evidence.schema.json'), 'utf8')).toBe(r.stdout);
-  });
-});
-
-describe('involve init', () => {
-  it('writes a commented starter file that loads and audits, and never overwrites', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'involve-init-'));
-    const r = await runCli(['init', '--provider', 'smart-cjs', '--period', '2026-Q3'], { cwd: dir });
-    expect(r.status).toBe(0);
-    const path = join(dir, '2026-Q3', 'smart-cjs.yaml');
-    const text = readFileSync(path, 'utf8');
-    expect(text).toContain('# yaml-language-server: $schema=../involvement-evidence.schema.json');
-    const audit = await runCli(['audit', path, '--format', 'json'], { cwd: dir });
-    const file = JSON.parse(audit.stdout).files[0];
-    expect(file.errors).toEqual([]);
-    expect(file.warnings).toEqual([]);
-    // Every rule passes but the one that wants the example attachments to exist.
-    const notPassing = file.results.filter((r: { status: string }) => r.status !== 'pass' && r.status !== 'info');
-    expect(notPassing.map((r: { rule: string }) => r.rule)).toEqual(['attachments-present']);
-
-    writeFileSync(path, 'provider work\n');
-    const again = await runCli(['init', '--provider', 'smart-cjs', '--period', '2026-Q3'], { cwd: dir });
-    expect(again.status).toBe(2);
-    expect(again.stderr).toContain('already exists; it was left as it is');
-    expect(readFileSync(path, 'utf8')).toBe('provider work\n');
-  });
-
-  it('refuses a bad provider id or period', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'involve-init-'));
-    expect((await runCli(['init', '--provider', 'Smart CJS', '--period', '2026-Q3'], { cwd: dir })).status).toBe(2);
-    expect((await runCli(['init', '--provider', 'smart-cjs', '--period', '2026-3'], { cwd: dir })).status).toBe(2);
-    expect((await runCli(['init', '--period', '2026-Q3'], { cwd: dir })).stderr).toContain('init needs --provider and --period');
-    expect(existsSync(join(dir, '2026-Q3'))).toBe(false);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuarter, showDay, toDay, windowStart } from '../../src/evaluate/calendar.ts';
+import { londonDate, parseQuarter, showDay, toDay, windowStart } from '../../src/evaluate/calendar.ts';
 
 describe('calendar days', () => {
   it('gives each quarter its first and last day', () => {
@@ -34,5 +34,20 @@ describe('calendar days', () => {
   it('counts leap days', () => {
     expect(toDay('2028-03-01') - toDay('2028-02-28')).toBe(2);
     expect(toDay('2026-03-01') - toDay('2026-02-28')).toBe(1);
+  });
+
+  it("gives today's date in London whatever the process's own zone, in summer time and out of it", () => {
+    const before = process.env.TZ;
+    try {
+      for (const zone of ['America/Los_Angeles', 'Pacific/Kiritimati', 'UTC']) {
+        process.env.TZ = zone;
+        expect(londonDate(new Date('2026-06-30T23:30:00Z'))).toBe('2026-07-01'); // 00:30 British Summer Time
+        expect(londonDate(new Date('2026-12-31T23:30:00Z'))).toBe('2026-12-31'); // 23:30 Greenwich Mean Time
+        expect(londonDate(new Date('2026-03-29T00:59:00Z'))).toBe('2026-03-29'); // a minute before the clocks go forward
+      }
+    } finally {
+      if (before === undefined) delete process.env.TZ;
+      else process.env.TZ = before;
+    }
   });
 });

@@ -6,7 +6,7 @@ import { formatDiagnostic } from '../../src/diagnostic.ts';
 import { checkKinds } from '../../src/evaluate/checks/index.ts';
 import type { FieldRef } from '../../src/evaluate/checks/types.ts';
 import { compilePack } from '../../src/packs/compile-pack.ts';
-import { describeField, evidenceFormat, fieldPathProblems } from '../../src/packs/field-paths.ts';
+import { askedFields, describeField, evidenceFormat, fieldPathProblems } from '../../src/packs/field-paths.ts';
 import { loadPack, PackError, shippedPackNames } from '../../src/packs/load-pack.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { examples, repo, runCli } from '../cli/run-cli.ts';
@@ -59,6 +59,8 @@ describe('a field path that leads nowhere', () => {
     ['phone_allowed_in, read through lists', 'kind: no-personal-data\nphone_allowed_in: [involvement_lead.contakt, surveys.titel]', 'found: f, pass: p',
       'p/r.yaml:9:22: error: "check.phone_allowed_in[0]" in rule "r" (check kind no-personal-data): no field "contakt" in involvement_lead; did you mean "contact"?',
       'p/r.yaml:9:48: error: "check.phone_allowed_in[1]" in rule "r" (check kind no-personal-data): no field "titel" in an item of surveys; did you mean "title"?'],
+    ['the evidence a counted item must list, where items have none', 'kind: conditions\nsection: feedback\nitems: {list: routes, require_evidence: true}', `${ITEMS}, no-evidence: e`,
+      'p/r.yaml:10:43: error: "check.items.require_evidence" in rule "r" (check kind conditions): no field "evidence" in an item of feedback.routes (its fields: route, confidential, open_to_families)'],
     ['a field the kind itself reads in the section', 'kind: named-person\nsection: charter\nplaceholders: []', 'missing: m, placeholder: p, missing-field: f, bad-contact: b, not-in-post: n, pass: p',
       'p/r.yaml:9:12: error: "check.section" in rule "r" (check kind named-person): no field "name" in charter (its fields: logged_with_commissioner, explained_at_care_planning, sites)',
       'p/r.yaml:9:12: error: "check.section" in rule "r" (check kind named-person): no field "since" in charter (its fields: logged_with_commissioner, explained_at_care_planning, sites)'],
@@ -214,5 +216,32 @@ describe('the field paths each check kind declares', () => {
     format.properties!.forum = { type: 'object', properties: { meetings: { type: 'integer', minimum: 0 } } };
     expect(fieldPathProblems(refs, format)).toEqual([]);
     expect(describeField(format.properties!.forum.properties!.meetings!)).toBe('a whole number, 0 or more');
+  });
+});
+
+describe('the fields a check asks a return for', () => {
+  const asked = (pack: string, rule: string) => {
+    const compiled = compilePack(loadPack(pack, repo)).rules.find((r) => r.id === rule)!;
+    return askedFields(checkKinds[compiled.kind].fields(compiled.check));
+  };
+
+  it('are its paths from the file, [] past each list, leaving out a condition its parameters switch off', () => {
+    const core = ['charter', 'charter.sites', 'charter.sites[].site', 'charter.sites[].rooms_used_by_service_users', 'charter.sites[].rooms_displaying_charter', 'charter.sites[].checked_on'];
+    expect(asked('core', 'charter-displayed').map((f) => f.path)).toEqual(core);
+    expect(asked('oxfordshire-daat-2009', 'charter-displayed').map((f) => f.path)).toEqual([...core.slice(0, 1), 'charter.logged_with_commissioner', 'charter.explained_at_care_planning', ...core.slice(1)]);
+  });
+
+  it("take in the evidence of the items counted only with it, and say what a name is until it is filled in", () => {
+    expect(asked('oxfordshire-daat-2009', 'service-users-in-planning').map((f) => f.path)).toContain('service_user_involvement.activities[].evidence');
+    expect(asked('core', 'surveys-conducted').map((f) => f.path)).not.toContain('surveys[].evidence');
+    expect(asked('core', 'involvement-lead-named')).toEqual([
+      { path: 'involvement_lead' },
+      { path: 'involvement_lead.name', unfilled: 'TBC' },
+      { path: 'involvement_lead.role' },
+      { path: 'involvement_lead.contact' },
+      { path: 'involvement_lead.since' },
+    ]);
+    // Where a phone number may stand is no field a return is asked for.
+    expect(asked('core', 'no-personal-data')).toEqual([]);
   });
 });

@@ -62,20 +62,21 @@ describe('waivers', () => {
     });
   });
 
-  it('without --as-of, are judged as at the date on the clock where the audit runs', async () => {
-    const root = repository(leadWaiver('2026-12-31'));
+  it("without --as-of, are judged as at today's date in London, wherever the audit runs", async () => {
+    const root = repository(leadWaiver('2027-06-30'));
     const before = process.env.TZ;
     vi.useFakeTimers({ toFake: ['Date'] });
-    // 11:30 UTC on the waiver's last day is still that day in London, and already the next in Kiritimati (UTC+14).
-    vi.setSystemTime(new Date('2026-12-31T11:30:00Z'));
+    // 23:30 UTC on the waiver's last day is already 1 July in London (summer time), still 30 June in UTC and in
+    // Los Angeles, and 1 July in Kiritimati (UTC+14): only London's calendar gives 1 July in both zones.
+    vi.setSystemTime(new Date('2027-06-30T23:30:00Z'));
     try {
       const at = async (zone: string) => {
         process.env.TZ = zone;
         const report = JSON.parse((await runCli(['audit', '2026-Q3', '--format', 'json'], { cwd: root })).stdout) as Report;
         return [report.as_of, report.waivers[0]!.state];
       };
-      expect(await at('Europe/London')).toEqual(['2026-12-31', 'applied']);
-      expect(await at('Pacific/Kiritimati')).toEqual(['2027-01-01', 'lapsed']);
+      expect(await at('America/Los_Angeles')).toEqual(['2027-07-01', 'lapsed']);
+      expect(await at('Pacific/Kiritimati')).toEqual(['2027-07-01', 'lapsed']);
     } finally {
       vi.useRealTimers();
       if (before === undefined) delete process.env.TZ;

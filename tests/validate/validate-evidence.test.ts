@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseYaml } from '../../src/load/read-yaml.ts';
-import { validateEvidence, type ValidateResult } from '../../src/validate/validate-evidence.ts';
+import { validateEvidence, type ValidateOptions, type ValidateResult } from '../../src/validate/validate-evidence.ts';
 
 const example = join(import.meta.dirname, '..', '..', 'fixtures', 'examples', '2026-Q3', 'smart-cjs.yaml');
 
@@ -18,10 +18,10 @@ submitted:
   by: Sam Patel, Service Manager
 `; // 8 lines: a section below starts on line 9
 
-function validate(source: string | Buffer): ValidateResult {
+function validate(source: string | Buffer, options: ValidateOptions = {}): ValidateResult {
   const read = parseYaml(typeof source === 'string' ? Buffer.from(source) : source, 'f.yaml');
   if (!read.ok) throw new Error(`did not load: ${JSON.stringify(read.errors)}`);
-  const result = validateEvidence(read.data, read.positions, 'f.yaml');
+  const result = validateEvidence(read.data, read.positions, 'f.yaml', options);
   for (const d of [...(result.ok ? [] : result.errors), ...result.warnings]) expect(d.message).not.toMatch(/[\r\n]|undefined/);
   return result;
 }
@@ -82,6 +82,20 @@ care_planning:
 
   it('accepts a date on the day of submission', () => {
     expect(validate(`${HEADER}ladder:\n  - rung: 1\n    date: 2026-10-07\n`).ok).toBe(true);
+  });
+
+  it('refuses a return submitted after the audit date it is given, at submitted.on, and takes one submitted that day', () => {
+    expect(errorsOf(validate(HEADER, { today: '2026-10-06' }))).toEqual([
+      {
+        code: 'submitted-after-today',
+        line: 7,
+        column: 7,
+        message: '"submitted.on" is 2026-10-07, after today (2026-10-06): a return cannot be submitted in the future; give the day it was signed off',
+      },
+    ]);
+    expect(validate(HEADER, { today: '2026-10-07' }).ok).toBe(true);
+    // Without an audit date (a pack's own tests), there is no today to be after.
+    expect(validate(HEADER).ok).toBe(true);
   });
 
   it('checks type errors before dates: a file with both reports the type errors', () => {

@@ -8,7 +8,7 @@ import { JSON_FILE_SEPARATOR, jsonHead, jsonTail } from '../../report/formats/js
 import type { FileReport, Report } from '../../report/model.ts';
 import { readSavedReport, SavedReportError } from '../../report/read-saved-report.ts';
 import { VERSION } from '../../version.ts';
-import { toDay } from '../../evaluate/calendar.ts';
+import { londonDate, toDay } from '../../evaluate/calendar.ts';
 import { colourLevel } from '../colour.ts';
 import { resolveSettings, type SettingsOptions } from '../settings.ts';
 import { exitCode, nothingReported } from '../exit-code.ts';
@@ -27,15 +27,10 @@ export interface AuditOptions extends SettingsOptions {
   previous?: string;
   /** Extra reports from the same run, as format=file. */
   report?: string[];
-  /** The day to judge waivers' expiry at, YYYY-MM-DD; default today. */
+  /** The audit's date, YYYY-MM-DD: waivers' expiry is judged at it, and no return may be submitted after it; default today. */
   asOf?: string;
   /** A run that reports no file exits 0 rather than 2. */
   allowEmpty?: boolean;
-}
-
-/** Today's date where the audit runs: the calendar date a commissioner reads off their own clock. */
-function localToday(now = new Date()): number {
-  return toDay(`${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`);
 }
 
 class UsageError extends Error {}
@@ -156,8 +151,10 @@ export async function audit(paths: string[], options: AuditOptions, io: Io): Pro
   if (!settings) return 2;
   const { pack, limits } = settings;
   const root = settings.config?.dir;
-  const scope: FileScope = { ...(options.period ? { period: options.period } : {}), waivers: settings.waivers, asOf: options.asOf ? toDay(options.asOf) : localToday() };
-  const run: RunSettings = { pack, limits, ...(root ? { root } : {}) };
+  // The one place an audit reads the clock: today is the date in London, wherever the audit runs.
+  const today = options.asOf ?? londonDate(new Date());
+  const scope: FileScope = { ...(options.period ? { period: options.period } : {}), waivers: settings.waivers, asOf: toDay(today) };
+  const run: RunSettings = { pack, limits, today, ...(root ? { root } : {}) };
   const outputs: [FormatName, string | undefined][] = [[options.format, options.output], ...extras];
   try {
     const found = find(targets, io);

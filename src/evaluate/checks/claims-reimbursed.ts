@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { showDay, toDay } from '../calendar.ts';
 import { pathOf, valueAt } from '../select.ts';
-import { emptyOutcome, use, type CheckKind, type MessageTable } from './types.ts';
+import { emptyOutcome, use, type CheckKind, type FieldNeed, type MessageTable } from './types.ts';
 
 // Built when a pack is compiled (condition.ts says why).
 const params = z.lazy(() =>
@@ -48,10 +48,12 @@ export const claimsReimbursed: CheckKind<z.infer<typeof params>, typeof messageD
       .map((id) => use(messageData, id))
       .concat((['paid', 'paid-late', 'pending', 'overdue', 'undated'] as const).map((id) => use(messageData, id, claim)));
   },
-  // The kind reads the section's policy.covers, where each of must_cover must be a category, and its claims.
+  // The kind reads the section's policy.covers, where each of must_cover must be a category, and each claim's fields.
   fields: (p) => {
-    const covers = { param: ['section'], path: 'policy.covers', needs: 'names' as const, values: p.must_cover.map((value, i) => ({ param: ['must_cover', i], value })) };
-    return [{ param: ['section'], path: p.section, needs: 'section', inside: [covers, { param: ['section'], path: 'claims', needs: 'list' }] }];
+    const reads = (path: string, needs: FieldNeed) => ({ param: ['section'], path, needs });
+    const covers = { ...reads('policy.covers', 'names'), values: p.must_cover.map((value, i) => ({ param: ['must_cover', i], value })) };
+    const claim = [reads('date', 'date'), reads('categories', 'names'), reads('claimed', 'number'), reads('reimbursed', 'number'), reads('paid_on', 'date')];
+    return [{ ...reads(p.section, 'section'), inside: [covers, { ...reads('claims', 'list'), inside: claim }] }];
   },
   evaluate(evidence, p, { period, submittedOn, say }) {
     const outcome = emptyOutcome();

@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import type { KeyPath } from '../../load/positions.ts';
 import { CONDITION_DATA, conditionFields, conditionSchema, testCondition, type Condition } from '../condition.ts';
-import { listsEvidence, requireEvidence } from '../evidenced.ts';
+import { evidenceField, listsEvidence, requireEvidence } from '../evidenced.ts';
 import { pathOf, valueAt } from '../select.ts';
 import { emptyOutcome, use, type CheckContext, type CheckKind, type CheckOutcome, type MessageTable, type MessageUse } from './types.ts';
 
@@ -97,6 +97,7 @@ export const conditions: CheckKind<Params, typeof messageData> = {
         ...(p.items.label === undefined ? [] : [{ param: ['items', 'label'], path: p.items.label, needs: 'any' as const }]),
         ...p.items.applies_when.flatMap((c, i) => conditionFields(c, ['items', 'applies_when', i])),
         ...p.items.require.flatMap((c, i) => conditionFields(c, ['items', 'require', i])),
+        ...evidenceField(['items', 'require_evidence'], p.items.require_evidence),
       ],
     };
     const inSection = [...p.require.flatMap((c, i) => conditionFields(c, ['require', i])), ...(items ? [items] : [])];

@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { showDay, toDay, windowStart } from '../calendar.ts';
 import { CONDITION_DATA, conditionFields, conditionSchema, testCondition } from '../condition.ts';
-import { listsEvidence, requireEvidence } from '../evidenced.ts';
+import { evidenceField, listsEvidence, requireEvidence } from '../evidenced.ts';
 import { pathOf, valueAt } from '../select.ts';
 import { skipIfApplies } from './conditions.ts';
 import { emptyOutcome, use, type CheckKind, type MessageTable } from './types.ts';
@@ -55,6 +55,7 @@ export const countInWindow: CheckKind<z.infer<typeof params>, typeof messageData
       ...p.where.flatMap((c, i) => conditionFields(c, ['where', i])),
       // Followed up means the field is true.
       ...(p.follow_up ? [{ param: ['follow_up', 'field'], path: p.follow_up.field, needs: 'true-false' as const }] : []),
+      ...evidenceField(['require_evidence'], p.require_evidence),
     ];
     return [{ param: ['list'], path: p.list, needs: 'list', inside: inItem }, ...(p.skip_when ? conditionFields(p.skip_when, ['skip_when']) : [])];
   },

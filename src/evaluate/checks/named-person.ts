@@ -50,7 +50,9 @@ export const namedPerson: CheckKind<z.infer<typeof params>, typeof messageData> 
   // The fields the kind itself reads in the section, where the section param is what a mistake would be.
   fields: (p) => {
     const reads = (path: string, needs: 'text' | 'date') => ({ param: ['section'], path, needs });
-    const inSection = [reads('name', 'text'), ...p.require.map((f) => reads(f, 'text')), ...(p.in_post_by_period_end ? [reads('since', 'date')] : [])];
+    // A starter return writes TBC for the name where the rule takes it for the placeholder it is.
+    const name = { ...reads('name', 'text'), ...(isPlaceholder('TBC', p.placeholders) ? { unfilled: 'TBC' } : {}) };
+    const inSection = [name, ...p.require.map((f) => reads(f, 'text')), ...(p.in_post_by_period_end ? [reads('since', 'date')] : [])];
     return [{ param: ['section'], path: p.section, needs: 'section', inside: inSection }];
   },
   evaluate(evidence, p, { period, say }) {

@@ -22,7 +22,8 @@ export const noPersonalData: CheckKind<z.infer<typeof params>, typeof messageDat
   params,
   messages: () => [use(messageData, 'found'), use(messageData, 'pass')],
   // Each is dotted without list indexes, as findPersonalData matches them: surveys.title is every survey's title.
-  fields: (p) => p.phone_allowed_in.map((path, i) => ({ param: ['phone_allowed_in', i], path, needs: 'text', throughLists: true })),
+  // Where a phone number may stand, not a field a return must give.
+  fields: (p) => p.phone_allowed_in.map((path, i) => ({ param: ['phone_allowed_in', i], path, needs: 'text', throughLists: true, asked: false })),
   evaluate(evidence, p, { say }) {
     const outcome = emptyOutcome();
     for (const hit of findPersonalData(evidence, p.phone_allowed_in)) {

@@ -93,6 +93,13 @@ export interface FieldRef {
   throughLists?: boolean;
   /** Paths read inside what this one names: a section's fields, or each item's, for a list. */
   inside?: readonly FieldRef[];
+  /**
+   * false: named but not asked of a return (a condition switched off by a parameter, a field where a phone number
+   * may stand). The path is still checked; a starter return (`involve init`) leaves the field out.
+   */
+  asked?: false;
+  /** What a starter return writes in the field: a value this check reads as not filled in (TBC). Empty when not given. */
+  unfilled?: string;
 }
 
 export interface CheckKind<Params, Messages extends MessageTable = MessageTable> {

@@ -2,7 +2,7 @@
 // activity in the window.
 import * as z from 'zod';
 import { showDay, toDay, windowStart } from '../calendar.ts';
-import { listsEvidence, requireEvidence } from '../evidenced.ts';
+import { evidenceField, listsEvidence, requireEvidence } from '../evidenced.ts';
 import { pathOf, valueAt } from '../select.ts';
 import { emptyOutcome, use, type CheckKind, type Finding, type MessageTable } from './types.ts';
 
@@ -55,6 +55,7 @@ export const valuesEvidenced: CheckKind<z.infer<typeof params>, typeof messageDa
     const inItem = [
       { param: ['field'], path: p.field, needs: 'any' as const, values, compare: 'text' as const, eachItem: true },
       { param: ['date_field'], path: p.date_field, needs: 'date' as const },
+      ...evidenceField(['require_evidence'], p.require_evidence),
     ];
     return [{ param: ['list'], path: p.list, needs: 'list', inside: inItem }];
   },
