@@ -56,9 +56,12 @@ describe('a field path that leads nowhere', () => {
       'p/r.yaml:12:22: error: "check.skip_when.field" in rule "r" (check kind count-in-window): no field "not_appropriate" in the evidence file (its fields: $schema, format, provider, period, submitted, involvement_lead, charter, surveys, volunteer_expenses, ladder, complaints, advocacy, involvement_levels, peer_mentors, service_user_involvement, family_involvement, care_planning, information, feedback)'],
     ['a path through a value that has no fields', 'kind: conditions\nsection: provider.name.first', CONDITIONS,
       'p/r.yaml:9:12: error: "check.section" in rule "r" (check kind conditions): "provider.name" is text, which has no field "first"'],
-    ['phone_allowed_in, read through lists', 'kind: no-personal-data\nphone_allowed_in: [involvement_lead.contakt, surveys.titel]', 'found: f, pass: p',
+    ['phone_allowed_in, read through lists', 'kind: no-personal-data\nphone_allowed_in: [involvement_lead.contakt, surveys.titel]\nreferences: []', 'found: f, not-reference: n, pass: p',
       'p/r.yaml:9:22: error: "check.phone_allowed_in[0]" in rule "r" (check kind no-personal-data): no field "contakt" in involvement_lead; did you mean "contact"?',
       'p/r.yaml:9:48: error: "check.phone_allowed_in[1]" in rule "r" (check kind no-personal-data): no field "titel" in an item of surveys; did you mean "title"?'],
+    ['references, read through lists', 'kind: no-personal-data\nphone_allowed_in: []\nreferences: [volunteer_expenses.claims.volunter, volunteer_expenses.claims]', 'found: f, not-reference: n, pass: p',
+      'p/r.yaml:10:16: error: "check.references[0]" in rule "r" (check kind no-personal-data): no field "volunter" in an item of volunteer_expenses.claims; did you mean "volunteer"?',
+      'p/r.yaml:10:52: error: "check.references[1]" in rule "r" (check kind no-personal-data): references needs text, but "volunteer_expenses.claims" is a list'],
     ['a field the kind itself reads in the section', 'kind: named-person\nsection: charter\nplaceholders: []', 'missing: m, placeholder: p, missing-field: f, bad-contact: b, not-in-post: n, pass: p',
       'p/r.yaml:9:12: error: "check.section" in rule "r" (check kind named-person): no field "name" in charter (its fields: logged_with_commissioner, explained_at_care_planning, sites)',
       'p/r.yaml:9:12: error: "check.section" in rule "r" (check kind named-person): no field "since" in charter (its fields: logged_with_commissioner, explained_at_care_planning, sites)'],
@@ -87,7 +90,7 @@ describe('a field path that leads nowhere', () => {
   });
 
   it('names an item of a list of values as such', () => {
-    expect(ofRule('kind: no-personal-data\nphone_allowed_in: [advocacy.services_promoted.name]', 'found: f, pass: p')).toEqual([
+    expect(ofRule('kind: no-personal-data\nphone_allowed_in: [advocacy.services_promoted.name]\nreferences: []', 'found: f, not-reference: n, pass: p')).toEqual([
       'p/r.yaml:9:22: error: "check.phone_allowed_in[0]" in rule "r" (check kind no-personal-data): an item of advocacy.services_promoted is text, which has no field "name"',
     ]);
   });
