@@ -62,6 +62,22 @@ describe('marks and words', () => {
     }
   });
 
+  it('gives each format a key to the marks in the same words', async () => {
+    expect(await seen('table')).toContain('\n✓ Pass ✗ Fail ! Warn i Info w Waived – Skip — Not audited\n');
+    expect(await seen('markdown')).toContain(
+      'Key: ✓ Pass · ✗ Fail · ! Warn: a concern in a rule that otherwise passes · i Info: an aspirational element not yet met · w Waived: a failure the commissioner has waived · – Skip: the rule does not apply · — Not audited: the file could not be read or checked.',
+    );
+    expect(await seen('html')).toContain('Key: ✓ Pass ✗ Fail ! Warn i Info w Waived – Skip — Not audited. ');
+  });
+
+  it('gives a waiver’s state the same words in every format that lists waivers', async () => {
+    const states = ['Applied', 'Lapsed: the failure stands', 'Nothing left to waive: remove it', 'For 2026-Q2; this report covers 2026-Q3'];
+    for (const name of PEOPLE) for (const state of states.slice(1)) expect(await seen(name), `${name}: ${state}`).toContain(state);
+    const github = await seen('github');
+    expect(github).toContain('::notice title=waiver lapsed%3A oxford-alcohol-liaison involvement-lead-named::Lapsed: the failure stands (expires 2026-09-30). Lead on leave');
+    expect(github).toContain('::notice title=waiver stale%3A notts-cjs surveys-conducted::Nothing left to waive: remove it (expires 2026-12-31). Charter reprint delayed by the printer');
+  });
+
   it('gives the table’s narrow grid the same marks as the wide one', async () => {
     const narrow = await seen('table', report, 100);
     const rows = narrow.split('\n').filter((l) => /^│ \S+ *│ 2026-Q3/.test(l));
