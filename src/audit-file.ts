@@ -4,12 +4,12 @@ import { realpathSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { Diagnostic } from './diagnostic.ts';
 import { evaluateFile, readsAttachments } from './evaluate/evaluate-file.ts';
-import { findPersonalData } from './evaluate/personal-data.ts';
+import { findPersonalData, REFERENCE_FIELDS } from './evaluate/personal-data.ts';
 import { FolderCache, inspectAttachments } from './load/attachments.ts';
 import type { FoundFile } from './load/find-evidence.ts';
 import { readEvidenceFile } from './load/read-evidence-file.ts';
 import type { ReadLimits } from './load/read-yaml.ts';
-import type { CompiledPack } from './packs/compile-pack.ts';
+import type { CompiledPack, CompiledRule } from './packs/compile-pack.ts';
 import { auditedFile, invalidFile, toResults, type FileHeader } from './report/build-report.ts';
 import type { FileReport } from './report/model.ts';
 import { redactPersonalData } from './report/redact.ts';
@@ -30,6 +30,12 @@ function headerOf(found: FoundFile, data?: Record<string, unknown>): FileHeader 
   };
 }
 
+/** Where a name must not stand: the format's reference fields, and any more the pack's personal-data guard names. */
+function referenceFields(rules: readonly CompiledRule[]): string[] {
+  const guarded = rules.flatMap((r) => (r.kind === 'no-personal-data' ? (r.check as { references: string[] }).references : []));
+  return [...REFERENCE_FIELDS, ...guarded];
+}
+
 export interface AuditFileOptions {
   limits?: ReadLimits;
   /** The evidence repository's root (the config's folder); attachments must lie inside it. Default: found.root. */
@@ -47,7 +53,7 @@ export function auditFile(found: FoundFile, pack: CompiledPack, { limits, root, 
     const read = readEvidenceFile(found, limits);
     if (!read.ok) return invalidFile(headerOf(found), read.errors, []);
     // Found before validation changes anything, and removed from the report whether or not the file is valid.
-    const personal = findPersonalData(read.data);
+    const personal = findPersonalData(read.data, { references: referenceFields(pack.rules) });
     const header = headerOf(found, read.data);
     const valid = validateEvidence(read.data, read.positions, found.file, { few, ...(today ? { today } : {}) });
     const warnings = [...read.warnings, ...valid.warnings];

@@ -1,9 +1,10 @@
 // Evaluate stage: finds personal data in the free text of an evidence file (evidence-format.md, "Privacy"):
-// NHS numbers that pass their check digit, UK phone numbers, dates of birth, and postcodes next to a name.
-// A hit carries the text found only so that every report can remove it; no report ever prints it.
+// NHS numbers that pass their check digit, UK phone numbers, dates of birth, postcodes next to a name, and a name
+// where the format asks for a reference. A hit carries the text found only so that every report can remove it;
+// no report ever prints it.
 import type { KeyPath } from '../load/positions.ts';
 
-export type PersonalDataKind = 'an NHS number' | 'a phone number' | 'a date of birth' | 'a postcode next to a name';
+export type PersonalDataKind = 'an NHS number' | 'a phone number' | 'a date of birth' | 'a postcode next to a name' | 'a name';
 
 export interface PersonalDataHit {
   path: (string | number)[];
@@ -13,6 +14,19 @@ export interface PersonalDataHit {
 
 /** Staff contact details belong in a return (the lead, the complaints lead); these fields may hold a phone number. */
 export const STAFF_CONTACT_FIELDS = ['involvement_lead.contact', 'complaints.lead.contact'];
+
+/** The fields the evidence format documents as pseudonymous references ("V-014"), never a person's name. */
+export const REFERENCE_FIELDS = ['volunteer_expenses.claims.volunteer'];
+
+export interface ScanScope {
+  /** Dotted paths without list indexes (surveys.title is every survey's title) where a phone number belongs. */
+  phoneAllowedIn?: readonly string[];
+  /** Dotted paths, as phoneAllowedIn, that must hold a reference: anything else there is taken for a name. */
+  references?: readonly string[];
+}
+
+/** A reference as the format describes one: letters, digits and hyphens, with at least one digit (V-014, 2026-07). */
+export const isReference = (text: string) => /^[A-Za-z0-9-]+$/.test(text) && /\d/.test(text);
 
 // Ten digits, alone or spaced 3-3-4 as the NHS prints them.
 const NHS_CANDIDATE = /(?<![\d-])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\d-])/g;
@@ -101,26 +115,40 @@ function hitsIn(text: string, phoneAllowed: boolean, digits: number): readonly {
   return hits;
 }
 
-/** Every hit in every string of `value` (typed evidence, or the raw data of a file that did not validate). */
-export function findPersonalData(value: unknown, phoneAllowedIn: readonly string[] = STAFF_CONTACT_FIELDS, path: (string | number)[] = []): PersonalDataHit[] {
-  const found: PersonalDataHit[] = [];
-  collect(value, phoneAllowedIn, path, found);
-  return found;
+interface Scan {
+  phoneAllowedIn: readonly string[];
+  references: readonly string[];
+  /** The last name of each reference path: most strings are ruled out by their key alone. */
+  referenceKeys: ReadonlySet<string>;
+  found: PersonalDataHit[];
 }
 
-function collect(value: unknown, phoneAllowedIn: readonly string[], path: (string | number)[], found: PersonalDataHit[]): void {
+/** Every hit in every string of `value` (typed evidence, or the raw data of a file that did not validate). */
+export function findPersonalData(value: unknown, { phoneAllowedIn = STAFF_CONTACT_FIELDS, references = REFERENCE_FIELDS }: ScanScope = {}): PersonalDataHit[] {
+  const scan: Scan = { phoneAllowedIn, references, referenceKeys: new Set(references.map((r) => r.split('.').at(-1)!)), found: [] };
+  collect(value, [], scan);
+  return scan.found;
+}
+
+function collect(value: unknown, path: (string | number)[], scan: Scan): void {
   if (typeof value === 'string') {
+    const key = path.at(-1);
+    // Text, trimmed as a reader sees it, where a reference belongs: the whole value is what any report would quote.
+    const text = value.trim();
+    if (typeof key === 'string' && scan.referenceKeys.has(key) && text && !isReference(text) && scan.references.includes(dotted(path))) {
+      scan.found.push({ kind: 'a name', text, path });
+    }
     // Where a phone number is allowed matters only to text long enough to hold one.
     const digits = digitsIn(value);
-    const phoneAllowed = digits >= 10 && phoneAllowedIn.includes(dotted(path));
-    for (const hit of hitsIn(value, phoneAllowed, digits)) found.push({ ...hit, path });
+    const phoneAllowed = digits >= 10 && scan.phoneAllowedIn.includes(dotted(path));
+    for (const hit of hitsIn(value, phoneAllowed, digits)) scan.found.push({ ...hit, path });
   } else if (Array.isArray(value)) {
-    value.forEach((item, i) => collect(item, phoneAllowedIn, [...path, i], found));
+    value.forEach((item, i) => collect(item, [...path, i], scan));
   } else if (value && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
       // A key is text a provider wrote too.
-      for (const hit of hitsIn(key, false, digitsIn(key))) found.push({ ...hit, path });
-      collect(item, phoneAllowedIn, [...path, key], found);
+      for (const hit of hitsIn(key, false, digitsIn(key))) scan.found.push({ ...hit, path });
+      collect(item, [...path, key], scan);
     }
   }
 }

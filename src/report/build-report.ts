@@ -153,6 +153,8 @@ export class ReportBuilder {
   private readonly history = new HistoryBuilder();
   private readonly used = new Set<number>();
   private readonly matched = new Set<number>();
+  /** The quarters of each provider this report holds a return for: whose waivers it may show. */
+  private readonly covered = new Map<string, Set<string | null>>();
 
   constructor(
     private readonly pack: CompiledPack,
@@ -180,6 +182,10 @@ export class ReportBuilder {
     this.history.add(structuredClone({ provider: brief.provider, provider_name: brief.provider_name, period: brief.period, status: brief.status }));
     for (const i of brief.used) this.used.add(i);
     for (const i of brief.matched) this.matched.add(i);
+    // Copies, as for the history, made once per provider and quarter.
+    let periods = this.covered.get(brief.provider);
+    if (!periods) this.covered.set(structuredClone(brief.provider), (periods = new Set()));
+    if (!periods.has(brief.period)) periods.add(structuredClone(brief.period));
   }
 
   /** What changed since last quarter, with a note when its results were judged by another pack, version or hash. */
@@ -195,6 +201,9 @@ export class ReportBuilder {
     const { pack, context } = this;
     const { previous, asOf, yearStart = 'january' } = context;
     const history = this.history.build();
+    const waivers = waiverUses(context.waivers ?? [], this.used, this.matched, this.covered, asOf);
+    // Every quarter a format may print: the history's, the one asked for, and those the waivers shown name.
+    const periods = new Set([...history.periods, ...(context.period ? [context.period] : []), ...waivers.flatMap((w) => (w.period ? [w.period] : []))]);
     return {
       ...this.head,
       files: this.files,
@@ -211,9 +220,9 @@ export class ReportBuilder {
       })),
       history,
       ...(previous ? { changes: this.changes(previous) } : {}),
-      waivers: waiverUses(context.waivers ?? [], this.used, this.matched, asOf),
+      waivers,
       as_of: showDay(asOf),
-      period_labels: Object.fromEntries(history.periods.map((p) => [p, labelPeriod(p, yearStart)])),
+      period_labels: Object.fromEntries([...periods].sort().map((p) => [p, labelPeriod(p, yearStart)])),
     };
   }
 }

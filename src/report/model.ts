@@ -63,7 +63,10 @@ export interface AppliedWaiver {
   lapsed: boolean;
 }
 
-/** Each waiver in the config and what it did in this run. */
+/**
+ * A waiver in the config for a provider this report covers, and what it did. A waiver for a provider with no
+ * return in the report is not in it at all: a report about one provider says nothing about another.
+ */
 export interface WaiverUse {
   provider: string;
   rule: string;
@@ -71,9 +74,11 @@ export interface WaiverUse {
   reason: string;
   approved_by: string;
   expires: string;
-  /** applied: waived a failure; lapsed: past its expiry, the failure stands; stale: the provider was audited
-   * and nothing failed to waive (remove it); not-audited: no return of that provider was in this run. */
-  state: 'applied' | 'lapsed' | 'stale' | 'not-audited';
+  /** applied: waived a failure; lapsed: past its expiry, the failure stands; stale: nothing failed to waive
+   * (remove it); other-period: it names a quarter of the provider that this report does not cover. */
+  state: 'applied' | 'lapsed' | 'stale' | 'other-period';
+  /** For other-period: the provider's quarters this report does cover. */
+  report_periods?: string[];
 }
 
 export interface FileReport {

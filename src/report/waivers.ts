@@ -33,16 +33,26 @@ export function waiveFile(file: FileReport, waivers: readonly Waiver[], asOf: Da
   return { file: { ...file, results, status: statusOf(results) }, used: [...used], matched };
 }
 
-/** What each waiver did over the whole run, from the indexes `waiveFile` gave for every file. */
-export function waiverUses(waivers: readonly Waiver[], used: ReadonlySet<number>, matched: ReadonlySet<number>, asOf: Day): WaiverUse[] {
-  return waivers.map((w, i): WaiverUse => ({
-    provider: w.provider,
-    rule: w.rule,
-    ...(w.period ? { period: w.period } : {}),
-    reason: w.reason,
-    approved_by: w.approved_by,
-    expires: w.expires,
+/**
+ * What each waiver did over the whole run, from the indexes `waiveFile` gave for every file and the quarters of
+ * each provider the report covers. A waiver for a provider the report does not cover is left out.
+ */
+export function waiverUses(waivers: readonly Waiver[], used: ReadonlySet<number>, matched: ReadonlySet<number>, covered: ReadonlyMap<string, ReadonlySet<string | null>>, asOf: Day): WaiverUse[] {
+  return waivers.flatMap((w, i): WaiverUse[] => {
+    const periods = covered.get(w.provider);
+    if (!periods) return [];
     // Whether a waiver has lapsed depends on its expiry alone, so every use of it agrees.
-    state: used.has(i) ? (asOf > toDay(w.expires) ? 'lapsed' : 'applied') : matched.has(i) ? 'stale' : 'not-audited',
-  }));
+    const state = used.has(i) ? (asOf > toDay(w.expires) ? 'lapsed' : 'applied') : matched.has(i) ? 'stale' : 'other-period';
+    const known = [...periods].filter((p) => p !== null).sort();
+    return [{
+      provider: w.provider,
+      rule: w.rule,
+      ...(w.period ? { period: w.period } : {}),
+      reason: w.reason,
+      approved_by: w.approved_by,
+      expires: w.expires,
+      state,
+      ...(state === 'other-period' ? { report_periods: known } : {}),
+    }];
+  });
 }

@@ -7,7 +7,24 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
     if (d < bestDistance) [best, bestDistance] = [candidate, d];
   }
   // A third of the word, at least 1 edit and at most 3: close enough to be a slip, not a different word.
-  return bestDistance <= Math.min(3, Math.max(1, Math.floor(word.length / 3))) ? best : undefined;
+  if (bestDistance <= Math.min(3, Math.max(1, Math.floor(word.length / 3)))) return best;
+  return partOf(word, candidates);
+}
+
+const wordsOf = (name: string) => name.toLowerCase().split(/[-_.\s]+/).filter(Boolean);
+
+// A name cut short ("charter" for charter-displayed, "personal-data" for no-personal-data) is no slip, but it is
+// what someone remembers: the one name that starts with it or holds it as whole words. Two such names, and
+// guessing between them would mislead.
+function partOf(word: string, candidates: readonly string[]): string | undefined {
+  const part = wordsOf(word);
+  if (word.length < 3 || part.length === 0) return undefined;
+  const holds = (candidate: string) => {
+    const whole = wordsOf(candidate);
+    return candidate.toLowerCase().startsWith(word.toLowerCase()) || whole.some((_, i) => part.every((w, j) => whole[i + j] === w));
+  };
+  const found = [...new Set(candidates.filter(holds))];
+  return found.length === 1 ? found[0] : undefined;
 }
 
 function distance(a: string, b: string): number {

@@ -100,7 +100,7 @@ export const evidenceSchema = z
         claims: z
           .array(
             z.strictObject({
-              volunteer: text.optional().describe('a pseudonymous reference, never a name'),
+              volunteer: text.optional().describe('a pseudonymous reference such as V-014 (letters, digits and hyphens, with a digit), never a name'),
               activity: text.optional(),
               date: date.optional(),
               categories: z.array(z.enum(EXPENSE_CATEGORIES)).optional(),

@@ -22,6 +22,12 @@ describe('involve explain', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('did you mean "charter-displayed"?');
   });
+
+  it('suggests the rule a word cut short belongs to', async () => {
+    const r = await runCli(['explain', 'charter']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('involve: pack core has no rule "charter"; did you mean "charter-displayed"? (see: involve rules --rules core)\n');
+  });
 });
 
 describe('involve explain, on obligations', () => {

@@ -44,23 +44,26 @@ describe('a field path that leads nowhere', () => {
       'p/r.yaml:10:17: error: "check.items.list" in rule "r" (check kind conditions): no field "site" in charter; did you mean "sites"?'],
     ['a label, from the item', 'kind: conditions\nsection: charter\nitems: {list: sites, label: sitename}', ITEMS,
       'p/r.yaml:10:31: error: "check.items.label" in rule "r" (check kind conditions): no field "sitename" in an item of charter.sites (its fields: site, rooms_used_by_service_users, rooms_displaying_charter, checked_on, evidence)'],
-    ['a condition field with no near name, listing the fields there', 'kind: conditions\nsection: charter\nitems:\n  list: sites\n  require: [{field: rooms_used, present: true, message: x}]', `${ITEMS}, x: X`,
-      'p/r.yaml:12:23: error: "check.items.require[0].field" in rule "r" (check kind conditions): no field "rooms_used" in an item of charter.sites (its fields: site, rooms_used_by_service_users, rooms_displaying_charter, checked_on, evidence)'],
+    ['a condition field with no near name, listing the fields there', 'kind: conditions\nsection: charter\nitems:\n  list: sites\n  require: [{field: rooms_in_use, present: true, message: x}]', `${ITEMS}, x: X`,
+      'p/r.yaml:12:23: error: "check.items.require[0].field" in rule "r" (check kind conditions): no field "rooms_in_use" in an item of charter.sites (its fields: site, rooms_used_by_service_users, rooms_displaying_charter, checked_on, evidence)'],
     ['applies_when', 'kind: conditions\nsection: feedback\nitems:\n  list: routes\n  applies_when: [{field: confidental, equals: true}]', ITEMS,
       'p/r.yaml:12:28: error: "check.items.applies_when[0].field" in rule "r" (check kind conditions): no field "confidental" in an item of feedback.routes; did you mean "confidential"?'],
-    ['at_least_field, beside its field', 'kind: conditions\nsection: charter\nitems:\n  list: sites\n  require: [{field: rooms_displaying_charter, at_least_field: rooms_used, message: x}]', `${ITEMS}, x: X`,
-      'p/r.yaml:12:65: error: "check.items.require[0].at_least_field" in rule "r" (check kind conditions): no field "rooms_used" in an item of charter.sites (its fields: site, rooms_used_by_service_users, rooms_displaying_charter, checked_on, evidence)'],
+    ['at_least_field, beside its field', 'kind: conditions\nsection: charter\nitems:\n  list: sites\n  require: [{field: rooms_displaying_charter, at_least_field: rooms_in_use, message: x}]', `${ITEMS}, x: X`,
+      'p/r.yaml:12:65: error: "check.items.require[0].at_least_field" in rule "r" (check kind conditions): no field "rooms_in_use" in an item of charter.sites (its fields: site, rooms_used_by_service_users, rooms_displaying_charter, checked_on, evidence)'],
     ['follow_up.field', 'kind: count-in-window\nlist: surveys\ndate_field: to\nwindow_months: 3\nfollow_up: {field: results_fedback, grace_days: 28}', `${COUNT}, follow-up: f`,
       'p/r.yaml:12:22: error: "check.follow_up.field" in rule "r" (check kind count-in-window): no field "results_fedback" in an item of surveys; did you mean "results_fed_back"?'],
     ['skip_when, from the file, not the list', 'kind: count-in-window\nlist: family_involvement.activities\ndate_field: date\nwindow_months: 12\nskip_when: {field: not_appropriate, present: true}', `${COUNT}, skip: s`,
       'p/r.yaml:12:22: error: "check.skip_when.field" in rule "r" (check kind count-in-window): no field "not_appropriate" in the evidence file (its fields: $schema, format, provider, period, submitted, involvement_lead, charter, surveys, volunteer_expenses, ladder, complaints, advocacy, involvement_levels, peer_mentors, service_user_involvement, family_involvement, care_planning, information, feedback)'],
     ['a path through a value that has no fields', 'kind: conditions\nsection: provider.name.first', CONDITIONS,
       'p/r.yaml:9:12: error: "check.section" in rule "r" (check kind conditions): "provider.name" is text, which has no field "first"'],
-    ['phone_allowed_in, read through lists', 'kind: no-personal-data\nphone_allowed_in: [involvement_lead.contakt, surveys.titel]', 'found: f, pass: p',
+    ['phone_allowed_in, read through lists', 'kind: no-personal-data\nphone_allowed_in: [involvement_lead.contakt, surveys.titel]\nreferences: []', 'found: f, not-reference: n, pass: p',
       'p/r.yaml:9:22: error: "check.phone_allowed_in[0]" in rule "r" (check kind no-personal-data): no field "contakt" in involvement_lead; did you mean "contact"?',
       'p/r.yaml:9:48: error: "check.phone_allowed_in[1]" in rule "r" (check kind no-personal-data): no field "titel" in an item of surveys; did you mean "title"?'],
     ['the evidence a counted item must list, where items have none', 'kind: conditions\nsection: feedback\nitems: {list: routes, require_evidence: true}', `${ITEMS}, no-evidence: e`,
       'p/r.yaml:10:43: error: "check.items.require_evidence" in rule "r" (check kind conditions): no field "evidence" in an item of feedback.routes (its fields: route, confidential, open_to_families)'],
+    ['references, read through lists', 'kind: no-personal-data\nphone_allowed_in: []\nreferences: [volunteer_expenses.claims.volunter, volunteer_expenses.claims]', 'found: f, not-reference: n, pass: p',
+      'p/r.yaml:10:16: error: "check.references[0]" in rule "r" (check kind no-personal-data): no field "volunter" in an item of volunteer_expenses.claims; did you mean "volunteer"?',
+      'p/r.yaml:10:52: error: "check.references[1]" in rule "r" (check kind no-personal-data): references needs text, but "volunteer_expenses.claims" is a list'],
     ['a field the kind itself reads in the section', 'kind: named-person\nsection: charter\nplaceholders: []', 'missing: m, placeholder: p, missing-field: f, bad-contact: b, not-in-post: n, pass: p',
       'p/r.yaml:9:12: error: "check.section" in rule "r" (check kind named-person): no field "name" in charter (its fields: logged_with_commissioner, explained_at_care_planning, sites)',
       'p/r.yaml:9:12: error: "check.section" in rule "r" (check kind named-person): no field "since" in charter (its fields: logged_with_commissioner, explained_at_care_planning, sites)'],
@@ -89,7 +92,7 @@ describe('a field path that leads nowhere', () => {
   });
 
   it('names an item of a list of values as such', () => {
-    expect(ofRule('kind: no-personal-data\nphone_allowed_in: [advocacy.services_promoted.name]', 'found: f, pass: p')).toEqual([
+    expect(ofRule('kind: no-personal-data\nphone_allowed_in: [advocacy.services_promoted.name]\nreferences: []', 'found: f, not-reference: n, pass: p')).toEqual([
       'p/r.yaml:9:22: error: "check.phone_allowed_in[0]" in rule "r" (check kind no-personal-data): an item of advocacy.services_promoted is text, which has no field "name"',
     ]);
   });

@@ -24,7 +24,7 @@ describe('rule packs', () => {
       'involvement-lead-named': ['required', { placeholders: ['tbc', 'tba', 'tbd', 'to be confirmed', 'to be appointed', 'vacant', 'vacancy', 'n/a', 'na', 'none', 'unknown', 'nobody'] }],
       'ladder-rungs-evidenced': ['required', { required_rungs: [1, 2, 3, 4, 5], aspirational_rungs: [6, 7], window_months: 12, require_evidence: false }],
       'surveys-conducted': ['required', { kinds: ['satisfaction'], window_months: 3, min_count: 1, min_respondents: 1, feedback_grace_days: 28, require_evidence: false }],
-      'no-personal-data': ['required', { phone_allowed_in: ['involvement_lead.contact', 'complaints.lead.contact'] }],
+      'no-personal-data': ['required', { phone_allowed_in: ['involvement_lead.contact', 'complaints.lead.contact'], references: ['volunteer_expenses.claims.volunteer'] }],
       'attachments-present': ['recommended', {}],
     });
   });

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { auditFile } from '../../src/audit-file.ts';
 import { compilePack } from '../../src/packs/compile-pack.ts';
 import { loadPack } from '../../src/packs/load-pack.ts';
+import { redactPersonalData } from '../../src/report/redact.ts';
+import type { FileReport } from '../../src/report/model.ts';
 import { repo, runCli } from '../cli/run-cli.ts';
 
 const file = 'fixtures/rules/no-personal-data/fail-nhs-number-spaced.yaml';
@@ -37,5 +39,35 @@ describe('personal data in a report', () => {
     const r = await runCli(['audit', dir, '--format', 'json']);
     expect(r.stdout).toContain('[personal data removed]');
     expect(r.stdout).not.toContain('5919');
+  });
+});
+
+describe("a volunteer's name where a reference belongs", () => {
+  const named = 'fixtures/rules/no-personal-data/fail-name-in-reference.yaml';
+
+  it.each(FORMAT_NAMES)('never reaches the %s report, and the finding says what a reference is', async (format) => {
+    const r = await runCli(['audit', named, '--format', format]);
+    expect(r.stdout).not.toMatch(/Dave|Hughes/);
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain('must be a reference such as V-014 (letters, digits and hyphens with at least one digit), not a name');
+  });
+
+  it('is a no-personal-data failure naming the field, and is removed from the expenses rule that quoted it', () => {
+    const report = auditFile({ file: named, absolute: join(repo, named), root: join(repo, 'fixtures') }, compilePack(loadPack('core', repo)));
+    const guard = report.results.find((x) => x.rule === 'no-personal-data')!;
+    expect(guard.status).toBe('fail');
+    expect(guard.message).toBe('volunteer_expenses.claims[1].volunteer must be a reference such as V-014 (letters, digits and hyphens with at least one digit), not a name');
+    const paid = report.results.find((x) => x.rule === 'expenses-reimbursed')!.evidence.map((e) => e.message);
+    expect(paid).toEqual([
+      'the expenses policy covers travel',
+      'V-014: £14.60 claimed on 2026-07-12, paid in full after 8 days',
+      '[personal data removed]: £14.60 claimed on 2026-07-13, paid in full after 7 days',
+    ]);
+  });
+
+  it('is removed where it stands as words, leaving words it is only part of', () => {
+    const file = { file: 'f.yaml', provider: 'p', period: '2026-Q3', status: 'red', errors: [], warnings: [], results: [] } as unknown as FileReport;
+    const said = { ...file, errors: [{ code: 'c', message: 'Sample survey; Sam: £4.00 claimed; Sam-related', line: 1, column: 1 }] };
+    const redacted = redactPersonalData(said, [{ kind: 'a name', text: 'Sam', path: [] }]);
+    expect(redacted.errors[0]!.message).toBe('Sample survey; [personal data removed]: £4.00 claimed; [personal data removed]-related');
   });
 });

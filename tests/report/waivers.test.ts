@@ -2,6 +2,7 @@ import { copyFileSync, cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { FORMAT_NAMES } from '../../src/report/formats/index.ts';
 import type { Report } from '../../src/report/model.ts';
 import { repo, runCli } from '../cli/run-cli.ts';
 
@@ -84,7 +85,7 @@ describe('waivers', () => {
     }
   });
 
-  it('report a waiver that matches no failing result as stale, and one for a provider not audited as such', async () => {
+  it('report a waiver that matches no failing result as stale, and leave out one for a provider the report does not cover', async () => {
     const report = await audit(
       repository(`${leadWaiver('2026-12-31')}  - {provider: oxon-adult-recovery, rule: charter-displayed, reason: Refit, approved_by: A. C., expires: 2026-12-31}
   - {provider: notts-street-outreach, rule: charter-displayed, reason: Closed, approved_by: A. C., expires: 2026-12-31}
@@ -94,14 +95,15 @@ describe('waivers', () => {
     expect(report.waivers.map((w) => [w.provider, w.state])).toEqual([
       ['oxford-alcohol-liaison', 'applied'],
       ['oxon-adult-recovery', 'stale'],
-      ['notts-street-outreach', 'not-audited'],
     ]);
+    expect(JSON.stringify(report)).not.toContain('notts-street-outreach');
   });
 
   it('with a period, hold for that quarter only', async () => {
     const report = await audit(repository(leadWaiver('2026-12-31', '    period: 2026-Q2\n')), '2026-11-24');
     expect(lead(report).results.find((r) => r.rule === 'involvement-lead-named')!.status).toBe('fail');
-    expect(report.waivers[0]!.state).toBe('not-audited'); // no 2026-Q2 return of that provider in this run
+    // The provider was audited, for another quarter than the waiver's.
+    expect(report.waivers).toEqual([expect.objectContaining({ period: '2026-Q2', state: 'other-period', report_periods: ['2026-Q3'] })]);
   });
 
   it('show in the table report, lapsed ones too', async () => {
@@ -142,7 +144,7 @@ describe('waivers in the CI formats', () => {
   it('show a lapsed waiver in GitHub annotations and SARIF', async () => {
     const root = repository(leadWaiver('2026-10-31'));
     const github = (await runCli(['audit', '2026-Q3', '--format', 'github', '--as-of', '2026-11-24'], { cwd: root })).stdout;
-    expect(github).toContain('::notice title=waiver lapsed%3A oxford-alcohol-liaison involvement-lead-named::Expired on 2026-10-31');
+    expect(github).toContain('::notice title=waiver lapsed%3A oxford-alcohol-liaison involvement-lead-named::Lapsed: the failure stands (expires 2026-10-31). Lead left in August;');
     const sarif = JSON.parse((await runCli(['audit', '2026-Q3', '--format', 'sarif', '--as-of', '2026-11-24'], { cwd: root })).stdout);
     expect(sarif.runs[0].properties.waivers[0]).toMatchObject({ state: 'lapsed' });
   });
@@ -152,5 +154,45 @@ describe('waivers in the CI formats', () => {
     const sarif = JSON.parse((await runCli(['audit', '2026-Q3', '--format', 'sarif', '--as-of', '2026-11-24'], { cwd: root })).stdout);
     const result = sarif.runs[0].results.find((r: { ruleId: string; properties: { provider: string } }) => r.ruleId === 'involvement-lead-named' && r.properties.provider === 'oxford-alcohol-liaison');
     expect(result.suppressions[0]).toMatchObject({ kind: 'external', justification: expect.stringContaining('interim cover') });
+  });
+});
+
+describe('waivers in a report about some providers only', () => {
+  // The brief's case: one provider's return, audited with a config holding every provider's waivers.
+  const root = () =>
+    repository(`${leadWaiver('2026-12-31')}  - {provider: oxon-young-people, rule: expenses-reimbursed, period: 2026-Q2, reason: Finance system migration, approved_by: A. C., expires: 2026-12-31}
+`);
+
+  it.each(FORMAT_NAMES)('leave out another provider’s waiver and its reason in %s', async (format) => {
+    const r = await runCli(['audit', '2026-Q3/oxon-young-people.yaml', '--format', format, '--as-of', '2026-11-24'], { cwd: root() });
+    expect(r.stdout).not.toMatch(/oxford-alcohol-liaison|Lead left in August|interim cover/);
+  });
+
+  it.each([
+    ['table', ' oxon-young-people · expenses-reimbursed (2026-Q2), expires 2026-12-31: For 2026-Q2; this report covers 2026-Q3'],
+    ['markdown', '| For 2026-Q2; this report covers 2026-Q3 |'],
+    ['html', '<td>For 2026-Q2; this report covers 2026-Q3</td>'],
+  ])('say in %s that a waiver of an audited provider is for another quarter, not that no return came', async (format, line) => {
+    const r = await runCli(['audit', '2026-Q3/oxon-young-people.yaml', '--format', format, '--as-of', '2026-11-24'], { cwd: root() });
+    // The table wraps its lines to the terminal.
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain(line);
+    expect(r.stdout).not.toContain('No return from this provider');
+  });
+
+  it('count a waiver for another quarter in the table’s waiver line', async () => {
+    const r = await runCli(['audit', '2026-Q3/oxon-young-people.yaml', '--as-of', '2026-11-24'], { cwd: root() });
+    expect(r.stdout).toContain('Waivers (as at 2026-11-24): 0 applied, 0 lapsed, 0 stale, 1 for another quarter');
+  });
+
+  it('label the quarters by the financial year when the config counts from April', async () => {
+    const dir = root();
+    writeFileSync(join(dir, 'involve.config.yaml'), `year_start: april\nwaivers:\n  - {provider: oxon-young-people, rule: expenses-reimbursed, period: 2026-Q2, reason: R, approved_by: A. C., expires: 2026-12-31}\n`);
+    const json = JSON.parse((await runCli(['audit', '2026-Q3/oxon-young-people.yaml', '--format', 'json', '--as-of', '2026-11-24'], { cwd: dir })).stdout) as Report;
+    expect(json.period_labels).toEqual({ '2026-Q2': 'Q1 2026/27', '2026-Q3': 'Q2 2026/27' });
+    for (const format of ['table', 'markdown', 'html']) {
+      const r = await runCli(['audit', '2026-Q3/oxon-young-people.yaml', '--format', format, '--as-of', '2026-11-24'], { cwd: dir });
+      expect(r.stdout.replace(/\s+/g, ' '), format).toContain('For Q1 2026/27; this report covers Q2 2026/27');
+      expect(r.stdout, format).not.toMatch(/2026-Q[23](?![^<]*\.yaml)/);
+    }
   });
 });

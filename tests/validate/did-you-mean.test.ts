@@ -35,6 +35,31 @@ describe('didYouMean', () => {
     expect(didYouMean('involvementXXXXlead', ['involvement_lead'])).toBeUndefined();
   });
 
+  const RULES = ['involvement-lead-named', 'charter-displayed', 'surveys-conducted', 'expenses-reimbursed', 'ladder-rungs-evidenced', 'no-personal-data', 'complaints-lead-named', 'complaints-monitored'];
+
+  it.each([
+    ['charter', 'charter-displayed'], // the start of one name
+    ['Charter', 'charter-displayed'],
+    ['personal-data', 'no-personal-data'], // whole words inside one name
+    ['ladder-rungs', 'ladder-rungs-evidenced'],
+    ['expenses', 'expenses-reimbursed'],
+  ])('suggests the one name that %s is part of: %s', (word, suggestion) => {
+    expect(didYouMean(word, RULES)).toBe(suggestion);
+  });
+
+  it.each([
+    ['the start of two names', 'complaints'],
+    ['a word of two names', 'lead'],
+    ['part of a word, not its start', 'arter'],
+    ['a word too short to tell', 'no'],
+  ])('suggests nothing for %s', (_why, word) => {
+    expect(didYouMean(word, RULES)).toBeUndefined();
+  });
+
+  it('keeps a slip ahead of a part: the nearest name wins when one is a slip away', () => {
+    expect(didYouMean('surveys', ['survey', 'surveys-conducted'])).toBe('survey');
+  });
+
   it('prefers the closest name when several are near', () => {
     expect(didYouMean('kinds', ['kind', 'kinds_of'])).toBe('kind');
   });

@@ -8,6 +8,6 @@ export const checkKindSummaries = {
   'values-evidenced': 'each required value of a field (a rung, a level, one of a list of topics) has a dated activity in the window',
   'claims-reimbursed': "an expenses policy covers what it must, and volunteers' claims are paid in full and on time",
   'no-personal-data':
-    'no NHS number, phone number (outside the staff contact fields), date of birth or postcode next to a name in any text',
+    'no NHS number, phone number (outside the staff contact fields), date of birth or postcode next to a name in any text, and a reference (V-014), never a name, in each reference field',
   'attachments-present': 'every attachment a return lists is a file inside the evidence repository, with its sha256 when one is given',
 } satisfies Record<CheckKindName, string>;

@@ -3,7 +3,8 @@
 // the log; a run with more should upload SARIF to code scanning as well.
 import { escapeData, escapeProperty } from '../escape/github.ts';
 import { stripTerminalControls as plain } from '../escape/terminal.ts';
-import { packRevision, type FileProblem, type FileReport, type Report, type RuleResult } from '../model.ts';
+import { packRevision, periodLabel, type FileProblem, type FileReport, type Report, type RuleResult } from '../model.ts';
+import { waiverState } from './labels.ts';
 import type { Formatter } from './types.ts';
 
 type Annotation = 'error' | 'warning' | 'notice';
@@ -25,9 +26,9 @@ function command(kind: Annotation, f: FileReport, at: { line: number; column: nu
   return `::${kind} ${list.join(',')}::${escapeData(plain(message))}`;
 }
 
-const who = (f: FileReport) => `${f.provider} ${f.period ?? '(period unknown)'}`;
+type Who = (f: FileReport) => string;
 
-function resultLine(f: FileReport, r: RuleResult): string[] {
+function resultLine(who: Who, f: FileReport, r: RuleResult): string[] {
   const kind = annotationOf(r);
   if (!kind) return [];
   const c = r.citation;
@@ -37,7 +38,7 @@ function resultLine(f: FileReport, r: RuleResult): string[] {
   return [command(kind, f, r, `${who(f)}: ${r.rule}${tag}`, [r.message, ...waiver, ...toFix, `Citation: ${c.document}, ${c.section}`].join('\n'))];
 }
 
-const problemLine = (kind: Annotation, f: FileReport, p: FileProblem, what: string) =>
+const problemLine = (who: Who, kind: Annotation, f: FileReport, p: FileProblem, what: string) =>
   command(kind, f, p, `${who(f)}: ${what} (${p.code})`, p.message);
 
 function summaryOf(report: Report): string {
@@ -47,16 +48,18 @@ function summaryOf(report: Report): string {
   return `involve: ${s.files} file${s.files === 1 ? '' : 's'} audited against pack ${escapeData(`${report.pack.id} ${packRevision(report.pack)}`)}: ${s.green} green, ${s.amber} amber, ${s.red} red, ${s.invalid} invalid`;
 }
 
-export const renderGithub: Formatter = (report) =>
-  [
+export const renderGithub: Formatter = (report) => {
+  const who: Who = (f) => `${f.provider} ${periodLabel(report, f.period)}`;
+  return [
     ...report.files.flatMap((f) => [
-      ...f.errors.map((e) => problemLine('error', f, e, 'invalid evidence')),
-      ...f.warnings.map((w) => problemLine('warning', f, w, 'evidence warning')),
-      ...f.results.flatMap((r) => resultLine(f, r)),
+      ...f.errors.map((e) => problemLine(who, 'error', f, e, 'invalid evidence')),
+      ...f.warnings.map((w) => problemLine(who, 'warning', f, w, 'evidence warning')),
+      ...f.results.flatMap((r) => resultLine(who, f, r)),
     ]),
     // A lapsed or stale waiver is the commissioner's to act on: no file line to hang it on, so a plain notice.
     ...report.waivers
       .filter((w) => w.state === 'lapsed' || w.state === 'stale')
-      .map((w) => `::notice title=${escapeProperty(`waiver ${w.state}: ${w.provider} ${w.rule}`)}::${escapeData(w.state === 'lapsed' ? `Expired on ${w.expires}; the failure counts again. ${w.reason}` : `Nothing failed to waive; remove it from involve.config.yaml. ${w.reason}`)}`),
+      .map((w) => `::notice title=${escapeProperty(plain(`waiver ${w.state}: ${w.provider} ${w.rule}`))}::${escapeData(plain(`${waiverState(report, w)} (expires ${w.expires}). ${w.reason}`))}`),
     summaryOf(report),
   ].join('\n');
+};

@@ -1,16 +1,10 @@
 // Report stage: the report as one self-contained HTML page to open, print on A4 and circulate: a RAG heatmap of
 // providers × rules, each provider's status by quarter, changes since last quarter, findings with policy and fix.
 import { escapeHtml as h } from '../escape/html.ts';
-import { packRevision, periodLabel, serviceLabel, type FileReport, type FileStatus, type Report, type RuleResult, type RuleStatus, type WaiverUse } from '../model.ts';
+import { packRevision, periodLabel, serviceLabel, type FileReport, type FileStatus, type Report, type RuleResult, type RuleStatus } from '../model.ts';
+import { listed, NOT_AUDITED, RESULT, STATUS, waiverState } from './labels.ts';
 import type { Formatter } from './types.ts';
 
-const RESULT: Record<RuleStatus, [symbol: string, word: string]> = {
-  pass: ['✓', 'Pass'], fail: ['✗', 'Fail'], warn: ['!', 'Warn'], info: ['i', 'Info'], skip: ['–', 'Skip'], waived: ['w', 'Waived'],
-};
-const WAIVER: Record<WaiverUse['state'], string> = {
-  applied: 'Applied', lapsed: 'Lapsed: the failure stands', stale: 'Nothing left to waive: remove it', 'not-audited': 'No return from this provider in this run',
-};
-const STATUS: Record<FileStatus, string> = { red: 'Red', amber: 'Amber', green: 'Green', invalid: 'Invalid' };
 const RAG_ORDER: FileStatus[] = ['red', 'amber', 'green', 'invalid'];
 
 // Every colour pair is dark text on a light tint with a contrast ratio of at least 7:1 (WCAG AAA, so AA with room
@@ -45,7 +39,8 @@ thead{display:table-header-group}tr,.tiles li{break-inside:avoid}.tiles li{paddi
 const who = (provider: string, name?: string) => (name ? h(name) : h(provider));
 const at = (line: number, column: number) => `<span class="at">line ${line}, column ${column}</span>`;
 // A screen reader reads the word; the symbol is there for the eye and for greyscale print.
-const result = (s: RuleStatus) => `<span aria-hidden="true">${RESULT[s][0]}</span> ${RESULT[s][1]}`;
+const result = (s: RuleStatus) => `<span aria-hidden="true">${RESULT[s].mark}</span> ${RESULT[s].word}`;
+const notAudited = `<span aria-hidden="true">${NOT_AUDITED.mark}</span> ${NOT_AUDITED.word}`;
 const chip = (s: FileStatus | null) => (s ? `<span class="chip f-${s}">${STATUS[s]}</span>` : '<span class="chip f-none">No return</span>');
 const needsAction = (r: RuleResult) => r.status === 'fail' || r.status === 'warn';
 const label = (report: Report, period: string | null) => h(periodLabel(report, period));
@@ -58,9 +53,7 @@ const list = (items: string[], cls = '') => (items.length ? `<ul${cls ? ` class=
 
 function quarters(report: Report): string {
   const periods = report.period ? [report.period] : [...new Set(report.files.map((f) => f.period ?? ''))].filter(Boolean).sort();
-  const labels = periods.map((p) => label(report, p));
-  if (labels.length === 0) return 'period unknown';
-  return labels.length === 1 ? labels[0]! : `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}`;
+  return listed(periods.map((p) => label(report, p))) || 'period unknown';
 }
 
 function summary(report: Report): string {
@@ -79,12 +72,12 @@ function matrix(report: Report, files: FileReport[]): string {
   // Anchors are numbered, so no evidence string ever reaches an id or a URL.
   const rows = files.map((f, i) => {
     const byRule = new Map(f.results.map((r) => [r.rule, r]));
-    const cell = (id: string) => { const r = byRule.get(id); return r ? `<td class="c r-${r.status}">${result(r.status)}</td>` : '<td class="c r-none">— Not audited</td>'; };
-    const cells = f.status === 'invalid' ? [`<td class="r-none" colspan="${rules.length}">Not audited: the file could not be read or checked (see its page)</td>`] : rules.map((r) => cell(r.id));
+    const cell = (id: string) => { const r = byRule.get(id); return r ? `<td class="c r-${r.status}">${result(r.status)}</td>` : `<td class="c r-none">${notAudited}</td>`; };
+    const cells = f.status === 'invalid' ? [`<td class="r-none" colspan="${rules.length}">${notAudited}: the file could not be read or checked (see its page)</td>`] : rules.map((r) => cell(r.id));
     const name = `<a href="#p${i}">${who(f.provider, f.provider_name)}</a><span class="pid">${h(f.provider)}</span>`;
     return rowOf(name, [...(several ? [`<td class="q">${label(report, f.period)}</td>`] : []), `<td class="c f-${f.status}"><strong>${STATUS[f.status]}</strong></td>`, ...cells]);
   });
-  const key = (['pass', 'fail', 'warn', 'info', 'waived', 'skip'] as const).map((s) => `<span class="tag r-${s}">${result(s)}</span>`).join(' ');
+  const key = [...(['pass', 'fail', 'warn', 'info', 'waived', 'skip'] as const).map((s) => `<span class="tag r-${s}">${result(s)}</span>`), `<span class="tag r-none">${notAudited}</span>`].join(' ');
   const ruleKey = rules.map((r, i) => `<li><strong>R${i + 1}</strong> ${h(r.title)} <span class="rid">${h(r.id)}, ${r.severity}; ${h(r.citation.document)}, ${h(r.citation.section)}</span></li>`);
   return `<h2>Providers and rules</h2>
 ${table('matrix', `Each provider’s result on each rule of the ${h(report.pack.id)} pack, ${quarters(report)}`, ['Provider', ...(several ? ['Quarter'] : []), 'Status', ...head], rows)}
@@ -116,7 +109,7 @@ function changes(report: Report): string {
   const moves = moved.length ? table('moves', 'Providers whose overall status moved', ['Provider', 'Last quarter', 'This quarter'], rows) : '<p>No provider’s overall status moved.</p>';
   const groups = ([['newly-failing', 'Newly failing'], ['fixed', 'Fixed'], ['still-failing', 'Still failing']] as const).map(([kind, heading]) => {
     const items = c.rules.filter((r) => r.change === kind).map((r) => {
-      const now = `<span class="tag r-${r.current}">${result(r.current)}</span> <span class="muted">(was ${RESULT[r.previous][1]})</span>`;
+      const now = `<span class="tag r-${r.current}">${result(r.current)}</span> <span class="muted">(was ${result(r.previous)})</span>`;
       return `<strong>${who(r.provider, names.get(r.provider))}</strong>: ${h(titles.get(r.rule) ?? r.rule)} ${now}<br>${kind === 'fixed' ? 'Was: ' : ''}${h(r.message)}`;
     });
     return items.length ? `<h3>${heading}</h3>${list(items)}` : '';
@@ -131,7 +124,7 @@ function waivers(report: Report): string {
   if (report.waivers.length === 0) return '';
   const names = new Map(report.history.providers.map((p) => [p.provider, p.provider_name]));
   const rows = report.waivers.map((w) =>
-    rowOf(`${who(w.provider, names.get(w.provider))}<span class="pid">${h(w.provider)}</span>`, [w.rule, w.period ? periodLabel(report, w.period) : 'any', w.approved_by, w.expires].map((x) => `<td>${h(x)}</td>`).concat(`<td>${WAIVER[w.state]}</td>`, `<td>${h(w.reason)}</td>`)));
+    rowOf(`${who(w.provider, names.get(w.provider))}<span class="pid">${h(w.provider)}</span>`, [w.rule, w.period ? periodLabel(report, w.period) : 'any', w.approved_by, w.expires, waiverState(report, w), w.reason].map((x) => `<td>${h(x)}</td>`)));
   return `<h2>Waivers</h2>${table('waivers', `Each waiver and what it did, as judged on ${h(report.as_of)}`, ['Provider', 'Rule', 'Quarter', 'Approved by', 'Until', 'State', 'Reason'], rows)}`;
 }
 

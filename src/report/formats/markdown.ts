@@ -1,19 +1,11 @@
 // Report stage: the report as Markdown to paste into meeting papers: counts by RAG status, the providers × rules
 // matrix, changes since last quarter, what each provider must put right and why, commendations, waivers, bad files.
 import { escapeMarkdown as md } from '../escape/markdown.ts';
-import { packRevision, periodLabel, serviceLabel, type FileReport, type FileStatus, type Report, type RuleResult, type RuleStatus, type WaiverUse } from '../model.ts';
+import { packRevision, periodLabel, serviceLabel, type FileReport, type FileStatus, type Report, type RuleResult } from '../model.ts';
+import { listed, NOT_AUDITED, resultLabel as result, STATUS, waiverState } from './labels.ts';
 import type { Formatter } from './types.ts';
 
-const RESULT: Record<RuleStatus, string> = { pass: '✓ Pass', fail: '✗ Fail', warn: '! Warn', info: 'i Info', skip: '– Skip', waived: 'w Waived' };
-const STATUS: Record<FileStatus, string> = { red: 'Red', amber: 'Amber', green: 'Green', invalid: 'Invalid' };
-const WAIVER: Record<WaiverUse['state'], string> = {
-  applied: 'Applied',
-  lapsed: 'Lapsed: the failure stands',
-  stale: 'Nothing left to waive: remove it',
-  'not-audited': 'No return from this provider in this run',
-};
 const RAG_ORDER: FileStatus[] = ['red', 'amber', 'green', 'invalid'];
-const NOT_AUDITED = '—';
 
 const who = (provider: string, name?: string) => (name ? `${md(name)} (${md(provider)})` : md(provider));
 const at = (line: number, column: number) => `line ${line}, column ${column}`;
@@ -27,9 +19,7 @@ const byProviderThenPeriod = (a: FileReport, b: FileReport) => compare(a.provide
 
 function quarters(report: Report): string {
   const periods = report.period ? [report.period] : [...new Set(report.files.map((f) => f.period ?? ''))].filter(Boolean).sort();
-  const labels = periods.map((p) => md(periodLabel(report, p)));
-  if (labels.length === 0) return 'period unknown';
-  return labels.length === 1 ? labels[0]! : `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}`;
+  return listed(periods.map((p) => md(periodLabel(report, p)))) || 'period unknown';
 }
 
 function summary(report: Report): string[] {
@@ -57,7 +47,7 @@ function matrix(report: Report, files: FileReport[]): string[] {
     const byRule = new Map(f.results.map((r) => [r.rule, r]));
     const cells = rules.map((rule) => {
       const r = f.status === 'invalid' ? undefined : byRule.get(rule.id);
-      return r ? RESULT[r.status] : NOT_AUDITED;
+      return r ? result(r.status) : NOT_AUDITED.mark;
     });
     return [who(f.provider, f.provider_name), ...(several ? [md(periodLabel(report, f.period))] : []), `**${STATUS[f.status]}**`, ...cells];
   });
@@ -68,15 +58,15 @@ function matrix(report: Report, files: FileReport[]): string[] {
     '',
     ...rules.map((r, i) => `- **R${i + 1}** ${md(r.title)} (${md(r.id)}, ${r.severity})`),
     '',
-    `Key: ${RESULT.pass} · ${RESULT.fail} · ${RESULT.warn}: a concern in a rule that otherwise passes · ${RESULT.info}: an aspirational element not yet met · ` +
-      `${RESULT.waived}: a failure the commissioner has waived · ${RESULT.skip}: the rule does not apply · ${NOT_AUDITED} not audited.`,
+    `Key: ${result('pass')} · ${result('fail')} · ${result('warn')}: a concern in a rule that otherwise passes · ${result('info')}: an aspirational element not yet met · ` +
+      `${result('waived')}: a failure the commissioner has waived · ${result('skip')}: the rule does not apply · ${NOT_AUDITED.mark} ${NOT_AUDITED.word}: the file could not be read or checked.`,
   ];
 }
 
 function changes(report: Report): string[] {
   const c = report.changes!;
   const names = new Map(c.providers.map((p) => [p.provider, p.provider_name]));
-  const status = (s: FileStatus | null, period: string | null) => (s ? `${STATUS[s]}${period ? ` (${md(periodLabel(report, period))})` : ''}` : NOT_AUDITED);
+  const status = (s: FileStatus | null, period: string | null) => (s ? `${STATUS[s]}${period ? ` (${md(periodLabel(report, period))})` : ''}` : NOT_AUDITED.mark);
   const moved = c.providers.filter((p) => p.previous && p.current && p.previous !== p.current);
   const note = c.previous.note ? ['', `**Note:** ${md(c.previous.note)}.`] : [];
   const lines = ['## Changes since last quarter', '', `Compared with ${md(c.previous.source)}.`, ...note, '', '### Status moves', ''];
@@ -90,7 +80,7 @@ function changes(report: Report): string[] {
     lines.push('', `### ${heading}`, '');
     for (const r of rows) {
       // For a fixed rule the model's message is what was wrong before, so the line reads as history.
-      const was = kind === 'fixed' ? `was ${RESULT[r.previous]}, now ${RESULT[r.current]}` : `${RESULT[r.current]}, was ${RESULT[r.previous]}`;
+      const was = kind === 'fixed' ? `was ${result(r.previous)}, now ${result(r.current)}` : `${result(r.current)}, was ${result(r.previous)}`;
       lines.push(`- ${who(r.provider, names.get(r.provider))}, ${md(r.rule)} (${was}): ${md(r.message)}`);
     }
   }
@@ -109,7 +99,7 @@ function finding(r: RuleResult): string[] {
     ? [`  - Waiver lapsed on ${md(w.expires)}, so the failure stands (approved by ${md(w.approved_by)}: ${md(w.reason)})`]
     : [`  - Waived until ${md(w.expires)} by ${md(w.approved_by)}: ${md(w.reason)}`];
   return [
-    `- **${RESULT[r.status]}: ${md(r.title)}** (${md(r.rule)}${severity})`,
+    `- **${result(r.status)}: ${md(r.title)}** (${md(r.rule)}${severity})`,
     ...notes.map((n) => `  - ${md(n.message)} (${at(n.line, n.column)})`),
     ...waiver,
     `  - Policy: ${md(r.citation.document)}, section ${md(r.citation.section)}`,
@@ -125,7 +115,7 @@ function attention(report: Report, files: FileReport[]): string[] {
     const judged = f.service_type ? `, judged as ${md(serviceLabel(f.service_type))}` : '';
     lines.push('', `### ${STATUS[f.status]}: ${who(f.provider, f.provider_name)}, ${md(periodLabel(report, f.period))}`, '', `File: ${md(f.file)}${judged}`, '');
     lines.push(...results.flatMap(finding));
-    for (const r of f.results.filter((x) => x.status === 'skip')) lines.push(`- **${RESULT.skip}: ${md(r.title)}** (${md(r.rule)}): ${md(r.message)}`);
+    for (const r of f.results.filter((x) => x.status === 'skip')) lines.push(`- **${result('skip')}: ${md(r.title)}** (${md(r.rule)}): ${md(r.message)}`);
     for (const w of f.warnings) lines.push(`- Note on the file: ${md(w.message)} (${at(w.line, w.column)})`);
   }
   return lines.length ? ['## What needs attention, by provider', ...lines] : [];
@@ -147,7 +137,7 @@ function waivers(report: Report): string[] {
     w.period ? md(periodLabel(report, w.period)) : 'any',
     md(w.approved_by),
     md(w.expires),
-    WAIVER[w.state],
+    md(waiverState(report, w)),
     md(w.reason),
   ]);
   const head = ['Provider', 'Rule', 'Quarter', 'Approved by', 'Until', 'State', 'Reason'];

@@ -4,10 +4,12 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { cleanForTerminal as clean } from '../escape/terminal.ts';
 import { packRevision, periodLabel, serviceLabel, type FileReport, type FileStatus, type Report, type RuleResult, type RuleStatus } from '../model.ts';
+import { NOT_AUDITED, RESULT, resultLabel, STATUS, waiverState } from './labels.ts';
 import type { Formatter } from './types.ts';
 
-const SYMBOL: Record<RuleStatus, string> = { pass: '✓', fail: '✗', warn: '!', info: 'i', skip: '–', waived: 'w' };
-const WORD: Record<FileStatus, string> = { green: 'GREEN', amber: 'AMBER', red: 'RED', invalid: 'INVALID' };
+const mark = (s: RuleStatus) => RESULT[s].mark;
+// A file's status in capitals: the word every format uses, set as a terminal's badge.
+const WORD = (s: FileStatus) => STATUS[s].toUpperCase();
 
 function painter(c: ChalkInstance) {
   const rule: Record<RuleStatus, (s: string) => string> = { pass: c.green, fail: c.red, warn: c.yellow, info: c.cyan, skip: c.gray, waived: c.blue };
@@ -31,8 +33,8 @@ export function summaryLine(report: Report, paint: Paint): string {
 
 function problemsOf(f: FileReport, paint: Paint, indent: string, width: number): string[] {
   const lines: string[] = [];
-  for (const e of f.errors) lines.push(`${indent}${paint.file.invalid('✗')} ${where(f, e.line, e.column)}: ${clean(e.message)}`);
-  for (const w of f.warnings) lines.push(`${indent}${paint.rule.warn('!')} ${where(f, w.line, w.column)}: ${clean(w.message)}`);
+  for (const e of f.errors) lines.push(`${indent}${paint.file.invalid(mark('fail'))} ${where(f, e.line, e.column)}: ${clean(e.message)}`);
+  for (const w of f.warnings) lines.push(`${indent}${paint.rule.warn(mark('warn'))} ${where(f, w.line, w.column)}: ${clean(w.message)}`);
   return lines.map((l) => wrap(l, width, `${indent}  `)).flat();
 }
 
@@ -59,20 +61,20 @@ function waiverNote(r: RuleResult, paint: Paint): string[] {
 }
 
 function waivers(report: Report, paint: Paint, width: number): string[] {
-  const notable = report.waivers.filter((w) => w.state !== 'applied' && w.state !== 'not-audited');
   if (report.waivers.length === 0) return [];
   const count = (state: string) => report.waivers.filter((w) => w.state === state).length;
-  const lines = ['', `Waivers (as at ${report.as_of}): ${count('applied')} applied, ${count('lapsed')} lapsed, ${count('stale')} stale`];
-  for (const w of notable) {
-    const what = w.state === 'lapsed' ? 'lapsed: the failure counts again' : 'stale: nothing failed to waive; remove it from the config';
-    lines.push(...wrap(`  ${clean(w.provider)} · ${clean(w.rule)}${w.period ? ` (${w.period})` : ''}, expires ${w.expires}: ${what}`, width, '      '));
+  const elsewhere = count('other-period') ? `, ${count('other-period')} for another quarter` : '';
+  const lines = ['', `Waivers (as at ${report.as_of}): ${count('applied')} applied, ${count('lapsed')} lapsed, ${count('stale')} stale${elsewhere}`];
+  for (const w of report.waivers.filter((x) => x.state !== 'applied')) {
+    const quarter = w.period ? ` (${periodLabel(report, w.period)})` : '';
+    lines.push(...wrap(`  ${clean(w.provider)} · ${clean(w.rule)}${quarter}, expires ${clean(w.expires)}: ${clean(waiverState(report, w))}`, width, '      '));
   }
   return lines.map((l, i) => (i === 1 ? paint.bold(l) : l));
 }
 
 function oneFile(f: FileReport, report: Report, paint: Paint, width: number): string[] {
   const lines = [
-    `${paint.bold(who(f))} · ${periodLabel(report, f.period)} · ${paint.file[f.status](WORD[f.status])}`,
+    `${paint.bold(who(f))} · ${periodLabel(report, f.period)} · ${paint.file[f.status](WORD(f.status))}`,
     paint.dim(`${clean(f.file)} · pack ${report.pack.id}${judgedAs(f)}${f.submitted_on ? ` · submitted ${clean(f.submitted_on)}` : ''}`),
     '',
   ];
@@ -92,7 +94,7 @@ function oneFile(f: FileReport, report: Report, paint: Paint, width: number): st
       ...r.evidence.slice(r.status === 'pass' ? 1 : 0).map((e) => paint.dim(`· ${clean(e.message)} (line ${e.line})`)),
       ...r.commendations.map((c) => paint.rule.pass(`★ ${clean(c.message)}`)),
     ].join('\n');
-    table.push([paint.rule[r.status](SYMBOL[r.status]), r.rule, String(r.line), text]);
+    table.push([paint.rule[r.status](mark(r.status)), r.rule, String(r.line), text]);
   }
   lines.push(table.toString());
   if (f.warnings.length > 0) lines.push('', 'Warnings:', ...problemsOf(f, paint, '  ', width));
@@ -100,8 +102,8 @@ function oneFile(f: FileReport, report: Report, paint: Paint, width: number): st
 }
 
 function cell(r: RuleResult | undefined, paint: Paint, words: boolean): string {
-  if (!r) return paint.dim('·');
-  return paint.rule[r.status](words ? `${SYMBOL[r.status]} ${r.status}` : SYMBOL[r.status]);
+  if (!r) return paint.dim(NOT_AUDITED.mark);
+  return paint.rule[r.status](words ? resultLabel(r.status) : mark(r.status));
 }
 
 function matrix(files: FileReport[], report: Report, paint: Paint, width: number): string[] {
@@ -112,11 +114,11 @@ function matrix(files: FileReport[], report: Report, paint: Paint, width: number
   const table = new Table({ head, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' }, style: { head: [], border: [] }, wordWrap: true });
   for (const f of files) {
     const byRule = new Map(f.results.map((r) => [r.rule, r]));
-    const cells = f.status === 'invalid' ? rules.map(() => paint.dim('–')) : rules.map((id) => cell(byRule.get(id), paint, words));
-    table.push([clean(f.provider), periodLabel(report, f.period), ...cells, paint.file[f.status](WORD[f.status])]);
+    const cells = rules.map((id) => cell(f.status === 'invalid' ? undefined : byRule.get(id), paint, words));
+    table.push([clean(f.provider), periodLabel(report, f.period), ...cells, paint.file[f.status](WORD(f.status))]);
   }
   const legend = rules.map((id, i) => `R${i + 1} ${id}`);
-  const key = `${SYMBOL.pass} pass  ${SYMBOL.fail} fail  ${SYMBOL.warn} warn  ${SYMBOL.info} info  ${SYMBOL.waived} waived  ${SYMBOL.skip} skip or not audited`;
+  const key = [...(['pass', 'fail', 'warn', 'info', 'waived', 'skip'] as const).map(resultLabel), `${NOT_AUDITED.mark} ${NOT_AUDITED.word}`].join('  ');
   return [table.toString(), paint.dim(wrap(legend.join(' · '), width, '').join('\n')), paint.dim(key)];
 }
 
@@ -125,11 +127,11 @@ function details(files: FileReport[], report: Report, paint: Paint, width: numbe
   for (const f of files) {
     const shown = f.results.filter((r) => r.status === 'fail' || r.status === 'warn' || r.status === 'waived');
     if (f.status === 'green' && f.warnings.length === 0) continue;
-    lines.push('', `${paint.file[f.status](WORD[f.status].padEnd(7))} ${paint.bold(who(f))} · ${periodLabel(report, f.period)} · ${clean(f.file)}${judgedAs(f)}`);
+    lines.push('', `${paint.file[f.status](WORD(f.status).padEnd(7))} ${paint.bold(who(f))} · ${periodLabel(report, f.period)} · ${clean(f.file)}${judgedAs(f)}`);
     if (f.status === 'invalid') lines.push(...problemsOf(f, paint, '  ', width));
     for (const r of shown) {
       const tag = r.status === 'fail' && r.severity === 'recommended' ? ' (recommended)' : '';
-      lines.push(...wrap(`  ${paint.rule[r.status](SYMBOL[r.status])} ${paint.bold(r.rule)}${tag}: ${clean(r.message)}`, width, '      '));
+      lines.push(...wrap(`  ${paint.rule[r.status](mark(r.status))} ${paint.bold(r.rule)}${tag}: ${clean(r.message)}`, width, '      '));
       lines.push(...waiverNote(r, paint).map((l) => `      ${l}`));
       lines.push(`      ${paint.dim(where(f, r.line, r.column))}`);
       lines.push(...wrap(`      How to fix: ${clean(r.hint)}`, width, '      ').map((l) => paint.dim(l)));
@@ -142,21 +144,18 @@ function details(files: FileReport[], report: Report, paint: Paint, width: numbe
 function changes(report: Report, paint: Paint, width: number): string[] {
   const c = report.changes;
   if (!c) return [];
-  const status = (s: FileStatus | null, period: string | null) => (s ? `${paint.file[s](WORD[s])}${period ? ` (${periodLabel(report, period)})` : ''}` : '—');
+  const status = (s: FileStatus | null, period: string | null) => (s ? `${paint.file[s](WORD(s))}${period ? ` (${periodLabel(report, period)})` : ''}` : '—');
   const lines = ['', paint.bold(`Changes since last quarter (compared with ${clean(c.previous.source)})`)];
   const note = c.previous.note ? wrap(`  Note: ${clean(c.previous.note)}`, width, '        ') : [];
   const moved = c.providers.filter((p) => p.previous && p.current && p.previous !== p.current);
   for (const p of moved) lines.push(`  ${clean(p.provider)}: ${status(p.previous, p.previous_period)} → ${status(p.current, p.current_period)}`);
-  const groups = [
-    ['newly-failing', 'Newly failing', paint.rule.fail('✗')],
-    ['fixed', 'Fixed', paint.rule.pass('✓')],
-    ['still-failing', 'Still failing', paint.rule.warn('!')],
-  ] as const;
-  for (const [kind, heading, mark] of groups) {
+  const groups = [['newly-failing', 'Newly failing'], ['fixed', 'Fixed'], ['still-failing', 'Still failing']] as const;
+  for (const [kind, heading] of groups) {
     const rows = c.rules.filter((r) => r.change === kind);
     if (rows.length === 0) continue;
     lines.push(`  ${heading}:`);
-    for (const r of rows) lines.push(...wrap(`    ${mark} ${clean(r.provider)} · ${r.rule}: ${clean(r.message)}`, width, '        '));
+    // Each rule's mark is its result now, as the grid shows it: a newly failing warning is "!", not "✗".
+    for (const r of rows) lines.push(...wrap(`    ${paint.rule[r.current](mark(r.current))} ${clean(r.provider)} · ${r.rule}: ${clean(r.message)}`, width, '        '));
   }
   if (c.new_providers.length) lines.push(`  New providers: ${c.new_providers.map(clean).join(', ')}`);
   if (c.not_submitted.length) lines.push(`  Did not submit: ${c.not_submitted.map(clean).join(', ')}`);
@@ -170,7 +169,7 @@ const byProviderThenPeriod = (a: FileReport, b: FileReport) =>
 export const renderTable: Formatter = (report, { color, width }) => {
   const paint = painter(new Chalk({ level: color }));
   if (report.files.length === 0) {
-    return `No evidence files (*.yaml, *.yml) were found${report.period ? ` for ${report.period}` : ''}.`;
+    return `No evidence files (*.yaml, *.yml) were found${report.period ? ` for ${periodLabel(report, report.period)}` : ''}.`;
   }
   const title = `${paint.bold('Involvement audit')} · pack ${report.pack.id} (${clean(report.pack.title)}), ${clean(packRevision(report.pack))}${report.period ? ` · ${periodLabel(report, report.period)}` : ''}`;
   if (report.files.length === 1) {

@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { notes, runCheck } from './run-check.ts';
 
 const STAFF = ['involvement_lead.contact'];
-const scan = (sections: Record<string, unknown>, phoneAllowedIn = STAFF) => runCheck('no-personal-data', { phone_allowed_in: phoneAllowedIn }, sections);
+const REFERENCES = ['volunteer_expenses.claims.volunteer'];
+const scan = (sections: Record<string, unknown>, phoneAllowedIn = STAFF, references = REFERENCES) =>
+  runCheck('no-personal-data', { phone_allowed_in: phoneAllowedIn, references }, sections);
+const claims = (...volunteers: string[]) => ({ volunteer_expenses: { claims: volunteers.map((volunteer) => ({ volunteer, activity: 'Panel' })) } });
 const kindsIn = (activity: string) => scan({ ladder: [{ rung: 1, activity }] }).findings.map((f) => f.data.kind);
 
 describe('no-personal-data', () => {
@@ -39,6 +42,22 @@ describe('no-personal-data', () => {
   it('looks in keys too, reporting at the mapping that holds them', () => {
     const r = scan({ ladder: [{ rung: 1, 'Mr Hughes NG7 2UH': 'x' }] });
     expect(r.findings.map((f) => [f.data.field, f.path])).toEqual([['ladder[0]', ['ladder', 0]]]);
+  });
+
+  it('takes anything but a reference, where one belongs, for a name, and names only the field', () => {
+    const r = scan(claims('V-014', 'Dave Hughes', 'DH', 'TBC', 'V 014', 'v14', '0042', ' V-015 '));
+    expect(notes(r.findings)).toEqual(
+      [1, 2, 3, 4].map((i) => ({ status: 'fail', id: 'not-reference', data: { field: `volunteer_expenses.claims[${i}].volunteer` } })),
+    );
+    expect(r.findings[0]!.path).toEqual(['volunteer_expenses', 'claims', 1, 'volunteer']);
+    expect(JSON.stringify(r.findings)).not.toMatch(/Dave|Hughes|"DH"|TBC/);
+  });
+
+  it('looks for a reference only in the fields named, and finds the other kinds there too', () => {
+    expect(scan(claims('Dave Hughes'), STAFF, []).status).toBe('pass');
+    expect(scan({ surveys: [{ title: 'Dave Hughes' }] }).status).toBe('pass');
+    const r = scan(claims('V-014 DOB 12/03/1985'));
+    expect(r.findings.map((f) => f.id)).toEqual(['not-reference', 'found']);
   });
 
   it('never gives the value it found to the message', () => {

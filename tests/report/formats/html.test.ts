@@ -157,7 +157,7 @@ describe('the HTML report with waivers', () => {
     expect(head!.match(/<th scope="col">/g)).toHaveLength(7);
     expect(body).toHaveLength(4);
     expect(body[0]).toBe('<tr><th scope="row">Trent House Residential Rehabilitation<span class="pid">trent-house-rehab</span></th><td>charter-displayed</td><td>2026-Q3</td><td>A. Commissioner</td><td>2026-12-31</td><td>Applied</td><td>Charter reprint delayed by the printer</td></tr>');
-    expect(body.map((r) => /<td>([^<]*)<\/td><td>[^<]*<\/td><\/tr>$/.exec(r)![1])).toEqual(['Applied', 'Lapsed: the failure stands', 'Nothing left to waive: remove it', 'No return from this provider in this run']);
+    expect(body.map((r) => /<td>([^<]*)<\/td><td>[^<]*<\/td><\/tr>$/.exec(r)![1])).toEqual(['Applied', 'Lapsed: the failure stands', 'Nothing left to waive: remove it', 'For 2026-Q2; this report covers 2026-Q3']);
     expect(waived).toContain(`<caption>Each waiver and what it did, as judged on ${report.as_of}</caption>`);
     expect(html).not.toContain('<h2>Waivers</h2>');
   });

@@ -135,7 +135,7 @@ describe('the Markdown report with waivers', () => {
     expect(table).toHaveLength(6);
     expect(table).toContain('| Trent House Residential Rehabilitation (trent-house-rehab) | charter-displayed | 2026-Q3 | A. Commissioner | 2026-12-31 | Applied | Charter reprint delayed by the printer |');
     expect(table).toContain('| Nottingham Criminal Justice Drug and Alcohol Service (notts-cjs) | surveys-conducted | any | A. Commissioner | 2026-12-31 | Nothing left to waive: remove it | Charter reprint delayed by the printer |');
-    for (const state of ['Lapsed: the failure stands', 'No return from this provider in this run']) expect(section(waived, 'Waivers')).toContain(`| ${state} |`);
+    for (const state of ['Lapsed: the failure stands', 'For 2026-Q2; this report covers 2026-Q3']) expect(section(waived, 'Waivers')).toContain(`| ${state} |`);
     expect(section(waived, 'Waivers')).toContain(`Each waiver and what it did, as judged on ${report.as_of}:`);
     expect(md).not.toContain('## Waivers');
   });

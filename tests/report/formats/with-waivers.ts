@@ -13,7 +13,7 @@ export function withWaivers(clean: Report): Report {
     { provider: 'trent-house-rehab', rule: 'charter-displayed', period: '2026-Q3', ...waiver, state: 'applied' },
     { provider: 'oxford-alcohol-liaison', rule: 'involvement-lead-named', ...waiver, reason: 'Lead on leave', expires: '2026-09-30', state: 'lapsed' },
     { provider: 'notts-cjs', rule: 'surveys-conducted', ...waiver, state: 'stale' },
-    { provider: 'notts-street-outreach', rule: 'surveys-conducted', ...waiver, state: 'not-audited' },
+    { provider: 'oxon-young-people', rule: 'surveys-conducted', period: '2026-Q2', ...waiver, state: 'other-period', report_periods: ['2026-Q3'] },
   ];
   return r;
 }

@@ -1,0 +1,40 @@
+// Report stage: the marks and words every format shows for a result, a file's status and a waiver's state, so the
+// grid, the change list and every format say each the same way (tests/report/formats/labels.test.ts compares them).
+import { periodLabel, type FileStatus, type Report, type RuleStatus, type WaiverUse } from '../model.ts';
+
+/** A rule result's mark, for the grid and for greyscale print, and its word. */
+export const RESULT: Record<RuleStatus, { mark: string; word: string }> = {
+  pass: { mark: '✓', word: 'Pass' },
+  fail: { mark: '✗', word: 'Fail' },
+  warn: { mark: '!', word: 'Warn' },
+  info: { mark: 'i', word: 'Info' },
+  skip: { mark: '–', word: 'Skip' },
+  waived: { mark: 'w', word: 'Waived' },
+};
+
+/** A rule with no result for a file: the file could not be read or checked. */
+export const NOT_AUDITED = { mark: '—', word: 'Not audited' };
+
+/** "✗ Fail": the mark and the word, where there is room for both. */
+export const resultLabel = (status: RuleStatus) => `${RESULT[status].mark} ${RESULT[status].word}`;
+
+export const STATUS: Record<FileStatus, string> = { red: 'Red', amber: 'Amber', green: 'Green', invalid: 'Invalid' };
+
+/** "a", "a and b", "a, b and c". */
+export const listed = (items: readonly string[]) => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
+
+/** What a waiver did, in words; quarters by the report's labels. */
+export function waiverState(report: Pick<Report, 'period_labels'>, w: WaiverUse): string {
+  switch (w.state) {
+    case 'applied':
+      return 'Applied';
+    case 'lapsed':
+      return 'Lapsed: the failure stands';
+    case 'stale':
+      return 'Nothing left to waive: remove it';
+    case 'other-period': {
+      const covered = (w.report_periods ?? []).map((p) => periodLabel(report, p));
+      return `For ${periodLabel(report, w.period ?? null)}; this report covers ${listed(covered) || periodLabel(report, null)}`;
+    }
+  }
+}
