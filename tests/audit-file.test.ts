@@ -28,10 +28,35 @@ interface Expected {
 const anchor = (name: string) => `YAML anchors (&${name}) are not allowed in evidence; remove it`;
 
 const expected: Record<string, Expected> = {
+  // The slips people make by hand, each said once in words at the place to fix (tests/load/read-yaml.test.ts has more).
+  'apostrophe-in-single-quotes.yaml': {
+    status: 'invalid', code: 'yaml-syntax', line: 11, column: 26,
+    message: 'the \' after "Service users" ends the quoted value early; write it as \'\', or quote the value with " instead',
+  },
+  'colon-in-a-value.yaml': {
+    status: 'invalid', code: 'yaml-syntax', line: 11, column: 12,
+    message: 'the value of `title:` holds a colon and a space, which YAML reads as another key; put the value in quotes: `title: "Satisfaction survey: autumn"`',
+  },
+  'list-under-a-value.yaml': {
+    status: 'invalid', code: 'yaml-syntax', line: 11, column: 3,
+    message: '`surveys:` already has a value on line 10 (`[]`); remove `[]` to give it the list below',
+  },
+  'no-space-after-colon.yaml': { status: 'invalid', code: 'yaml-syntax', line: 13, column: 17, message: 'a space is missing after `respondents:`; write `respondents: 48`' },
+  'tab-under-a-list-item.yaml': { status: 'invalid', code: 'yaml-syntax', line: 12, column: 1, message: 'YAML indents with spaces only: replace the tab at line 12 with spaces' },
+  'unclosed-quote.yaml': { status: 'invalid', code: 'yaml-syntax', line: 11, column: 12, message: 'the " that opens this value is never closed; add a closing " at the end of the value' },
+  'windows-1252-pound.yaml': {
+    status: 'invalid', code: 'encoding', line: 13, column: 46,
+    message: 'byte 0xA3 at line 13 is probably a £ saved from Excel or Word: save the file as UTF-8',
+  },
+  // Read as Windows-1252 after the stray byte, so the file's other errors come in the same round.
+  'windows-1252-and-an-impossible-date.yaml': {
+    status: 'invalid', code: 'encoding', line: 12, column: 37, count: 2,
+    message: 'byte 0x92 at line 12 is probably a ’ saved from Excel or Word: save the file as UTF-8',
+  },
   'alias.yaml': { status: 'invalid', code: 'alias', line: 12, column: 9, message: anchor('closed'), count: 2 },
   'anchor-and-alias.yaml': { status: 'invalid', code: 'alias', line: 12, column: 7, message: anchor('hub'), count: 2 },
   'billion-laughs.yaml': { status: 'invalid', code: 'alias', line: 10, column: 7, message: anchor('a'), count: 9 + 8 * 9 },
-  'comments-only.yaml': { status: 'invalid', code: 'no-document', line: 1, column: 1, message: 'the file is empty or holds only comments; expected the evidence mapping' },
+  'comments-only.yaml': { status: 'invalid', code: 'no-document', line: 1, column: 1, message: 'the file is empty or holds only comments; expected the fields of an evidence file (format:, provider:, period:, …)' },
   'covers-unknown-category.yaml': {
     status: 'invalid', code: 'invalid-value', line: 12, column: 22,
     message: '"volunteer_expenses.policy.covers[1]" must be one of travel, lunch, childcare, phone, other, got "bus"',
@@ -92,14 +117,14 @@ const expected: Record<string, Expected> = {
     status: 'invalid', code: 'invalid-value', line: 8, column: 6,
     message: '"submitted.on" must be a calendar date written YYYY-MM-DD, got null (empty)',
   },
-  'tab-indent.yaml': { status: 'invalid', code: 'yaml-syntax', line: 11, column: 1, message: 'Tabs are not allowed as indentation' },
+  'tab-indent.yaml': { status: 'invalid', code: 'yaml-syntax', line: 11, column: 1, message: 'YAML indents with spaces only: replace the tab at line 11 with spaces' },
   'tag-js-function.yaml': { status: 'invalid', code: 'tag', line: 5, column: 9, message: 'YAML tags (!!js/function) are not allowed in evidence; remove the tag' },
   'timestamp-tag.yaml': { status: 'invalid', code: 'tag', line: 13, column: 11, message: 'YAML tags (!!timestamp) are not allowed in evidence; remove the tag' },
   'two-documents.yaml': {
     status: 'invalid', code: 'multiple-documents', line: 10, column: 1,
     message: 'a second YAML document starts here; an evidence file holds exactly one',
   },
-  'unclosed-flow.yaml': { status: 'invalid', code: 'yaml-syntax', line: 13, column: 5, message: /^Flow sequence in block collection must be sufficiently indented and end with a \]$/ },
+  'unclosed-flow.yaml': { status: 'invalid', code: 'yaml-syntax', line: 12, column: 13, message: 'the [ that opens this list is never closed; add ] at its end' },
   'unknown-tag.yaml': { status: 'invalid', code: 'tag', line: 11, column: 10, message: 'YAML tags (!include) are not allowed in evidence; remove the tag' },
   // Pinned to YAML 1.2's core schema whatever the directive says, so no 1.1 timestamp rolls the date over.
   'yaml-1.1-directive.yaml': {
@@ -152,6 +177,29 @@ describe('fixtures/invalid', () => {
       if (typeof want.message === 'string') expect(list[0]!.message).toBe(want.message);
       else if (want.message) expect(list[0]!.message).toMatch(want.message);
     }
+  });
+});
+
+describe('the slips, as a provider reads them', () => {
+  it.each([
+    ['tab-under-a-list-item.yaml', ['12:1: YAML indents with spaces only: replace the tab at line 12 with spaces']],
+    ['list-under-a-value.yaml', ['11:3: `surveys:` already has a value on line 10 (`[]`); remove `[]` to give it the list below']],
+    ['unclosed-flow.yaml', ['12:13: the [ that opens this list is never closed; add ] at its end']],
+    [
+      'windows-1252-and-an-impossible-date.yaml',
+      [
+        '12:37: byte 0x92 at line 12 is probably a ’ saved from Excel or Word: save the file as UTF-8',
+        '13:11: "ladder[0].date" must be a real calendar date written YYYY-MM-DD, got "2026-02-30"',
+      ],
+    ],
+  ])('%s: every error, and only those', (name, lines) => {
+    const report = audit(name);
+    expect(report.errors.map((e) => `${report.file}:${e.line}:${e.column}: ${e.message}`)).toEqual(lines.map((line) => `fixtures/invalid/${name}:${line}`));
+  });
+
+  it('still reads who sent a Windows-1252 file', () => {
+    const report = audit('windows-1252-pound.yaml');
+    expect(report).toMatchObject({ provider: 'smart-cjs', provider_name: 'SMART Criminal Justice Service', period: '2026-Q3', status: 'invalid' });
   });
 });
 
