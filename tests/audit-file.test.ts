@@ -59,11 +59,11 @@ const expected: Record<string, Expected> = {
   'comments-only.yaml': { status: 'invalid', code: 'no-document', line: 1, column: 1, message: 'the file is empty or holds only comments; expected the fields of an evidence file (format:, provider:, period:, …)' },
   'covers-unknown-category.yaml': {
     status: 'invalid', code: 'invalid-value', line: 12, column: 22,
-    message: '"volunteer_expenses.policy.covers[1]" must be one of travel, lunch, childcare, phone, other, got "bus"',
+    message: 'volunteer_expenses.policy.covers, item 2 must be one of travel, lunch, childcare, phone, other, got "bus"',
   },
   'date-after-submission.yaml': {
     status: 'invalid', code: 'date-after-submission', line: 14, column: 9,
-    message: '"surveys[0].to" is 2026-10-31, after the return was submitted (submitted.on 2026-10-07); evidence cannot post-date its submission',
+    message: '"to" in surveys, item 1 ("Quarterly satisfaction survey") is 2026-10-31, after the return was submitted (submitted.on 2026-10-07); evidence cannot post-date its submission',
   },
   'duplicate-key.yaml': { status: 'invalid', code: 'duplicate-key', line: 10, column: 1, message: 'duplicate key "period": it is already at line 6, column 1; keep one' },
   'empty.yaml': { status: 'invalid', code: 'no-document', line: 1, column: 1 },
@@ -73,13 +73,13 @@ const expected: Record<string, Expected> = {
   },
   'impossible-date-2026-02-30.yaml': {
     status: 'invalid', code: 'invalid-value', line: 13, column: 11,
-    message: '"ladder[0].date" must be a real calendar date written YYYY-MM-DD, got "2026-02-30"',
+    message: '"date" in ladder, item 1 ("Leaflets in the waiting area") must be a real calendar date written YYYY-MM-DD, got "2026-02-30"',
   },
   // JSON is YAML 1.2: a provider whose system exports JSON is audited like anyone else.
   'json-as-yaml.yaml': { status: 'audited', count: 0 },
   'kind-wrong-case.yaml': {
     status: 'invalid', code: 'invalid-value', line: 12, column: 11,
-    message: '"surveys[0].kind" must be one of satisfaction, consultation, family, focus-group, other, got "Satisfaction"; did you mean "satisfaction"?',
+    message: '"kind" in surveys, item 1 ("Quarterly satisfaction survey") must be one of satisfaction, consultation, family, focus-group, other, got "Satisfaction"; did you mean "satisfaction"?',
   },
   'merge-key.yaml': { status: 'invalid', code: 'alias', line: 10, column: 7, message: anchor('base'), count: 2 },
   'misspelt-key.yaml': {
@@ -88,15 +88,15 @@ const expected: Record<string, Expected> = {
   },
   'money-nan.yaml': {
     status: 'invalid', code: 'invalid-value', line: 14, column: 16,
-    message: '"volunteer_expenses.claims[0].claimed" must be a number, got NaN (not a finite number)',
+    message: '"claimed" in volunteer_expenses.claims, item 1 ("V-014") must be a number, got NaN (not a finite number)',
   },
   'money-three-decimals.yaml': {
     status: 'invalid', code: 'invalid-value', line: 17, column: 16,
-    message: '"volunteer_expenses.claims[0].claimed": money has at most two decimals (pence), got 14.505',
+    message: '"claimed" in volunteer_expenses.claims, item 1 ("V-014"): money has at most two decimals (pence), got 14.505',
   },
   'nested-unknown-keys.yaml': {
     status: 'audited', code: 'unknown-key', line: 14, column: 7, count: 2,
-    message: 'unknown field "rooms_displayed" in charter.sites[0]; it is ignored',
+    message: 'unknown field "rooms_displayed" in charter.sites, item 1 ("Oxford hub"); it is ignored',
   },
   'not-a-mapping.yaml': { status: 'invalid', code: 'not-a-mapping', line: 2, column: 1, message: /^the file must be a mapping of fields/ },
   'period-wrong.yaml': { status: 'invalid', code: 'invalid-value', line: 6, column: 9, message: '"period" must be a calendar quarter such as 2026-Q3, got "2026-Q5"' },
@@ -106,10 +106,10 @@ const expected: Record<string, Expected> = {
     status: 'invalid', code: 'invalid-value', line: 4, column: 7,
     message: '"provider.id" must be a lowercase slug of a-z, 0-9 and single hyphens, such as smart-cjs, got "SMART CJS"',
   },
-  'respondents-negative.yaml': { status: 'invalid', code: 'invalid-value', line: 14, column: 18, message: '"surveys[0].respondents" must be at least 0, got -1' },
-  'rung-8.yaml': { status: 'invalid', code: 'invalid-value', line: 11, column: 11, message: '"ladder[0].rung" must be at most 7, got 8' },
-  'rung-as-string.yaml': { status: 'invalid', code: 'invalid-value', line: 11, column: 11, message: '"ladder[0].rung" must be a whole number, got "4" (text)' },
-  'rung-fraction.yaml': { status: 'invalid', code: 'invalid-value', line: 11, column: 11, message: '"ladder[0].rung" must be a whole number, got 4.5 (a number)' },
+  'respondents-negative.yaml': { status: 'invalid', code: 'invalid-value', line: 14, column: 18, message: '"respondents" in surveys, item 1 ("Quarterly satisfaction survey") must be at least 0, got -1' },
+  'rung-8.yaml': { status: 'invalid', code: 'invalid-value', line: 11, column: 11, message: '"rung" in ladder, item 1 ("Service users ran the whole service") must be at most 7, got 8' },
+  'rung-as-string.yaml': { status: 'invalid', code: 'invalid-value', line: 11, column: 11, message: '"rung" in ladder, item 1 ("Service user rep at the operations meeti…") must be a whole number, got "4" (text)' },
+  'rung-fraction.yaml': { status: 'invalid', code: 'invalid-value', line: 11, column: 11, message: '"rung" in ladder, item 1 ("Service user rep at the operations meeti…") must be a whole number, got 4.5 (a number)' },
   'section-wrong-type.yaml': { status: 'invalid', code: 'invalid-value', line: 10, column: 10, message: '"surveys" must be a list, got "yes" (text)' },
   'self-referencing-alias.yaml': { status: 'invalid', code: 'alias', line: 10, column: 9, message: anchor('l'), count: 2 },
   'submitted-missing.yaml': { status: 'invalid', code: 'missing-field', line: 1, column: 1, message: '"submitted" is missing; expected a mapping of fields' },
@@ -129,7 +129,7 @@ const expected: Record<string, Expected> = {
   // Pinned to YAML 1.2's core schema whatever the directive says, so no 1.1 timestamp rolls the date over.
   'yaml-1.1-directive.yaml': {
     status: 'invalid', code: 'invalid-value', line: 15, column: 11,
-    message: '"ladder[0].date" must be a real calendar date written YYYY-MM-DD, got "2026-02-30"',
+    message: '"date" in ladder, item 1 ("Leaflets in the waiting area") must be a real calendar date written YYYY-MM-DD, got "2026-02-30"',
   },
 };
 
@@ -189,7 +189,7 @@ describe('the slips, as a provider reads them', () => {
       'windows-1252-and-an-impossible-date.yaml',
       [
         '12:37: byte 0x92 at line 12 is probably a ’ saved from Excel or Word: save the file as UTF-8',
-        '13:11: "ladder[0].date" must be a real calendar date written YYYY-MM-DD, got "2026-02-30"',
+        '13:11: "date" in ladder, item 1 ("Leaflets in every room’s rack") must be a real calendar date written YYYY-MM-DD, got "2026-02-30"',
       ],
     ],
   ])('%s: every error, and only those', (name, lines) => {
@@ -229,8 +229,8 @@ describe('what the invalid fixtures must not do', () => {
 
   it('audits the nested unknown keys at their own lines, sorted by position', () => {
     expect(audit('nested-unknown-keys.yaml').warnings.map(({ code, line, column, message }) => ({ code, line, column, message }))).toEqual([
-      { code: 'unknown-key', line: 14, column: 7, message: 'unknown field "rooms_displayed" in charter.sites[0]; it is ignored' },
-      { code: 'unknown-key', line: 19, column: 5, message: 'unknown field "respondants" in surveys[0]; did you mean "respondents"?' },
+      { code: 'unknown-key', line: 14, column: 7, message: 'unknown field "rooms_displayed" in charter.sites, item 1 ("Oxford hub"); it is ignored' },
+      { code: 'unknown-key', line: 19, column: 5, message: 'unknown field "respondants" in surveys, item 1 ("Quarterly satisfaction survey"); did you mean "respondents"?' },
     ]);
   });
 

@@ -75,7 +75,7 @@ export function readDefinition<T>(path: string, cwd: string, schema: z.ZodType<T
   }
   const parsed = schema.safeParse(data, { reportInput: true });
   // In a rule pack an unknown key is an error: a misspelt parameter must not silently do nothing.
-  const found = parsed.success ? [] : parsed.error.issues.flatMap((issue) => issueToDiagnostics(issue, schema, positions, file)).map((d) => ({ ...d, severity: 'error' as const }));
+  const found = parsed.success ? [] : parsed.error.issues.flatMap((issue) => issueToDiagnostics(issue, schema, positions, file, data)).map((d) => ({ ...d, severity: 'error' as const }));
   if (!parsed.success || refused.length) throw new PackError([...refused, ...found]);
   return { definition: parsed.data, file, positions };
 }

@@ -30,6 +30,8 @@ export interface FileProblem {
   message: string;
   line: number;
   column: number;
+  /** Where in the file's data (`["surveys", 0, "to"]`), when the problem is with a value; the message says it in words. */
+  path?: (string | number)[];
 }
 
 export interface RuleResult {

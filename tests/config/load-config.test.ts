@@ -52,7 +52,7 @@ describe('involve.config.yaml', () => {
   it.each([
     ['an unknown key, with did you mean', 'pakc: core\n', 1, 1, 'unknown field "pakc"; did you mean "pack"?'],
     ['a wrong fail_on', 'fail_on: orange\n', 1, 10, '"fail_on" must be one of red, amber, never, got "orange"'],
-    ['a waiver without its approver', 'waivers:\n  - provider: smart-cjs\n    rule: charter-displayed\n    reason: Refurbishment\n    expires: 2026-12-31\n', 2, 5, '"waivers[0].approved_by" is missing'],
+    ['a waiver without its approver', 'waivers:\n  - provider: smart-cjs\n    rule: charter-displayed\n    reason: Refurbishment\n    expires: 2026-12-31\n', 2, 5, '"approved_by" in waivers, item 1 ("charter-displayed") is missing'],
     ['an override of an unknown rule', 'overrides:\n  charter-display:\n    severity: off\n', 2, 3, 'did you mean "charter-displayed"?'],
   ])('refuses %s with exit 2 and its line and column', async (_, config, line, column, message) => {
     const root = repository(config);

@@ -123,10 +123,10 @@ messages:
 
   it('says in plain words what is wrong with a register, with did you mean', () => {
     const messages = (files: Record<string, string>) => problems('./p', packFolder(files)).map((d) => d.message);
-    expect(messages(register('    checkd_by: [charter-displayed]\n'))[0]).toBe('unknown field "checkd_by" in obligations[0]; did you mean "checked_by"?');
+    expect(messages(register('    checkd_by: [charter-displayed]\n'))[0]).toBe('unknown field "checkd_by" in obligations, item 1 ("a"); did you mean "checked_by"?');
     expect(messages(register('    checked_by: [charter-display]\n'))).toEqual(['obligation "a" is checked by rule "charter-display", which this pack does not have; did you mean "charter-displayed"?']);
-    expect(messages(register('    unchecked: comissioner-duty\n    why: W\n'))).toEqual(['"obligations[0].unchecked" must be one of commissioner-duty, named-service, declaration-only, got "comissioner-duty"; did you mean "commissioner-duty"?']);
-    expect(messages(register(''))).toEqual(['"obligations[0].id": obligation "a" needs checked_by (the rules that check it), or unchecked and why']);
+    expect(messages(register('    unchecked: comissioner-duty\n    why: W\n'))).toEqual(['"unchecked" in obligations, item 1 ("a") must be one of commissioner-duty, named-service, declaration-only, got "comissioner-duty"; did you mean "commissioner-duty"?']);
+    expect(messages(register(''))).toEqual(['"id" in obligations, item 1 ("a"): obligation "a" needs checked_by (the rules that check it), or unchecked and why']);
   });
 
   it('names the kind of file it reads in its YAML messages, never "evidence"', () => {

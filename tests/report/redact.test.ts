@@ -25,7 +25,7 @@ describe('personal data in a report', () => {
     const report = auditFile({ file, absolute: join(repo, file), root: join(repo, 'fixtures') }, compilePack(loadPack('core', repo)));
     const counted = report.results.find((x) => x.rule === 'surveys-conducted')!.evidence.find((e) => e.id === 'counted')!;
     expect(counted.data.title).toBe('Follow-up call with client [personal data removed]');
-    expect(report.results.find((x) => x.rule === 'no-personal-data')!.findings.map((f) => f.data)).toEqual([{ field: 'surveys[0].title', kind: 'an NHS number' }]);
+    expect(report.results.find((x) => x.rule === 'no-personal-data')!.findings.map((f) => f.data)).toEqual([{ field: '"title" in surveys, item 1', kind: 'an NHS number' }]);
   });
 
   it('is removed from the errors of a file that did not validate', async () => {

@@ -1,5 +1,6 @@
 // Check kind `no-personal-data`: no service user's NHS number, phone number, date of birth or address in free text.
 import * as z from 'zod';
+import { showSubject } from '../../validate/item-path.ts';
 import { findPersonalData } from '../personal-data.ts';
 import { emptyOutcome, use, type CheckKind, type MessageTable } from './types.ts';
 
@@ -26,8 +27,8 @@ export const noPersonalData: CheckKind<z.infer<typeof params>, typeof messageDat
   evaluate(evidence, p, { say }) {
     const outcome = emptyOutcome();
     for (const hit of findPersonalData(evidence, p.phone_allowed_in)) {
-      // The kind of data and where, never the value: the report is circulated.
-      const field = hit.path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
+      // The kind of data and where, never the value, nor the item's title beside it: the report is circulated.
+      const field = showSubject(hit.path);
       outcome.findings.push({ status: 'fail', ...say('found', { field, kind: hit.kind }), path: hit.path });
     }
     if (outcome.findings.length === 0) outcome.satisfied.push({ status: 'pass', ...say('pass', {}), path: [] });
