@@ -104,7 +104,7 @@ const expected: Record<string, Expected> = {
   'provider-id-missing.yaml': { status: 'invalid', code: 'missing-field', line: 3, column: 1, message: '"provider.id" is missing; expected text' },
   'provider-id-not-a-slug.yaml': {
     status: 'invalid', code: 'invalid-value', line: 4, column: 7,
-    message: '"provider.id" must be a lowercase slug of a-z, 0-9 and single hyphens, such as smart-cjs, got "SMART CJS"',
+    message: '"provider.id" must be a lowercase id of a-z, 0-9 and single hyphens, such as smart-cjs, got "SMART CJS"',
   },
   'respondents-negative.yaml': { status: 'invalid', code: 'invalid-value', line: 14, column: 18, message: '"respondents" in surveys, item 1 ("Quarterly satisfaction survey") must be at least 0, got -1' },
   'rung-8.yaml': { status: 'invalid', code: 'invalid-value', line: 11, column: 11, message: '"rung" in ladder, item 1 ("Service users ran the whole service") must be at most 7, got 8' },

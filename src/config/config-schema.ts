@@ -1,18 +1,17 @@
 // Config stage: involve.config.yaml, a commissioner's settings for an evidence repository. Strict, as rule packs are.
 import * as z from 'zod';
 import { packDefinitionSchema } from '../packs/rule-schema.ts';
-
-const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a lowercase id such as smart-cjs');
+import { calendarDate, quarter, slug } from '../validate/plain-patterns.ts';
 
 export const waiverSchema = z.strictObject({
-  provider: slug,
-  rule: slug,
+  provider: slug('smart-cjs'),
+  rule: slug('charter-displayed'),
   reason: z.string().min(1),
   approved_by: z.string().min(1),
   /** The last day the waiver holds (inclusive). */
-  expires: z.iso.date(),
+  expires: calendarDate(),
   /** Limits the waiver to one quarter's return. */
-  period: z.string().regex(/^\d{4}-Q[1-4]$/, 'a calendar quarter such as 2026-Q3').optional(),
+  period: quarter('2026-Q3').optional(),
 });
 export type Waiver = z.infer<typeof waiverSchema>;
 
