@@ -183,12 +183,17 @@ function colonInValue(line: Line): Slip | undefined {
 export function explainSyntaxErrors(text: string, errors: readonly SyntaxError[]): SyntaxError[] {
   const lines = linesOf(text);
   const errorLines = new Set(errors.map((e) => e.line));
+  // A file can hold a slip on every one of its lines: nothing here searches the slips or spreads them into a call.
   const slips: Slip[] = [];
+  const slipLines = new Set<number>();
   const reported = (pattern: RegExp) => errors.find((e) => pattern.test(e.message))?.line;
   const quoteError = reported(/^Missing closing ["']quote/);
   const flowError = reported(/^Flow (?:sequence|map) in block collection/);
   const unclosed = (quoteError && unclosedQuote(lines, quoteError)) || (flowError && unclosedFlow(lines, flowError)) || undefined;
-  if (unclosed) slips.push(unclosed);
+  if (unclosed) {
+    slips.push(unclosed);
+    slipLines.add(unclosed.line);
+  }
   // The lines after an unclosed quote or list are inside it.
   for (let i = 0; i < lines.length && lines[i]!.number < (unclosed?.line ?? Infinity); i++) {
     const line = lines[i]!;
@@ -197,12 +202,19 @@ export function explainSyntaxErrors(text: string, errors: readonly SyntaxError[]
       (errorLines.has(line.number) && (tabIndent(line) ?? earlyQuote(line) ?? colonInValue(line))) ||
       ((errorLines.has(line.number) || errorLines.has(lines[i + 1]?.number ?? 0)) && missingSpace(line)) ||
       valueThenBlock(lines, i, errorLines);
-    if (slip && !slips.some((s) => s.line === slip.line)) slips.push(slip);
+    if (slip && !slipLines.has(slip.line)) {
+      slips.push(slip);
+      slipLines.add(slip.line);
+    }
   }
-  const first = Math.min(...slips.map((s) => s.from));
+  const first = slips.reduce((least, s) => Math.min(least, s.from), Infinity);
   const kept: SyntaxError[] = [];
+  const keptLines = new Set<number>();
   for (const e of errors) {
-    if (e.line < first && !kept.some((k) => k.line === e.line)) kept.push(e);
+    if (e.line < first && !keptLines.has(e.line)) {
+      kept.push(e);
+      keptLines.add(e.line);
+    }
   }
   return [...kept, ...slips.map(({ line, column, message }) => ({ line, column, message }))];
 }
