@@ -3,7 +3,7 @@
 import type { Position } from './positions.ts';
 
 /** One of yaml's errors, where it was reported. */
-export interface SyntaxError extends Position {
+export interface ParserError extends Position {
   message: string;
 }
 
@@ -180,7 +180,7 @@ function colonInValue(line: Line): Slip | undefined {
  * to fix, and the parser's errors from its first line on are dropped, since after a slip they are its echoes. Of the
  * parser's errors that remain, one per line is kept.
  */
-export function explainSyntaxErrors(text: string, errors: readonly SyntaxError[]): SyntaxError[] {
+export function explainSyntaxErrors(text: string, errors: readonly ParserError[]): ParserError[] {
   const lines = linesOf(text);
   const errorLines = new Set(errors.map((e) => e.line));
   // A file can hold a slip on every one of its lines: nothing here searches the slips or spreads them into a call.
@@ -208,7 +208,7 @@ export function explainSyntaxErrors(text: string, errors: readonly SyntaxError[]
     }
   }
   const first = slips.reduce((least, s) => Math.min(least, s.from), Infinity);
-  const kept: SyntaxError[] = [];
+  const kept: ParserError[] = [];
   const keptLines = new Set<number>();
   for (const e of errors) {
     if (e.line < first && !keptLines.has(e.line)) {

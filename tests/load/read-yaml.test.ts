@@ -491,6 +491,24 @@ describe('parseYaml: limits', () => {
   });
 });
 
+describe('parseYaml: the kind of file, named in its messages', () => {
+  it.each([
+    ['evidence', 'evidence files', 'an evidence file (format:, provider:, period:, …)'],
+    ['config', 'config files', 'a config file (pack:, fail_on:, waivers:, …)'],
+    ['pack', 'rule pack files', 'a pack.yaml (id:, title:, version:, …)'],
+    ['rule', 'rule pack files', 'a rule file (id:, title:, severity:, check:, …)'],
+    ['register', 'rule pack files', 'an obligations.yaml (obligations:)'],
+    ['expected', 'expected results', "a pack test's expected results (status:, rules:)"],
+  ] as const)('%s', (kind, plural, fields) => {
+    const said = (source: string, limits = DEFAULT_LIMITS) => {
+      const result = parseYaml(Buffer.from(source), 'f.yaml', limits, { kind });
+      return result.ok ? [] : result.errors.map((e) => e.message);
+    };
+    expect(said('a: 1\n'.repeat(10), { ...DEFAULT_LIMITS, maxBytes: 20 })).toEqual([`the file is 50 bytes; the limit is 20 (${plural} are a few KB)`]);
+    expect(said('# only a comment\n')).toEqual([`the file is empty or holds only comments; expected the fields of ${fields}`]);
+  });
+});
+
 describe('parseYaml over the YAML test suite (data release 2022-01-17)', () => {
   it('holds all 402 cases', () => {
     expect(suiteCases).toHaveLength(402);
