@@ -53,18 +53,25 @@ function decodeMixed(bytes: Uint8Array): Decoded {
   // A byte order mark is dropped at the start of the file only; further on it is a character like any other.
   const first = new TextDecoder('utf-8');
   const inside = new TextDecoder('utf-8', { ignoreBOM: true });
-  let text = '';
+  // Pieces joined once: a binary file is a stray byte after another.
+  const pieces: string[] = [];
+  let length = 0;
   let stray: StrayByte | undefined;
   for (let at = 0; at < bytes.length; ) {
     const bad = nextInvalidUtf8(bytes, at);
-    text += (at === 0 ? first : inside).decode(bytes.subarray(at, bad));
+    if (bad > at) {
+      const piece = (at === 0 ? first : inside).decode(bytes.subarray(at, bad));
+      pieces.push(piece);
+      length += piece.length;
+    }
     if (bad === bytes.length) break;
     const byte = bytes[bad]!;
-    stray ??= { byte, offset: text.length };
-    text += fromCp1252(byte);
+    stray ??= { byte, offset: length };
+    pieces.push(fromCp1252(byte));
+    length++;
     at = bad + 1;
   }
-  return { text, stray };
+  return { text: pieces.join(''), stray };
 }
 
 export function decodeText(bytes: Uint8Array): Decoded {
