@@ -51,13 +51,18 @@ export interface AuditFileOptions {
 export function auditFile(found: FoundFile, pack: CompiledPack, { limits, root, folders, few, today }: AuditFileOptions = {}): FileReport {
   try {
     const read = readEvidenceFile(found, limits);
-    if (!read.ok) return invalidFile(headerOf(found), read.errors, []);
+    // A file refused for its encoding alone is still validated, so the provider sees all its errors in one round.
+    const [readable, refused] = read.ok ? [read, []] : [read.readable, read.errors];
+    if (!readable) return invalidFile(headerOf(found), refused, []);
     // Found before validation changes anything, and removed from the report whether or not the file is valid.
-    const personal = findPersonalData(read.data, { references: referenceFields(pack.rules) });
-    const header = headerOf(found, read.data);
-    const valid = validateEvidence(read.data, read.positions, found.file, { few, ...(today ? { today } : {}) });
-    const warnings = [...read.warnings, ...valid.warnings];
-    if (!valid.ok) return redactPersonalData(invalidFile(header, valid.errors, warnings), personal);
+    const personal = findPersonalData(readable.data, { references: referenceFields(pack.rules) });
+    const header = headerOf(found, readable.data);
+    const valid = validateEvidence(readable.data, readable.positions, found.file, { few, ...(today ? { today } : {}) });
+    const warnings = [...readable.warnings, ...valid.warnings];
+    if (!valid.ok || refused.length) {
+      const errors = [...refused, ...(valid.ok ? [] : valid.errors)].sort((a, b) => a.line - b.line || a.column - b.column);
+      return redactPersonalData(invalidFile(header, errors, warnings), personal);
+    }
     // Only when a rule will look: the audit of a pack without it touches no attachment.
     let attachments: ReturnType<typeof inspectAttachments> = [];
     if (readsAttachments(pack.rules)) {
@@ -67,7 +72,7 @@ export function auditFile(found: FoundFile, pack: CompiledPack, { limits, root, 
     }
     const serviceType = serviceTypeOf(valid.evidence);
     const outcomes = evaluateFile(valid.evidence, pack.rules, attachments, serviceType);
-    return redactPersonalData(auditedFile({ ...header, service_type: serviceType }, toResults(outcomes, read.positions, pack.id), warnings), personal);
+    return redactPersonalData(auditedFile({ ...header, service_type: serviceType }, toResults(outcomes, readable.positions, pack.id), warnings), personal);
   } catch (error) {
     return internalErrorFile(found, (error as Error)?.message ?? String(error));
   }

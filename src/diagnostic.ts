@@ -39,6 +39,8 @@ export interface Diagnostic {
   line: number;
   /** 1-based */
   column: number;
+  /** Where in the file's data, for machines (`["surveys", 0, "to"]`); the message says it for people. */
+  path?: (string | number)[];
 }
 
 export function formatDiagnostic(d: Diagnostic): string {

@@ -24,5 +24,5 @@ export function findConfig(from: string): string | undefined {
 
 /** Throws PackError (exit 2) for an unknown key or a wrong value, with its line and column. */
 export function loadConfig(path: string, cwd: string): FoundConfig {
-  return { ...readDefinition(path, cwd, configSchema), dir: dirname(path) };
+  return { ...readDefinition(path, cwd, configSchema, 'config'), dir: dirname(path) };
 }

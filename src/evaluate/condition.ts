@@ -4,6 +4,7 @@ import { showDay, toDay } from './calendar.ts';
 import type { KeyPath } from '../load/positions.ts';
 import type { CheckContext, DataFor, FieldNeed, FieldRef } from './checks/types.ts';
 import { pathOf, valueAt } from './select.ts';
+import { matching } from '../validate/plain-patterns.ts';
 
 /** What a condition's test gives its message: `missing` only from `includes_all`. */
 export const CONDITION_DATA = ['field', 'actual', 'expected', 'missing'] as const;
@@ -22,10 +23,7 @@ export const conditionSchema = z.lazy(() => {
       /** What a failed condition makes the result. */
       status: z.enum(['fail', 'warn']).default('fail'),
       /** The id of its message in the rule's `messages`, where all wording lives. */
-      message: z
-        .string()
-        .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "a message id such as room-short, whose wording is in the rule's messages")
-        .optional(),
+      message: matching(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "a message id such as room-short, whose wording is in the rule's messages").optional(),
       present: z.literal(true).optional(),
       equals: scalar.optional(),
       /** Holds when the field is absent too: `not_equals: 0` picks out sites not declared staff-only. */

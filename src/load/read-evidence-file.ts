@@ -2,14 +2,15 @@
 import { closeSync, fstatSync, openSync, readSync, constants } from 'node:fs';
 import type { Diagnostic } from '../diagnostic.ts';
 import type { FoundFile } from './find-evidence.ts';
-import { DEFAULT_LIMITS, parseYaml, type ReadLimits, type ReadResult } from './read-yaml.ts';
+import { DEFAULT_LIMITS, parseYaml, tooLarge, type FileKind, type ReadLimits, type ReadResult } from './read-yaml.ts';
 
 const refuse = (file: string, code: Diagnostic['code'], message: string): ReadResult => ({
   ok: false,
   errors: [{ code, severity: 'error', message, file, line: 1, column: 1 }],
 });
 
-export function readEvidenceFile(found: Pick<FoundFile, 'file' | 'absolute' | 'refused'>, limits: ReadLimits = DEFAULT_LIMITS): ReadResult {
+/** `kind`: what the file is, named in its messages; the rule packs and the config are read here too. */
+export function readEvidenceFile(found: Pick<FoundFile, 'file' | 'absolute' | 'refused'>, limits: ReadLimits = DEFAULT_LIMITS, kind: FileKind = 'evidence'): ReadResult {
   if (found.refused) return refuse(found.file, 'not-a-file', found.refused);
   let fd: number;
   try {
@@ -24,12 +25,12 @@ export function readEvidenceFile(found: Pick<FoundFile, 'file' | 'absolute' | 'r
     const stats = fstatSync(fd);
     if (!stats.isFile()) return refuse(found.file, 'not-a-file', 'not a regular file (a folder, FIFO, socket or device); not read');
     if (stats.size > limits.maxBytes) {
-      return refuse(found.file, 'file-too-large', `the file is ${stats.size} bytes; the limit is ${limits.maxBytes} (evidence files are a few KB)`);
+      return refuse(found.file, 'file-too-large', tooLarge(stats.size, limits.maxBytes, kind));
     }
     const bytes = Buffer.allocUnsafe(Math.min(stats.size, limits.maxBytes) + 1);
     let length = 0;
     for (let n; length < bytes.length && (n = readSync(fd, bytes, length, bytes.length - length, null)) > 0; ) length += n;
-    return parseYaml(bytes.subarray(0, length), found.file, limits);
+    return parseYaml(bytes.subarray(0, length), found.file, limits, { kind });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
     return refuse(found.file, 'file-unreadable', `cannot read the file (${code})`);

@@ -2,8 +2,10 @@
 // Every guard here answers a trap measured against yaml and zod (the loader's hostile-input notes in docs/design.md).
 import type { CST, Document, LineCounter, Node, YAMLMap } from 'yaml';
 import type { Diagnostic, DiagnosticCode } from '../diagnostic.ts';
+import { decodeText, strayByteMessage } from './decode-text.ts';
 import { readOrdinary } from './ordinary-yaml.ts';
 import { documentPositions, type Position, type PositionIndex } from './positions.ts';
+import { explainSyntaxErrors } from './yaml-slips.ts';
 import { yaml } from './yaml-package.ts';
 
 export interface ReadLimits {
@@ -15,9 +17,49 @@ export interface ReadLimits {
 
 export const DEFAULT_LIMITS: ReadLimits = { maxBytes: 1024 * 1024, maxDepth: 64 };
 
+/** What a file is, so that its messages name it: an anchor in pack.yaml is not "in evidence". */
+export type FileKind = 'evidence' | 'config' | 'pack' | 'rule' | 'register' | 'expected';
+
+interface KindWords {
+  /** "an evidence file" */
+  a: string;
+  /** "YAML aliases are not allowed in …" */
+  in: string;
+  /** "… are a few KB" */
+  plural: string;
+  /** The fields it opens with. */
+  fields: string;
+}
+
+const KIND_WORDS: Record<FileKind, KindWords> = {
+  evidence: { a: 'an evidence file', in: 'evidence', plural: 'evidence files', fields: 'format:, provider:, period:, …' },
+  config: { a: 'a config file', in: 'a config file', plural: 'config files', fields: 'pack:, fail_on:, waivers:, …' },
+  pack: { a: 'a pack.yaml', in: 'a rule pack', plural: 'rule pack files', fields: 'id:, title:, version:, …' },
+  rule: { a: 'a rule file', in: 'a rule pack', plural: 'rule pack files', fields: 'id:, title:, severity:, check:, …' },
+  register: { a: 'an obligations.yaml', in: 'a rule pack', plural: 'rule pack files', fields: 'obligations:' },
+  expected: { a: "a pack test's expected results", in: 'a pack test', plural: 'expected results', fields: 'status:, rules:' },
+};
+
+export function tooLarge(size: number, limit: number, kind: FileKind): string {
+  return `the file is ${size} bytes; the limit is ${limit} (${KIND_WORDS[kind].plural} are a few KB)`;
+}
+
+export interface ParseOptions {
+  kind?: FileKind;
+  /** Skip the ordinary-file path, for the test that it gives what the Composer gives. */
+  composeAlways?: boolean;
+}
+
+export interface Readable {
+  data: Record<string, unknown>;
+  positions: PositionIndex;
+  warnings: Diagnostic[];
+}
+
 export type ReadResult =
-  | { ok: true; data: Record<string, unknown>; positions: PositionIndex; warnings: Diagnostic[] }
-  | { ok: false; errors: Diagnostic[] };
+  | ({ ok: true } & Readable)
+  /** `readable`: a file refused only for a stray byte, read as Windows-1252 there, so its other errors are found too. */
+  | { ok: false; errors: Diagnostic[]; readable?: Readable };
 
 function lineColumnAt(text: string, offset: number): Position {
   let line = 1;
@@ -29,38 +71,12 @@ function lineColumnAt(text: string, offset: number): Position {
   return { line, column: offset - start + 1 };
 }
 
-function fail(file: string, code: DiagnosticCode, message: string, at: Position = { line: 1, column: 1 }): ReadResult {
-  return { ok: false, errors: [{ code, severity: 'error', message, file, ...at }] };
+function fail(file: string, code: DiagnosticCode, message: string, at: Position = { line: 1, column: 1 }, before: Diagnostic[] = []): ReadResult {
+  return { ok: false, errors: [...before, { code, severity: 'error', message, file, ...at }] };
 }
 
-/** Decodes UTF-8 (BOM or not) and UTF-16 with a BOM; anything else is a located error. */
-function decode(bytes: Uint8Array): { text: string } | { error: string; offset: number } {
-  const [a, b, c, d] = bytes;
-  if ((a === 0xff && b === 0xfe && c === 0 && d === 0) || (a === 0 && b === 0 && c === 0xfe && d === 0xff)) {
-    return { error: 'the file is UTF-32; save it as UTF-8', offset: 0 };
-  }
-  if (a === 0xff && b === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
-  if (a === 0xfe && b === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)) };
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes) };
-  } catch {
-    return { error: 'the file is not valid UTF-8; save it as UTF-8', offset: firstInvalidUtf8(bytes) };
-  }
-}
-
-function firstInvalidUtf8(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; ) {
-    const byte = bytes[i]!;
-    const extra = byte < 0x80 ? 0 : byte >= 0xc2 && byte < 0xe0 ? 1 : byte >= 0xe0 && byte < 0xf0 ? 2 : byte >= 0xf0 && byte < 0xf5 ? 3 : -1;
-    if (extra < 0) return i;
-    for (let k = 1; k <= extra; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return i;
-    // Overlong forms, UTF-16 surrogates and code points past U+10FFFF hide in the second byte (RFC 3629, section 4).
-    const second = bytes[i + 1] ?? 0;
-    if ((byte === 0xe0 && second < 0xa0) || (byte === 0xed && second > 0x9f) || (byte === 0xf0 && second < 0x90) || (byte === 0xf4 && second > 0x8f)) return i;
-    i += extra + 1;
-  }
-  return 0;
-}
+/** A file that parsed: loaded, or refused with its encoding error and still readable. */
+const parsed = (encoding: Diagnostic[], readable: Readable): ReadResult => (encoding.length ? { ok: false, errors: encoding, readable } : { ok: true, ...readable });
 
 // YAML 1.2 forbids these, but the yaml package accepts them; they could reach a terminal.
 const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
@@ -154,27 +170,26 @@ function parseTokens(text: string, lines: LineCounter, limit: number): CST.Token
   return tokens;
 }
 
-/** `composeAlways`: skip the ordinary-file path, for the test that it gives what the Composer gives. */
-export function parseYaml(bytes: Uint8Array, file: string, limits: ReadLimits = DEFAULT_LIMITS, composeAlways = false): ReadResult {
-  if (bytes.length > limits.maxBytes) {
-    return fail(file, 'file-too-large', `the file is ${bytes.length} bytes; the limit is ${limits.maxBytes} (evidence files are a few KB)`);
+export function parseYaml(bytes: Uint8Array, file: string, limits: ReadLimits = DEFAULT_LIMITS, { kind = 'evidence', composeAlways = false }: ParseOptions = {}): ReadResult {
+  const words = KIND_WORDS[kind];
+  if (bytes.length > limits.maxBytes) return fail(file, 'file-too-large', tooLarge(bytes.length, limits.maxBytes, kind));
+  const decoded = decodeText(bytes);
+  if ('unreadable' in decoded) return fail(file, 'encoding', decoded.unreadable);
+  const { text, stray } = decoded;
+  const encoding: Diagnostic[] = [];
+  if (stray) {
+    const at = lineColumnAt(text, stray.offset);
+    encoding.push({ code: 'encoding', severity: 'error', message: strayByteMessage(stray.byte, at.line), file, ...at });
   }
-  const decoded = decode(bytes);
-  if ('error' in decoded) {
-    // The offset counts bytes, a column counts characters: measure the valid text before the bad byte.
-    const before = new TextDecoder().decode(bytes.subarray(0, decoded.offset));
-    return fail(file, 'encoding', decoded.error, lineColumnAt(before, before.length));
-  }
-  const text = decoded.text;
 
   const control = FORBIDDEN_CONTROL.exec(text);
   if (control) {
     const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
-    return fail(file, 'control-character', `control character U+${code} is not allowed in YAML; remove it`, lineColumnAt(text, control.index));
+    return fail(file, 'control-character', `control character U+${code} is not allowed in YAML; remove it`, lineColumnAt(text, control.index), encoding);
   }
   if (!composeAlways) {
     const ordinary = readOrdinary(text, limits.maxDepth);
-    if (ordinary) return { ok: true, ...ordinary, warnings: [] };
+    if (ordinary) return parsed(encoding, { ...ordinary, warnings: [] });
   }
   const { Composer, LineCounter, visit, isAlias, isMap } = yaml();
   const lines = new LineCounter();
@@ -182,29 +197,28 @@ export function parseYaml(bytes: Uint8Array, file: string, limits: ReadLimits = 
   try {
     const tokens = parseTokens(text, lines, limits.maxDepth);
     if (!Array.isArray(tokens)) {
-      return fail(file, 'too-deep', `nesting is deeper than ${limits.maxDepth} levels; an evidence file needs fewer than 10`, lineColumnAt(text, tokens.offset));
+      return fail(file, 'too-deep', `nesting is deeper than ${limits.maxDepth} levels; ${words.a} needs fewer than 10`, lineColumnAt(text, tokens.offset), encoding);
     }
     // Only now, with the whole file known to be shallow enough, does the composer run.
     docs = Array.from(new Composer({ ...PARSE_OPTIONS, lineCounter: lines }).compose(tokens)) as Document.Parsed[];
   } catch (error) {
     // The CST parser can still overflow its stack on shapes the gauge let through.
-    return fail(file, 'too-deep', `the YAML parser gave up (${(error as Error).message}); simplify the file's nesting`);
+    return fail(file, 'too-deep', `the YAML parser gave up (${(error as Error).message}); simplify the file's nesting`, undefined, encoding);
   }
   const at = (offset: number): Position => {
     const { line, col } = lines.linePos(offset);
     return { line, column: col };
   };
-  if (docs.length === 0) return fail(file, 'no-document', 'the file is empty or holds only comments; expected the evidence mapping');
+  if (docs.length === 0) return fail(file, 'no-document', `the file is empty or holds only comments; expected the fields of ${words.a} (${words.fields})`, undefined, encoding);
 
-  const errors: Diagnostic[] = [];
+  const errors: Diagnostic[] = [...encoding];
   const warnings: Diagnostic[] = [];
   const doc = docs[0]!;
   if (docs.length > 1) {
-    errors.push({ code: 'multiple-documents', severity: 'error', message: 'a second YAML document starts here; an evidence file holds exactly one', file, ...at(docs[1]!.range[0]) });
+    errors.push({ code: 'multiple-documents', severity: 'error', message: `a second YAML document starts here; ${words.a} holds exactly one`, file, ...at(docs[1]!.range[0]) });
   }
-  for (const e of doc.errors) {
-    errors.push({ code: 'yaml-syntax', severity: 'error', message: plainYamlMessage(e.message), file, ...at(e.pos[0]) });
-  }
+  const syntax = doc.errors.map((e) => ({ message: plainYamlMessage(e.message), ...at(e.pos[0]) }));
+  for (const e of syntax.length ? explainSyntaxErrors(text, syntax) : []) errors.push({ code: 'yaml-syntax', severity: 'error', file, ...e });
   for (const w of doc.warnings) {
     // Unknown tags arrive as warnings; they are refused below with a clearer message.
     if (w.code === 'TAG_RESOLVE_FAILED') continue;
@@ -220,27 +234,27 @@ export function parseYaml(bytes: Uint8Array, file: string, limits: ReadLimits = 
     Node(_key, node: Node) {
       if (isMap(node)) duplicateKeys(node, file, at, errors);
       if (isAlias(node)) {
-        errors.push({ code: 'alias', severity: 'error', message: `YAML aliases (*${shown(node.source)}) are not allowed in evidence; write the value out`, file, ...at(node.range?.[0] ?? 0) });
+        errors.push({ code: 'alias', severity: 'error', message: `YAML aliases (*${shown(node.source)}) are not allowed in ${words.in}; write the value out`, file, ...at(node.range?.[0] ?? 0) });
       } else if (node.anchor) {
-        errors.push({ code: 'alias', severity: 'error', message: `YAML anchors (&${shown(node.anchor)}) are not allowed in evidence; remove it`, file, ...written(node, `&${node.anchor}`) });
+        errors.push({ code: 'alias', severity: 'error', message: `YAML anchors (&${shown(node.anchor)}) are not allowed in ${words.in}; remove it`, file, ...written(node, `&${node.anchor}`) });
       }
       if (node.tag && !isAlias(node)) {
         // Show the tag as it was written (!!timestamp), not resolved (tag:yaml.org,2002:timestamp).
         const tag = node.tag.replace(/^tag:yaml\.org,2002:/, '!!');
-        errors.push({ code: 'tag', severity: 'error', message: `YAML tags (${shown(tag)}) are not allowed in evidence; remove the tag`, file, ...written(node, '!') });
+        errors.push({ code: 'tag', severity: 'error', message: `YAML tags (${shown(tag)}) are not allowed in ${words.in}; remove the tag`, file, ...written(node, '!') });
       }
     },
   });
-  if (errors.length === 0 && !isMap(doc.contents)) {
+  if (errors.length === encoding.length && !isMap(doc.contents)) {
     const where = doc.contents?.range ? at(doc.contents.range[0]) : { line: 1, column: 1 };
-    errors.push({ code: 'not-a-mapping', severity: 'error', message: 'the file must be a mapping of fields (format:, provider:, period:, …)', file, ...where });
+    errors.push({ code: 'not-a-mapping', severity: 'error', message: `the file must be a mapping of fields (${words.fields})`, file, ...where });
   }
-  if (errors.length > 0) {
+  if (errors.length > encoding.length) {
     errors.sort((x, y) => x.line - y.line || x.column - y.column);
     return { ok: false, errors };
   }
   const data = doc.toJS({ maxAliasCount: 0 }) as Record<string, unknown>;
-  return { ok: true, data, positions: documentPositions(doc, lines), warnings };
+  return parsed(encoding, { data, positions: documentPositions(doc, lines), warnings });
 }
 
 /**

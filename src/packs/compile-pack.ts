@@ -6,7 +6,7 @@ import type { KeyPath, PositionIndex } from '../load/positions.ts';
 import { interpolate, paramsAsData } from '../evaluate/interpolate.ts';
 import { didYouMean } from '../validate/did-you-mean.ts';
 import type { ServiceType } from '../validate/evidence-schema.ts';
-import { showPath } from '../validate/zod-issues.ts';
+import { showSubject } from '../validate/item-path.ts';
 import { checkHint, checkMessages } from './check-messages.ts';
 import { fieldPathProblems } from './field-paths.ts';
 import { PackError, type LoadedPack, type Located } from './load-pack.ts';
@@ -98,7 +98,7 @@ function acceptsParam(ruleId: string, name: string, value: unknown, draft: Draft
     return false;
   }
   const mismatch = overrideMismatch(draft.source.definition.params[name], value);
-  if (mismatch) problems.push(error('invalid-value', `"${showPath(path)}" ${mismatch}`, file, positions.locate(path, 'value')));
+  if (mismatch) problems.push(error('invalid-value', `${showSubject(path)} ${mismatch}`, file, positions.locate(path, 'value')));
   return !mismatch;
 }
 
@@ -209,7 +209,7 @@ function compileCheck(draft: Draft, checkKind: CheckKind<unknown>, params: Recor
   const inCheck = (code: Diagnostic['code'], path: KeyPath, detail: string): Diagnostic => {
     const { file: where, via, ...at } = locateInCheck(draft, origins, resolution.from, path);
     const forType = scope ? `, for service type ${scope[0]}` : '';
-    return error(code, `"${showPath(['check', ...path])}" in rule "${definition.id}" (check kind ${kind}${via ? `, from $${via}` : ''}${forType}): ${detail}`, where, at);
+    return error(code, `${showSubject(['check', ...path])} in rule "${definition.id}" (check kind ${kind}${via ? `, from $${via}` : ''}${forType}): ${detail}`, where, at);
   };
   // A service type can only set parameters the rule has, so an unknown name is said once, for the rule.
   if (!scope) {

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostic.ts';
 import type { PositionIndex } from '../load/positions.ts';
 import { readEvidenceFile } from '../load/read-evidence-file.ts';
+import type { FileKind } from '../load/read-yaml.ts';
 import { issueToDiagnostics } from '../validate/zod-issues.ts';
 import { REGISTER_FILE, registerDefinitionSchema, type RegisterDefinition } from './register.ts';
 import { packDefinitionSchema, ruleDefinitionSchema, type PackDefinition, type RuleDefinition } from './rule-schema.ts';
@@ -61,21 +62,22 @@ const shown = (path: string, cwd: string) => {
 };
 
 /** Reads a strict YAML definition (a pack, a rule, a config): any unknown key or wrong value is a located error. */
-export function readDefinition<T>(path: string, cwd: string, schema: z.ZodType<T>, expectedId?: string): Located<T> {
+export function readDefinition<T>(path: string, cwd: string, schema: z.ZodType<T>, kind: FileKind, expectedId?: string): Located<T> {
   const file = shown(path, cwd);
-  const read = readEvidenceFile({ file, absolute: path });
-  if (!read.ok) throw new PackError(read.errors);
+  const read = readEvidenceFile({ file, absolute: path }, undefined, kind);
+  // A file refused for its encoding alone is still checked, so that all its errors are told at once.
+  const [readable, refused] = read.ok ? [read, []] : [read.readable, read.errors];
+  if (!readable) throw new PackError(refused);
+  const { data, positions } = readable;
   // Checked before the schema: a copied rule file with the old id is the likelier mistake to point at.
-  if (expectedId !== undefined && typeof read.data.id === 'string' && read.data.id !== expectedId) {
-    throw new PackError([{ code: 'rule-id-mismatch', severity: 'error', message: `rule id "${read.data.id}" must match its file name "${expectedId}"`, file, ...read.positions.locate(['id'], 'value') }]);
+  if (expectedId !== undefined && typeof data.id === 'string' && data.id !== expectedId) {
+    throw new PackError([...refused, { code: 'rule-id-mismatch', severity: 'error', message: `rule id "${data.id}" must match its file name "${expectedId}"`, file, ...positions.locate(['id'], 'value') }]);
   }
-  const parsed = schema.safeParse(read.data, { reportInput: true });
-  if (!parsed.success) {
-    const found = parsed.error.issues.flatMap((issue) => issueToDiagnostics(issue, schema, read.positions, file));
-    // In a rule pack an unknown key is an error: a misspelt parameter must not silently do nothing.
-    throw new PackError(found.map((d) => ({ ...d, severity: 'error' })));
-  }
-  return { definition: parsed.data, file, positions: read.positions };
+  const parsed = schema.safeParse(data, { reportInput: true });
+  // In a rule pack an unknown key is an error: a misspelt parameter must not silently do nothing.
+  const found = parsed.success ? [] : parsed.error.issues.flatMap((issue) => issueToDiagnostics(issue, schema, positions, file, data)).map((d) => ({ ...d, severity: 'error' as const }));
+  if (!parsed.success || refused.length) throw new PackError([...refused, ...found]);
+  return { definition: parsed.data, file, positions };
 }
 
 export function loadPack(ref: string, cwd: string, fromDir: string = cwd, chain: string[] = []): LoadedPack {
@@ -89,11 +91,11 @@ export function loadPack(ref: string, cwd: string, fromDir: string = cwd, chain:
     const cycle = [...chain, real].map((d) => basename(d)).join(' → ');
     throw new PackError([{ code: 'pack-cycle', severity: 'error', message: `rule packs extend each other in a cycle: ${cycle}`, file: shown(join(dir, 'pack.yaml'), cwd), line: 1, column: 1 }]);
   }
-  const pack = readDefinition(join(dir, 'pack.yaml'), cwd, packDefinitionSchema);
+  const pack = readDefinition(join(dir, 'pack.yaml'), cwd, packDefinitionSchema, 'pack');
   const rules = readdirSync(dir)
     .filter((name) => /\.ya?ml$/.test(name) && name !== 'pack.yaml' && name !== REGISTER_FILE && statSync(join(dir, name)).isFile())
     .sort()
-    .map((name) => readDefinition(join(dir, name), cwd, ruleDefinitionSchema, name.replace(/\.ya?ml$/, '')));
+    .map((name) => readDefinition(join(dir, name), cwd, ruleDefinitionSchema, 'rule', name.replace(/\.ya?ml$/, '')));
   const order = pack.definition.rules;
   if (order) {
     const ids = rules.map((r) => r.definition.id);
@@ -105,7 +107,7 @@ export function loadPack(ref: string, cwd: string, fromDir: string = cwd, chain:
     }
     rules.sort((a, b) => order.indexOf(a.definition.id) - order.indexOf(b.definition.id));
   }
-  const register = existsSync(join(dir, REGISTER_FILE)) ? readDefinition(join(dir, REGISTER_FILE), cwd, registerDefinitionSchema) : undefined;
+  const register = existsSync(join(dir, REGISTER_FILE)) ? readDefinition(join(dir, REGISTER_FILE), cwd, registerDefinitionSchema, 'register') : undefined;
   const base = pack.definition.extends ? loadPack(pack.definition.extends, cwd, dir, [...chain, real]) : undefined;
   return { ...pack, dir, rules, ...(register ? { register } : {}), base };
 }

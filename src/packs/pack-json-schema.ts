@@ -10,7 +10,7 @@ type JsonSchema = { [key: string]: unknown; type?: unknown; properties?: Record<
 export type PackSchemaPart = 'rule' | 'pack' | 'register';
 
 const DIALECT = 'https://json-schema.org/draft/2020-12/schema';
-const PARAM: JsonSchema = { type: 'string', pattern: '^\\$.', description: "one of the rule's params, written $name" };
+const PARAM: JsonSchema = { type: 'string', pattern: '^\\$.', patternErrorMessage: "Must be one of the rule's params, written $name.", description: "one of the rule's params, written $name" };
 
 // Defaults are left out of `required` (io: input): a rule need not write what has a default.
 const jsonOf = (schema: z.ZodType): JsonSchema => {

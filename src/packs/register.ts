@@ -4,6 +4,7 @@
 import * as z from 'zod';
 import type { Diagnostic } from '../diagnostic.ts';
 import { didYouMean } from '../validate/did-you-mean.ts';
+import { slug } from '../validate/plain-patterns.ts';
 import type { Located } from './load-pack.ts';
 import { ruleId, SEVERITIES, type Severity } from './rule-schema.ts';
 
@@ -20,7 +21,7 @@ export type UncheckedReason = keyof typeof UNCHECKED_REASONS;
 
 const obligationSchema = z.strictObject({
   /** Unique within the register, e.g. ox-3-1-charter-in-all-rooms. */
-  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a lowercase id such as ox-3-1-charter-in-all-rooms'),
+  id: slug('ox-3-1-charter-in-all-rooms'),
   /** Only when not the register's own document. */
   document: z.string().min(1).optional(),
   /** The document's own numbering or heading. */

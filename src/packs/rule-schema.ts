@@ -1,16 +1,14 @@
 // Packs stage: a rule file and a pack file as written. Strict: an unknown key is a located error, as in Vale.
 import * as z from 'zod';
 import { SERVICE_TYPES } from '../validate/evidence-schema.ts';
+import { quarter, slug } from '../validate/plain-patterns.ts';
 
 export const SEVERITIES = ['required', 'recommended', 'aspirational'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-export const ruleId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a lowercase id such as charter-displayed');
+export const ruleId = slug('charter-displayed');
 // A return for a quarter before it gets `skip`, so a verdict keeps the rules of its date.
-const effectiveFrom = z
-  .string()
-  .regex(/^\d{4}-Q[1-4]$/, 'a calendar quarter such as 2027-Q1')
-  .describe('the first quarter the rule judges, YYYY-Qn; earlier returns get skip ("in force from …")');
+const effectiveFrom = quarter('2027-Q1').describe('the first quarter the rule judges, YYYY-Qn; earlier returns get skip ("in force from …")');
 
 export const citationSchema = z.strictObject({
   document: z.string().min(1),

@@ -22,7 +22,7 @@ export interface FileHeader {
   submitted_on?: string;
 }
 
-const problem = ({ code, message, line, column }: Diagnostic): FileProblem => ({ code, message, line, column });
+const problem = ({ code, message, line, column, path }: Diagnostic): FileProblem => ({ code, message, line, column, ...(path ? { path } : {}) });
 
 export function toResults(outcomes: readonly RuleOutcome[], positions: PositionIndex, packId: string): RuleResult[] {
   const located = (f: Finding): Note => ({ status: f.status, id: f.id, message: f.message, data: f.data, ...positions.locate(f.path) });

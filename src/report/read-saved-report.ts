@@ -1,6 +1,7 @@
 // Report stage: a JSON report saved by an earlier run (`--format json --output`), read back for --previous.
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
+import { showSubject } from '../validate/item-path.ts';
 import type { FileReport, PreviousPack, Summary } from './model.ts';
 
 const status = z.enum(['green', 'amber', 'red', 'invalid']);
@@ -31,7 +32,7 @@ export function readSavedReport(path: string, shown: string): { files: FileRepor
   const parsed = savedReport.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new SavedReportError(`${shown}: not an involve JSON report ("${issue.path.join('.')}": ${issue.message})`);
+    throw new SavedReportError(`${shown}: not an involve JSON report (${showSubject(issue.path, data)}: ${issue.message})`);
   }
   const { files, summary, pack } = parsed.data;
   return { files: files as unknown as FileReport[], summary: summary as unknown as Summary, ...(pack ? { pack: { id: pack.id, version: pack.version, hash: pack.hash } } : {}) };

@@ -1,8 +1,9 @@
 // Validate stage: the evidence format, version 1, as a zod schema. It is the single source of truth:
 // the TypeScript types, `involve schema` (JSON Schema) and the field table in docs/evidence-format.md derive from it.
 import * as z from 'zod';
+import { calendarDate, matching, quarter, slug } from './plain-patterns.ts';
 
-const date = z.iso.date().describe('a calendar date, YYYY-MM-DD');
+const date = calendarDate().describe('a calendar date, YYYY-MM-DD');
 const count = z.int().nonnegative().describe('a whole number, 0 or more');
 const money = z
   .number()
@@ -14,7 +15,7 @@ const attachment = z.union([
   z.string().min(1).describe('a path relative to this file'),
   z.strictObject({
     path: z.string().min(1),
-    sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, '64 hexadecimal characters').optional(),
+    sha256: matching(/^[0-9a-fA-F]{64}$/, '64 hexadecimal characters').optional(),
   }),
 ]);
 const evidence = z.array(attachment).describe('attachments held by the provider, relative to this file');
@@ -43,15 +44,12 @@ export const evidenceSchema = z
     $schema: z.string().optional().describe('editor hint; ignored'),
     format: z.literal('involvement-evidence/1').describe('the format and its version'),
     provider: z.strictObject({
-      id: z
-        .string()
-        .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a lowercase slug of a-z, 0-9 and single hyphens, such as smart-cjs')
-        .describe('a lowercase slug (a-z, 0-9, hyphens), stable across quarters'),
+      id: slug('smart-cjs').describe('a lowercase slug (a-z, 0-9, hyphens), stable across quarters'),
       name: z.string().min(1).describe("the service's name"),
       contract: z.string().optional().describe('contract reference'),
       service_type: z.enum(SERVICE_TYPES).optional().describe('the kind of service the contract buys; treatment when absent'),
     }),
-    period: z.string().regex(/^\d{4}-Q[1-4]$/, 'a calendar quarter such as 2026-Q3').describe('calendar quarter YYYY-Qn (Q3 is 1 July to 30 September)'),
+    period: quarter('2026-Q3').describe('calendar quarter YYYY-Qn (Q3 is 1 July to 30 September)'),
     submitted: z.strictObject({
       on: date.describe('the day the return was submitted; no date in the file may be after it'),
       by: z.string().min(1).describe('who signed the return off'),

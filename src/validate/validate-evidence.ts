@@ -3,7 +3,8 @@ import type { Diagnostic } from '../diagnostic.ts';
 import type { PositionIndex } from '../load/positions.ts';
 import { evidenceSchema, type Evidence } from './evidence-schema.ts';
 import { forEachDate } from './schema-walk.ts';
-import { issueToDiagnostics, showPath } from './zod-issues.ts';
+import { showSubject } from './item-path.ts';
+import { issueToDiagnostics } from './zod-issues.ts';
 
 export type ValidateResult =
   | { ok: true; evidence: Evidence; warnings: Diagnostic[] }
@@ -48,7 +49,7 @@ export function validateEvidence(data: Record<string, unknown>, positions: Posit
   let parsed = evidenceSchema.safeParse(data, context);
   const warnings: Diagnostic[] = [];
   if (!parsed.success) {
-    const found = parsed.error.issues.flatMap((issue) => issueToDiagnostics(issue, evidenceSchema, positions, file));
+    const found = parsed.error.issues.flatMap((issue) => issueToDiagnostics(issue, evidenceSchema, positions, file, data));
     warnings.push(...found.filter((d) => d.severity === 'warning'));
     const errors = found.filter((d) => d.severity === 'error');
     if (errors.length > 0) return { ok: false, errors: sortByPosition(errors), warnings };
@@ -60,7 +61,7 @@ export function validateEvidence(data: Record<string, unknown>, positions: Posit
     }
     parsed = evidenceSchema.safeParse(data, context);
     if (!parsed.success) {
-      const errors = parsed.error.issues.flatMap((issue) => issueToDiagnostics(issue, evidenceSchema, positions, file));
+      const errors = parsed.error.issues.flatMap((issue) => issueToDiagnostics(issue, evidenceSchema, positions, file, data));
       return { ok: false, errors: sortByPosition(errors), warnings };
     }
   }
@@ -83,9 +84,10 @@ export function validateEvidence(data: Record<string, unknown>, positions: Posit
       errors.push({
         code: 'date-after-submission',
         severity: 'error',
-        message: `"${showPath(path)}" is ${date}, after the return was submitted (submitted.on ${submittedOn}); evidence cannot post-date its submission`,
+        message: `${showSubject(path, evidence)} is ${date}, after the return was submitted (submitted.on ${submittedOn}); evidence cannot post-date its submission`,
         file,
         ...positions.locate(path, 'value'),
+        path: [...path],
       });
     }
   });

@@ -3,23 +3,11 @@ import type { z } from 'zod';
 import type { Diagnostic } from '../diagnostic.ts';
 import type { PositionIndex } from '../load/positions.ts';
 import { didYouMean } from './did-you-mean.ts';
+import { quoteShort, showPath, showSubject } from './item-path.ts';
 import { closedKeysAt, formatAt, knownKeysAt } from './schema-walk.ts';
 
-export function showPath(path: readonly PropertyKey[]): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('') || 'the file';
-}
-
-// JSON.stringify escapes C0 controls only; a provider's DEL, C1 controls (NEL, 8-bit CSI), line and paragraph
-// separators and bidirectional overrides are shown as escapes too, so a quoted value stays visible on one line.
-const UNSEEN = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-
-/** Text from the file, quoted as a JSON string: every control character and line break written as an escape. */
-function quote(text: string): string {
-  return JSON.stringify(text).replace(UNSEEN, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
 export function showValue(value: unknown): string {
-  if (typeof value === 'string') return quote(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'string') return quoteShort(value);
   if (value === null) return 'null (empty)';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
@@ -42,20 +30,21 @@ function kindOf(value: unknown): string {
   return showValue(value);
 }
 
-export function issueToDiagnostics(issue: z.core.$ZodIssue, schema: z.ZodType, positions: PositionIndex, file: string): Diagnostic[] {
+/** `root`: the data validated, whose list items are named in the messages by their title, site or activity. */
+export function issueToDiagnostics(issue: z.core.$ZodIssue, schema: z.ZodType, positions: PositionIndex, file: string, root?: unknown): Diagnostic[] {
   const path = issue.path as (string | number)[];
-  const name = showPath(path);
+  const name = showSubject(path, root);
   const input = (issue as { input?: unknown }).input;
   const got = input === undefined ? '' : `, got ${showValue(input)}${typeof input === 'string' && issue.code === 'invalid_type' ? ' (text)' : ''}`;
   const located = (message: string, at = positions.locate(path, 'value')): Diagnostic => ({
-    code: 'invalid-value', severity: 'error', message, file, ...at,
+    code: 'invalid-value', severity: 'error', message, file, ...at, path,
   });
 
   switch (issue.code) {
     case 'unrecognized_keys':
       return issue.keys.map((key) => {
         const suggestion = didYouMean(key, knownKeysAt(schema, path));
-        const where = path.length ? ` in ${name}` : '';
+        const where = path.length ? ` in ${showPath(path, root)}` : '';
         // Keys from a closed list are values to choose from, not fields of a mapping.
         const closed = closedKeysAt(schema, path);
         const message = closed.length
@@ -67,34 +56,35 @@ export function issueToDiagnostics(issue: z.core.$ZodIssue, schema: z.ZodType, p
           message,
           file,
           ...positions.locate([...path, key], 'key'),
+          path: [...path, key],
         } satisfies Diagnostic;
       });
     case 'invalid_type': {
       const format = formatAt(schema, path);
       const expected =
         format === 'date' ? 'a calendar date written YYYY-MM-DD' : format === 'safeint' || issue.expected === 'int' ? 'a whole number' : KIND[issue.expected] ?? issue.expected;
-      if (input === undefined) return [{ ...located(`"${name}" is missing; expected ${expected}`), code: 'missing-field' }];
+      if (input === undefined) return [{ ...located(`${name} is missing; expected ${expected}`), code: 'missing-field' }];
       // "got null (empty)" and "got a list" already say what kind of thing it is.
       const [shown, kind] = [showValue(input), kindOf(input)];
-      return [located(`"${name}" must be ${expected}, got ${shown}${kind === shown ? '' : ` (${kind})`}`)];
+      return [located(`${name} must be ${expected}, got ${shown}${kind === shown ? '' : ` (${kind})`}`)];
     }
     case 'too_small':
-      if (issue.origin === 'string') return [located(`"${name}" must not be empty`)];
-      return [located(`"${name}" must be at least ${String(issue.minimum)}${got}`)];
+      if (issue.origin === 'string') return [located(`${name} must not be empty`)];
+      return [located(`${name} must be at least ${String(issue.minimum)}${got}`)];
     case 'too_big':
-      return [located(`"${name}" must be at most ${String(issue.maximum)}${got}`)];
+      return [located(`${name} must be at most ${String(issue.maximum)}${got}`)];
     case 'invalid_format':
-      if (issue.format === 'date') return [located(`"${name}" must be a real calendar date written YYYY-MM-DD${got}`)];
-      return [located(`"${name}" must be ${issue.message}${got}`)];
+      if (issue.format === 'date') return [located(`${name} must be a real calendar date written YYYY-MM-DD${got}`)];
+      return [located(`${name} must be ${issue.message}${got}`)];
     case 'invalid_value': {
       const values = issue.values.map(String);
       const suggestion = typeof input === 'string' ? didYouMean(input, values) : undefined;
       const expected = values.length === 1 ? `exactly "${values[0]}"` : `one of ${values.join(', ')}`;
-      return [located(`"${name}" must be ${expected}${got}${suggestion ? `; did you mean "${suggestion}"?` : ''}`)];
+      return [located(`${name} must be ${expected}${got}${suggestion ? `; did you mean "${suggestion}"?` : ''}`)];
     }
     case 'invalid_union':
-      return [located(`"${name}" must be a path, or a mapping with path and sha256${got}`)];
+      return [located(`${name} must be a path, or a mapping with path and sha256${got}`)];
     default:
-      return [located(`"${name}": ${issue.message}${got}`)];
+      return [located(`${name}: ${issue.message}${got}`)];
   }
 }

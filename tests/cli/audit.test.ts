@@ -355,10 +355,13 @@ describe('several outputs from one run, and what changed since last quarter', ()
   it('exits 2 for a --previous that is missing or not a report', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'involve-prev-'));
     writeFileSync(join(dir, 'bad.json'), '{"files": 3}');
+    writeFileSync(join(dir, 'bad-status.json'), '{"files": [{"file": "f", "provider": "p", "period": null, "status": "purple", "results": []}], "summary": {}}');
     expect((await runCli(['audit', 'fixtures/sample/2026-Q3', '--previous', 'nowhere'])).status).toBe(2);
     const r = await runCli(['audit', 'fixtures/sample/2026-Q3', '--previous', join(dir, 'bad.json')]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('not an involve JSON report');
+    expect(r.stderr).toContain('bad.json: not an involve JSON report ("files": Invalid input: expected array, received number)');
+    const item = await runCli(['audit', 'fixtures/sample/2026-Q3', '--previous', join(dir, 'bad-status.json')]);
+    expect(item.stderr).toContain('bad-status.json: not an involve JSON report ("status" in files, item 1: Invalid option: expected one of "green"|"amber"|"red"|"invalid")');
   });
 
   it('shows progress on a terminal, and none in CI or through a pipe', async () => {

@@ -142,6 +142,30 @@ describe('involve schema', () => {
     expect(schema.additionalProperties).toBe(false);
   });
 
+  // yaml-language-server shows patternErrorMessage, else "String does not match the pattern of" and the expression.
+  it.each([[['schema']], [['schema', '--pack']]])('gives every pattern in %j plain words for the editor', async (args) => {
+    const patterns: [string, string][] = [];
+    (function walk(node: unknown): void {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node && typeof node === 'object') {
+        const { pattern, patternErrorMessage } = node as Record<string, unknown>;
+        if (typeof pattern === 'string') patterns.push([pattern, String(patternErrorMessage)]);
+        Object.values(node).forEach(walk);
+      }
+    })(JSON.parse((await runCli(args)).stdout));
+    expect(patterns.length).toBeGreaterThan(3);
+    for (const [pattern, words] of patterns) {
+      expect(words, pattern).toMatch(/^Must be [^^\\]+\.$/);
+      expect(words).not.toContain(pattern);
+    }
+  });
+
+  it('says a date in words, not as the regular expression that checks it', async () => {
+    const schema = JSON.parse((await runCli(['schema'])).stdout);
+    expect(schema.properties.submitted.properties.on.patternErrorMessage).toBe('Must be a real calendar date written YYYY-MM-DD, such as 2026-10-07.');
+    expect(schema.properties.period.patternErrorMessage).toBe('Must be a calendar quarter such as 2026-Q3.');
+  });
+
   it('matches the copy published in docs/', async () => {
     const r = await runCli(['schema']);
     expect(readFileSync(join(repo, 'docs', 'involvement-evidence.schema.json'), 'utf8')).toBe(r.stdout);

@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { STARTER_CONFIG } from '../../src/cli/commands/init.ts';
 import { findConfig } from '../../src/config/load-config.ts';
 import { examples, runCli } from '../cli/run-cli.ts';
 
@@ -51,7 +52,7 @@ describe('involve.config.yaml', () => {
   it.each([
     ['an unknown key, with did you mean', 'pakc: core\n', 1, 1, 'unknown field "pakc"; did you mean "pack"?'],
     ['a wrong fail_on', 'fail_on: orange\n', 1, 10, '"fail_on" must be one of red, amber, never, got "orange"'],
-    ['a waiver without its approver', 'waivers:\n  - provider: smart-cjs\n    rule: charter-displayed\n    reason: Refurbishment\n    expires: 2026-12-31\n', 2, 5, '"waivers[0].approved_by" is missing'],
+    ['a waiver without its approver', 'waivers:\n  - provider: smart-cjs\n    rule: charter-displayed\n    reason: Refurbishment\n    expires: 2026-12-31\n', 2, 5, '"approved_by" in waivers, item 1 ("charter-displayed") is missing'],
     ['an override of an unknown rule', 'overrides:\n  charter-display:\n    severity: off\n', 2, 3, 'did you mean "charter-displayed"?'],
   ])('refuses %s with exit 2 and its line and column', async (_, config, line, column, message) => {
     const root = repository(config);
@@ -60,6 +61,27 @@ describe('involve.config.yaml', () => {
     expect(r.stderr).toContain(`involve.config.yaml:${line}:${column}: error: `);
     expect(r.stderr).toContain(message);
     expect(r.stdout).toBe('');
+  });
+
+  // The starter config's examples sit, commented out, under `waivers: []` and `overrides: {}`: uncommented as they
+  // are, the key has two values, and the message must say so in words.
+  it.each([
+    ['waivers: []', 'list'],
+    ['overrides: {}', 'fields'],
+  ])('says what is wrong when the example under `%s` in the starter config is uncommented', async (key, below) => {
+    const lines = STARTER_CONFIG.split('\n');
+    const at = lines.indexOf(key);
+    for (let i = at + 1; lines[i]!.startsWith('#  '); i++) lines[i] = lines[i]!.slice(1);
+    const r = await runCli(['audit', 'evidence'], { cwd: repository(lines.join('\n')) });
+    expect(r.status).toBe(2);
+    const [name, value] = key.split(': ');
+    const fix = below === 'list' ? 'give it the list below' : `give it the fields below, or move this line back to line up with \`${name}:\``;
+    expect(r.stderr.split('\n')[0]).toBe(`involve.config.yaml:${at + 2}:3: error: \`${name}:\` already has a value on line ${at + 1} (\`${value}\`); remove \`${value}\` to ${fix}`);
+  });
+
+  it('names the config, not evidence, in a YAML message about it', async () => {
+    const r = await runCli(['audit', 'evidence'], { cwd: repository('pack: &p core\n') });
+    expect(r.stderr.split('\n')[0]).toBe('involve.config.yaml:1:7: error: YAML anchors (&p) are not allowed in a config file; remove it');
   });
 
   it('sets the limits on what files are read', async () => {

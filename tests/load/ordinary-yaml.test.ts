@@ -58,7 +58,7 @@ const takesOrdinaryPath = (text: string): boolean => readOrdinary(text, DEFAULT_
 
 const check = (text: string, label: string) => {
   const bytes = Buffer.from(text);
-  same(parseYaml(bytes, 'f.yaml', DEFAULT_LIMITS), parseYaml(bytes, 'f.yaml', DEFAULT_LIMITS, true), label);
+  same(parseYaml(bytes, 'f.yaml', DEFAULT_LIMITS), parseYaml(bytes, 'f.yaml', DEFAULT_LIMITS, { composeAlways: true }), label);
 };
 
 const PIECES = [':', ': ', '-', '- ', ' ', '  ', '\n', '#', ' #', '"', "'", '[', ']', '{', '}', ',', ', ', '&a ', '*a', '!x ', '? ', '|', '>', '%', '@', '`', 'x', '0', '~', 'null', '0x1F', '1e3', '.nan', '__proto__: 1\n', '\t', '\r\n', '---\n', '...\n', '\\'];
@@ -182,7 +182,7 @@ describe('the ordinary-file path gives what the Composer gives', () => {
         const text = nested(depth, inner);
         for (let maxDepth = 1; maxDepth <= 20; maxDepth++) {
           const limits = { ...DEFAULT_LIMITS, maxDepth };
-          const [fast, composed] = [parseYaml(Buffer.from(text), 'f.yaml', limits), parseYaml(Buffer.from(text), 'f.yaml', limits, true)];
+          const [fast, composed] = [parseYaml(Buffer.from(text), 'f.yaml', limits), parseYaml(Buffer.from(text), 'f.yaml', limits, { composeAlways: true })];
           expect(fast.ok, `max ${maxDepth}:\n${text}`).toBe(composed.ok);
         }
       }

@@ -37,22 +37,6 @@ const utf16le = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buff
 
 const refused: Refused[] = [
   {
-    name: 'invalid-utf8.yaml',
-    bytes: () => Buffer.concat([Buffer.from(exampleText.slice(0, exampleText.indexOf('SMART'))), Buffer.from([0xc3, 0x28]), Buffer.from('MART\n')]),
-    code: 'encoding',
-    line: 5,
-    column: 9,
-    message: /^the file is not valid UTF-8; save it as UTF-8$/,
-  },
-  {
-    name: 'latin1.yaml',
-    bytes: () => Buffer.from('format: involvement-evidence/1\nprovider:\n  name: Caf\u00e9 Hub\n', 'latin1'),
-    code: 'encoding',
-    line: 3,
-    column: 12,
-    message: /not valid UTF-8/,
-  },
-  {
     name: 'utf32-le.yaml',
     bytes: () => Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), ...[...'format: x\n'].map((c) => Buffer.from([c.charCodeAt(0), 0, 0, 0]))]),
     code: 'encoding',
@@ -119,6 +103,12 @@ const refused: Refused[] = [
   },
 ];
 
+// Bytes that are not UTF-8: the file is refused, and still read (as Windows-1252 there) for its other errors.
+const notUtf8: Record<string, Buffer> = {
+  'broken-utf8.yaml': Buffer.concat([Buffer.from(exampleText.slice(0, exampleText.indexOf('SMART'))), Buffer.from([0xc3, 0x28]), Buffer.from('MART\n')]),
+  'latin1.yaml': Buffer.from('format: involvement-evidence/1\nprovider:\n  id: cafe\n  name: Caf\u00e9 Hub\nperiod: 2026-Q3\nsubmitted:\n  on: 2026-10-07\n  by: Sam\n', 'latin1'),
+};
+
 /** Whether chmod 000 stops this user reading (it does not stop root); decided before the tests are collected. */
 const canDenyRead = (() => {
   const dir = mkdtempSync(join(tmpdir(), 'involve-chmod-'));
@@ -147,6 +137,7 @@ beforeAll(() => {
   writeFileSync(join(quarter, 'utf16-le.yaml'), utf16le(exampleText));
   writeFileSync(join(quarter, 'utf16-be.yaml'), Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(exampleText, 'utf16le').swap16()]));
   for (const r of refused) writeFileSync(join(quarter, r.name), r.bytes());
+  for (const [name, bytes] of Object.entries(notUtf8)) writeFileSync(join(quarter, name), bytes);
   copyFileSync(example, join(root, 'outside', 'secret.yaml'));
   symlinkSync('../outside/secret.yaml', join(quarter, 'outside-link.yaml'));
   symlinkSync('loop-b.yaml', join(quarter, 'loop-a.yaml'));
@@ -214,6 +205,29 @@ describe('readEvidenceFile: generated files that must be refused', () => {
     const started = performance.now();
     readEvidenceFile(found('too-large.yaml'));
     expect(performance.now() - started).toBeLessThan(200);
+  });
+});
+
+describe('readEvidenceFile: bytes that are not UTF-8', () => {
+  const shown = (name: string) => {
+    const report = auditFile(found(name), pack);
+    expect(report.status).toBe('invalid');
+    return report.errors.map((e) => `${e.line}:${e.column}: ${e.code}: ${e.message}`);
+  };
+
+  it('names the first stray byte and still checks the rest of the file', () => {
+    expect(shown('broken-utf8.yaml')).toEqual([
+      '1:1: missing-field: "period" is missing; expected text',
+      '1:1: missing-field: "submitted" is missing; expected a mapping of fields',
+      '5:9: encoding: byte 0xC3 at line 5 is probably an Ã saved from Excel or Word: save the file as UTF-8',
+    ]);
+  });
+
+  it('refuses a whole file in Latin-1 for its first accent alone, when nothing else is wrong', () => {
+    expect(shown('latin1.yaml')).toEqual(['4:12: encoding: byte 0xE9 at line 4 is probably an é saved from Excel or Word: save the file as UTF-8']);
+    const read = readEvidenceFile(found('latin1.yaml'));
+    // The file is read as Windows-1252 there: the provider's name comes through whole.
+    expect(read.ok === false && read.readable?.data.provider).toEqual({ id: 'cafe', name: 'Café Hub' });
   });
 });
 

@@ -6,7 +6,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Diagnostic } from '../../src/diagnostic.ts';
+import { formatDiagnostic, type Diagnostic } from '../../src/diagnostic.ts';
 import { DEFAULT_LIMITS, parseYaml, type ReadResult } from '../../src/load/read-yaml.ts';
 import { suiteCases } from './yaml-test-suite.ts';
 
@@ -128,18 +128,48 @@ describe('parseYaml: encodings', () => {
   });
 
   it.each([
-    ['a stray 0xFF', [0xff]],
-    ['a lone continuation byte', [0x80]],
-    ['an overlong NUL (C0 80)', [0xc0, 0x80]],
-    ['an overlong slash (E0 80 AF)', [0xe0, 0x80, 0xaf]],
-    ['an encoded UTF-16 surrogate (ED A0 80)', [0xed, 0xa0, 0x80]],
-    ['a code point past U+10FFFF (F4 90 80 80)', [0xf4, 0x90, 0x80, 0x80]],
-    ['a sequence cut short by the line end', [0xe2, 0x82]],
-  ])('refuses invalid UTF-8 (%s) at the bad byte', (_name, bad) => {
+    ['a stray 0xFF', [0xff], 'byte 0xFF at line 2 is probably a ÿ saved from Excel or Word: save the file as UTF-8'],
+    ['a lone continuation byte', [0x80], 'byte 0x80 at line 2 is probably a € saved from Excel or Word: save the file as UTF-8'],
+    ['an overlong NUL (C0 80)', [0xc0, 0x80], 'byte 0xC0 at line 2 is probably an À saved from Excel or Word: save the file as UTF-8'],
+    ['an overlong slash (E0 80 AF)', [0xe0, 0x80, 0xaf], 'byte 0xE0 at line 2 is probably an à saved from Excel or Word: save the file as UTF-8'],
+    ['an encoded UTF-16 surrogate (ED A0 80)', [0xed, 0xa0, 0x80], 'byte 0xED at line 2 is probably an í saved from Excel or Word: save the file as UTF-8'],
+    ['a code point past U+10FFFF (F4 90 80 80)', [0xf4, 0x90, 0x80, 0x80], 'byte 0xF4 at line 2 is probably an ô saved from Excel or Word: save the file as UTF-8'],
+    ['a sequence cut short by the line end', [0xe2, 0x82], 'byte 0xE2 at line 2 is probably an â saved from Excel or Word: save the file as UTF-8'],
+    ['a byte Windows-1252 leaves unassigned', [0x81], 'byte 0x81 at line 2 is not text in UTF-8 or Windows-1252: save the file as UTF-8'],
+    ['a no-break space', [0xa0], 'byte 0xA0 at line 2 is probably a no-break space saved from Excel or Word: save the file as UTF-8'],
+  ])('refuses invalid UTF-8 (%s) at the bad byte, naming what it likely was', (_name, bad, message) => {
     const bytes = Buffer.concat([Buffer.from('a: 1\nb: x'), Buffer.from(bad), Buffer.from('\nc: 2\n')]);
-    const error = firstError(parse(bytes));
-    expect(error).toMatchObject({ code: 'encoding', line: 2, column: 5 });
-    expect(error.message).toBe('the file is not valid UTF-8; save it as UTF-8');
+    const result = parse(bytes);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.errors.map(formatDiagnostic)).toEqual([`evidence.yaml:2:5: error: ${message}`]);
+  });
+
+  it.each([
+    [0xa3, '£', 'a £'],
+    [0x80, '€', 'a €'],
+    [0x92, '’', 'a ’'],
+    [0x93, '“', 'a “'],
+    [0x94, '”', 'a ”'],
+    [0x96, '–', 'a –'],
+    [0x97, '—', 'a —'],
+    [0xe9, 'é', 'an é'],
+    [0x85, '…', 'a …'],
+  ])('reads byte %d as Windows-1252 (%s) and names it', (byte, char, named) => {
+    const result = parse(Buffer.concat([Buffer.from('a: 1\nnote: Tea '), Buffer.from([byte]), Buffer.from('\n')]));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.map(formatDiagnostic)).toEqual([
+      `evidence.yaml:2:11: error: byte 0x${byte.toString(16).toUpperCase()} at line 2 is probably ${named} saved from Excel or Word: save the file as UTF-8`,
+    ]);
+    expect(result.readable?.data).toEqual({ a: 1, note: `Tea ${char}` });
+  });
+
+  it('keeps the UTF-8 text around a stray byte, and reports the other errors of the file too', () => {
+    const result = parse(Buffer.concat([Buffer.from('title: Café “Hub”\nfee: '), Buffer.from([0xa3]), Buffer.from('5\n\tnote: x\n')]));
+    expect(!result.ok && result.errors.map(formatDiagnostic)).toEqual([
+      'evidence.yaml:2:6: error: byte 0xA3 at line 2 is probably a £ saved from Excel or Word: save the file as UTF-8',
+      'evidence.yaml:3:1: error: YAML indents with spaces only: replace the tab at line 3 with spaces',
+    ]);
   });
 
   it('counts the column of a bad byte in characters when multi-byte text comes before it', () => {
@@ -220,6 +250,101 @@ describe('parseYaml: depth, refused before the yaml parser runs', () => {
     expect(parse(`title: a plain title\n  continued ${many}\n`).ok).toBe(true);
     // Unclosed brackets in plain text, one per line, never add up.
     expect(parse(Array.from({ length: 100 }, (_, i) => `k${i}: see [${i}`).join('\n')).ok).toBe(true);
+  });
+});
+
+describe('parseYaml: the slips people make, in words, without the errors that follow from them', () => {
+  const errorsOf = (source: string) => {
+    const result = parse(source);
+    expect(result.ok).toBe(false);
+    return result.ok ? [] : result.errors.map(formatDiagnostic);
+  };
+
+  it.each([
+    [
+      'a tab indenting a line, not its three parser errors',
+      'surveys:\n  - title: A\n\tkind: satisfaction\n    respondents: 3\n',
+      ['evidence.yaml:3:1: error: YAML indents with spaces only: replace the tab at line 3 with spaces'],
+    ],
+    [
+      'a tab after spaces, and one after a dash',
+      'a:\n  b: 1\n  \tc: 2\nd:\n  -\te: 3\n',
+      [
+        'evidence.yaml:3:3: error: YAML indents with spaces only: replace the tab at line 3 with spaces',
+        'evidence.yaml:5:4: error: YAML indents with spaces only: replace the tab at line 5 with spaces',
+      ],
+    ],
+    [
+      'a list under a key that already has [] (the waiver example uncommented)',
+      'pack: core\nwaivers: []\n#  - provider: x\n  - provider: smart-cjs\n    rule: charter-displayed\n',
+      ['evidence.yaml:4:3: error: `waivers:` already has a value on line 2 (`[]`); remove `[]` to give it the list below'],
+    ],
+    [
+      'a list at the key\'s own indentation under a key with a value',
+      'ladder: none\n- rung: 1\n',
+      ['evidence.yaml:2:1: error: `ladder:` already has a value on line 1 (`none`); remove `none` to give it the list below'],
+    ],
+    [
+      'fields under a key that already has a value',
+      'provider: SMART\n  id: smart-cjs\n  name: SMART\n',
+      ['evidence.yaml:2:3: error: `provider:` already has a value on line 1 (`SMART`); remove `SMART` to give it the fields below, or move this line back to line up with `provider:`'],
+    ],
+    [
+      'a missing space after a colon',
+      'format: x\nperiod:2026-Q3\nsubmitted:\n  on:2026-10-07\n  by: X\n',
+      [
+        'evidence.yaml:2:8: error: a space is missing after `period:`; write `period: 2026-Q3`',
+        'evidence.yaml:4:6: error: a space is missing after `on:`; write `on: 2026-10-07`',
+      ],
+    ],
+    [
+      'an unclosed double quote, at the quote rather than the end of the file',
+      'a: 1\nname: "SMART Service\nperiod: 2026-Q3\nb: 2\n',
+      ['evidence.yaml:2:7: error: the " that opens this value is never closed; add a closing " at the end of the value'],
+    ],
+    [
+      'an unclosed single quote',
+      "a: 1\nname: 'SMART Service\nperiod: 2026-Q3\n",
+      ["evidence.yaml:2:7: error: the ' that opens this value is never closed; add a closing ' at the end of the value"],
+    ],
+    [
+      'an apostrophe inside single quotes',
+      "a: 1\nname: 'Sam's service'\nb: 2\n",
+      ['evidence.yaml:2:11: error: the \' after "Sam" ends the quoted value early; write it as \'\', or quote the value with " instead'],
+    ],
+    [
+      'a double quote inside double quotes',
+      'name: "The "best" service"\n',
+      ['evidence.yaml:1:12: error: the " after "The " ends the quoted value early; write it as \\", or quote the value with \' instead'],
+    ],
+    [
+      'a colon and a space inside a plain value',
+      'a: 1\ntitle: Survey: results # autumn\nb: 2\n',
+      ['evidence.yaml:2:8: error: the value of `title:` holds a colon and a space, which YAML reads as another key; put the value in quotes: `title: "Survey: results"`'],
+    ],
+    [
+      'an unclosed [ list, at the [ rather than the next line',
+      'a: [1,\n  2]\nb: [3, "4]"\nc: 1\n',
+      ['evidence.yaml:3:4: error: the [ that opens this list is never closed; add ] at its end'],
+    ],
+    [
+      'an unclosed { mapping',
+      'a: {x: 1\nb: 3\n',
+      ['evidence.yaml:1:4: error: the { that opens this mapping is never closed; add } at its end'],
+    ],
+  ])('%s', (_name, source, expected) => {
+    expect(errorsOf(source)).toEqual(expected);
+  });
+
+  it('keeps a parser error before the first slip, once for its line', () => {
+    expect(errorsOf('a:\n  b: 1\n c: 2\nd:\n\te: 1\n')).toEqual([
+      'evidence.yaml:3:1: error: All mapping items must start at the same column',
+      'evidence.yaml:5:1: error: YAML indents with spaces only: replace the tab at line 5 with spaces',
+    ]);
+  });
+
+  it('does not take a legal tab, quote or colon for a slip', () => {
+    expect(loaded(parse('a:\tx\nb: "two\n  lines"\nc: http://example.org\nd: see:this\n')).data).toEqual({ a: 'x', b: 'two lines', c: 'http://example.org', d: 'see:this' });
   });
 });
 
@@ -334,7 +459,7 @@ describe('parseYaml: not one mapping', () => {
   ])('reports no document for %s at 1:1', (_name, source) => {
     const error = firstError(parse(source));
     expect(error).toMatchObject({ code: 'no-document', line: 1, column: 1 });
-    expect(error.message).toBe('the file is empty or holds only comments; expected the evidence mapping');
+    expect(error.message).toBe('the file is empty or holds only comments; expected the fields of an evidence file (format:, provider:, period:, …)');
   });
 
   it('reports a second document at its ---', () => {
@@ -363,6 +488,24 @@ describe('parseYaml: limits', () => {
     const error = firstError(parse('a: 1\n'.repeat(10), { ...DEFAULT_LIMITS, maxBytes: 20 }));
     expect(error).toMatchObject({ code: 'file-too-large', line: 1, column: 1 });
     expect(error.message).toBe('the file is 50 bytes; the limit is 20 (evidence files are a few KB)');
+  });
+});
+
+describe('parseYaml: the kind of file, named in its messages', () => {
+  it.each([
+    ['evidence', 'evidence files', 'an evidence file (format:, provider:, period:, …)'],
+    ['config', 'config files', 'a config file (pack:, fail_on:, waivers:, …)'],
+    ['pack', 'rule pack files', 'a pack.yaml (id:, title:, version:, …)'],
+    ['rule', 'rule pack files', 'a rule file (id:, title:, severity:, check:, …)'],
+    ['register', 'rule pack files', 'an obligations.yaml (obligations:)'],
+    ['expected', 'expected results', "a pack test's expected results (status:, rules:)"],
+  ] as const)('%s', (kind, plural, fields) => {
+    const said = (source: string, limits = DEFAULT_LIMITS) => {
+      const result = parseYaml(Buffer.from(source), 'f.yaml', limits, { kind });
+      return result.ok ? [] : result.errors.map((e) => e.message);
+    };
+    expect(said('a: 1\n'.repeat(10), { ...DEFAULT_LIMITS, maxBytes: 20 })).toEqual([`the file is 50 bytes; the limit is 20 (${plural} are a few KB)`]);
+    expect(said('# only a comment\n')).toEqual([`the file is empty or holds only comments; expected the fields of ${fields}`]);
   });
 });
 

@@ -45,11 +45,11 @@ describe('a field path that leads nowhere', () => {
     ['a label, from the item', 'kind: conditions\nsection: charter\nitems: {list: sites, label: sitename}', ITEMS,
       'p/r.yaml:10:31: error: "check.items.label" in rule "r" (check kind conditions): no field "sitename" in an item of charter.sites (its fields: site, rooms_used_by_service_users, rooms_displaying_charter, checked_on, evidence)'],
     ['a condition field with no near name, listing the fields there', 'kind: conditions\nsection: charter\nitems:\n  list: sites\n  require: [{field: rooms_in_use, present: true, message: x}]', `${ITEMS}, x: X`,
-      'p/r.yaml:12:23: error: "check.items.require[0].field" in rule "r" (check kind conditions): no field "rooms_in_use" in an item of charter.sites (its fields: site, rooms_used_by_service_users, rooms_displaying_charter, checked_on, evidence)'],
+      'p/r.yaml:12:23: error: "field" in check.items.require, item 1 in rule "r" (check kind conditions): no field "rooms_in_use" in an item of charter.sites (its fields: site, rooms_used_by_service_users, rooms_displaying_charter, checked_on, evidence)'],
     ['applies_when', 'kind: conditions\nsection: feedback\nitems:\n  list: routes\n  applies_when: [{field: confidental, equals: true}]', ITEMS,
-      'p/r.yaml:12:28: error: "check.items.applies_when[0].field" in rule "r" (check kind conditions): no field "confidental" in an item of feedback.routes; did you mean "confidential"?'],
+      'p/r.yaml:12:28: error: "field" in check.items.applies_when, item 1 in rule "r" (check kind conditions): no field "confidental" in an item of feedback.routes; did you mean "confidential"?'],
     ['at_least_field, beside its field', 'kind: conditions\nsection: charter\nitems:\n  list: sites\n  require: [{field: rooms_displaying_charter, at_least_field: rooms_in_use, message: x}]', `${ITEMS}, x: X`,
-      'p/r.yaml:12:65: error: "check.items.require[0].at_least_field" in rule "r" (check kind conditions): no field "rooms_in_use" in an item of charter.sites (its fields: site, rooms_used_by_service_users, rooms_displaying_charter, checked_on, evidence)'],
+      'p/r.yaml:12:65: error: "at_least_field" in check.items.require, item 1 in rule "r" (check kind conditions): no field "rooms_in_use" in an item of charter.sites (its fields: site, rooms_used_by_service_users, rooms_displaying_charter, checked_on, evidence)'],
     ['follow_up.field', 'kind: count-in-window\nlist: surveys\ndate_field: to\nwindow_months: 3\nfollow_up: {field: results_fedback, grace_days: 28}', `${COUNT}, follow-up: f`,
       'p/r.yaml:12:22: error: "check.follow_up.field" in rule "r" (check kind count-in-window): no field "results_fedback" in an item of surveys; did you mean "results_fed_back"?'],
     ['skip_when, from the file, not the list', 'kind: count-in-window\nlist: family_involvement.activities\ndate_field: date\nwindow_months: 12\nskip_when: {field: not_appropriate, present: true}', `${COUNT}, skip: s`,
@@ -57,13 +57,13 @@ describe('a field path that leads nowhere', () => {
     ['a path through a value that has no fields', 'kind: conditions\nsection: provider.name.first', CONDITIONS,
       'p/r.yaml:9:12: error: "check.section" in rule "r" (check kind conditions): "provider.name" is text, which has no field "first"'],
     ['phone_allowed_in, read through lists', 'kind: no-personal-data\nphone_allowed_in: [involvement_lead.contakt, surveys.titel]\nreferences: []', 'found: f, not-reference: n, pass: p',
-      'p/r.yaml:9:22: error: "check.phone_allowed_in[0]" in rule "r" (check kind no-personal-data): no field "contakt" in involvement_lead; did you mean "contact"?',
-      'p/r.yaml:9:48: error: "check.phone_allowed_in[1]" in rule "r" (check kind no-personal-data): no field "titel" in an item of surveys; did you mean "title"?'],
+      'p/r.yaml:9:22: error: check.phone_allowed_in, item 1 in rule "r" (check kind no-personal-data): no field "contakt" in involvement_lead; did you mean "contact"?',
+      'p/r.yaml:9:48: error: check.phone_allowed_in, item 2 in rule "r" (check kind no-personal-data): no field "titel" in an item of surveys; did you mean "title"?'],
     ['the evidence a counted item must list, where items have none', 'kind: conditions\nsection: feedback\nitems: {list: routes, require_evidence: true}', `${ITEMS}, no-evidence: e`,
       'p/r.yaml:10:43: error: "check.items.require_evidence" in rule "r" (check kind conditions): no field "evidence" in an item of feedback.routes (its fields: route, confidential, open_to_families)'],
     ['references, read through lists', 'kind: no-personal-data\nphone_allowed_in: []\nreferences: [volunteer_expenses.claims.volunter, volunteer_expenses.claims]', 'found: f, not-reference: n, pass: p',
-      'p/r.yaml:10:16: error: "check.references[0]" in rule "r" (check kind no-personal-data): no field "volunter" in an item of volunteer_expenses.claims; did you mean "volunteer"?',
-      'p/r.yaml:10:52: error: "check.references[1]" in rule "r" (check kind no-personal-data): references needs text, but "volunteer_expenses.claims" is a list'],
+      'p/r.yaml:10:16: error: check.references, item 1 in rule "r" (check kind no-personal-data): no field "volunter" in an item of volunteer_expenses.claims; did you mean "volunteer"?',
+      'p/r.yaml:10:52: error: check.references, item 2 in rule "r" (check kind no-personal-data): references needs text, but "volunteer_expenses.claims" is a list'],
     ['a field the kind itself reads in the section', 'kind: named-person\nsection: charter\nplaceholders: []', 'missing: m, placeholder: p, missing-field: f, bad-contact: b, not-in-post: n, pass: p',
       'p/r.yaml:9:12: error: "check.section" in rule "r" (check kind named-person): no field "name" in charter (its fields: logged_with_commissioner, explained_at_care_planning, sites)',
       'p/r.yaml:9:12: error: "check.section" in rule "r" (check kind named-person): no field "since" in charter (its fields: logged_with_commissioner, explained_at_care_planning, sites)'],
@@ -87,13 +87,13 @@ describe('a field path that leads nowhere', () => {
       expect.stringContaining('p/r.yaml:9:12: error: "check.section" in rule "r" (check kind conditions): no field "toString" in the evidence file (its fields: '),
     ]);
     expect(ofRule('kind: conditions\nsection: involvement_lead\nrequire: [{field: constructor, present: true, message: x}]', `${CONDITIONS}, x: X`)).toEqual([
-      'p/r.yaml:10:21: error: "check.require[0].field" in rule "r" (check kind conditions): no field "constructor" in involvement_lead (its fields: name, role, contact, since)',
+      'p/r.yaml:10:21: error: "field" in check.require, item 1 in rule "r" (check kind conditions): no field "constructor" in involvement_lead (its fields: name, role, contact, since)',
     ]);
   });
 
   it('names an item of a list of values as such', () => {
     expect(ofRule('kind: no-personal-data\nphone_allowed_in: [advocacy.services_promoted.name]\nreferences: []', 'found: f, not-reference: n, pass: p')).toEqual([
-      'p/r.yaml:9:22: error: "check.phone_allowed_in[0]" in rule "r" (check kind no-personal-data): an item of advocacy.services_promoted is text, which has no field "name"',
+      'p/r.yaml:9:22: error: check.phone_allowed_in, item 1 in rule "r" (check kind no-personal-data): an item of advocacy.services_promoted is text, which has no field "name"',
     ]);
   });
 
@@ -108,21 +108,21 @@ describe('a field path that leads nowhere', () => {
 describe('an operator or a use that does not fit its field', () => {
   it.each([
     ['at_least on text', 'kind: count-in-window\nlist: surveys\ndate_field: to\nwindow_months: 3\nwhere: [{field: title, at_least: 3}]', COUNT,
-      'p/r.yaml:12:36: error: "check.where[0].at_least" in rule "r" (check kind count-in-window): at_least needs a number, but "title" in an item of surveys is text'],
+      'p/r.yaml:12:36: error: "at_least" in check.where, item 1 in rule "r" (check kind count-in-window): at_least needs a number, but "title" in an item of surveys is text'],
     ['not_older_than_days on a field that is not a date', 'kind: conditions\nsection: charter\nitems:\n  list: sites\n  require: [{field: site, not_older_than_days: 92, message: x}]', `${ITEMS}, x: X`,
-      'p/r.yaml:12:50: error: "check.items.require[0].not_older_than_days" in rule "r" (check kind conditions): not_older_than_days needs a date, but "site" in an item of charter.sites is text'],
+      'p/r.yaml:12:50: error: "not_older_than_days" in check.items.require, item 1 in rule "r" (check kind conditions): not_older_than_days needs a date, but "site" in an item of charter.sites is text'],
     ['includes_all on a field that is not a list', 'kind: conditions\nsection: advocacy\nrequire: [{field: how, includes_all: [The Alliance], message: x}]', `${CONDITIONS}, x: X`,
-      'p/r.yaml:10:40: error: "check.require[0].includes_all" in rule "r" (check kind conditions): includes_all needs a list of names, but "advocacy.how" is text'],
+      'p/r.yaml:10:40: error: "includes_all" in check.require, item 1 in rule "r" (check kind conditions): includes_all needs a list of names, but "advocacy.how" is text'],
     ['equals "3" against a count', 'kind: count-in-window\nlist: surveys\ndate_field: to\nwindow_months: 3\nwhere: [{field: respondents, equals: "3"}]', COUNT,
-      'p/r.yaml:12:40: error: "check.where[0].equals" in rule "r" (check kind count-in-window): equals "3" can never match: "respondents" in an item of surveys is a whole number, 0 or more'],
+      'p/r.yaml:12:40: error: "equals" in check.where, item 1 in rule "r" (check kind count-in-window): equals "3" can never match: "respondents" in an item of surveys is a whole number, 0 or more'],
     ['one_of a value the field never holds, with did you mean', 'kind: count-in-window\nlist: family_involvement.activities\ndate_field: date\nwindow_months: 12\nwhere: [{field: stage, one_of: [planning, evaluaton]}]', COUNT,
-      'p/r.yaml:12:45: error: "check.where[0].one_of[1]" in rule "r" (check kind count-in-window): one_of "evaluaton" can never match: "stage" in an item of family_involvement.activities is one of planning, development, delivery, evaluation; did you mean "evaluation"?'],
+      'p/r.yaml:12:45: error: check.where, item 1, one_of, item 2 in rule "r" (check kind count-in-window): one_of "evaluaton" can never match: "stage" in an item of family_involvement.activities is one of planning, development, delivery, evaluation; did you mean "evaluation"?'],
     ['a date_field that is not a date', 'kind: values-evidenced\nlist: ladder\nfield: rung\ndate_field: activity\nwindow_months: 12\nrequired: [1]', 'missing-value: m, evidenced: e',
       'p/r.yaml:11:15: error: "check.date_field" in rule "r" (check kind values-evidenced): date_field needs a date, but "activity" in an item of ladder is text'],
     ['a list that is a section', 'kind: count-in-window\nlist: charter\ndate_field: checked_on\nwindow_months: 3', COUNT,
       'p/r.yaml:9:9: error: "check.list" in rule "r" (check kind count-in-window): list needs a list, but "charter" is a section of fields'],
     ['a required value the field never holds', 'kind: values-evidenced\nlist: ladder\nfield: rung\ndate_field: date\nwindow_months: 12\nrequired: [1, 8]', 'missing-value: m, evidenced: e',
-      'p/r.yaml:13:17: error: "check.required[1]" in rule "r" (check kind values-evidenced): required 8 can never match: "rung" in an item of ladder is a whole number from 1 to 7'],
+      'p/r.yaml:13:17: error: check.required, item 2 in rule "r" (check kind values-evidenced): required 8 can never match: "rung" in an item of ladder is a whole number from 1 to 7'],
     ['a follow-up field that is not true or false', 'kind: count-in-window\nlist: surveys\ndate_field: to\nwindow_months: 3\nfollow_up: {field: title, grace_days: 28}', `${COUNT}, follow-up: f`,
       'p/r.yaml:12:22: error: "check.follow_up.field" in rule "r" (check kind count-in-window): field needs true or false, but "title" in an item of surveys is text'],
   ])('%s', (_, check, messages, ...expected) => {
@@ -138,15 +138,15 @@ describe('an operator or a use that does not fit its field', () => {
     const topics = (required: string) => ofRule(`kind: values-evidenced\nlist: surveys\nfield: topics\ndate_field: to\nwindow_months: 12\nrequired: [${required}]`, 'missing-value: m, evidenced: e');
     expect(topics('running, proposed-changes')).toEqual([]);
     expect(topics('running, proposed-change')).toEqual([
-      'p/r.yaml:13:23: error: "check.required[1]" in rule "r" (check kind values-evidenced): required "proposed-change" can never match: each item of "topics" in an item of surveys is one of treatment-experience, running, proposed-changes; did you mean "proposed-changes"?',
+      'p/r.yaml:13:23: error: check.required, item 2 in rule "r" (check kind values-evidenced): required "proposed-change" can never match: each item of "topics" in an item of surveys is one of treatment-experience, running, proposed-changes; did you mean "proposed-changes"?',
     ]);
   });
 
   it('points at the override that set a value through a $param, and names the parameter', () => {
     const pack = `${PACK}extends: core\noverrides:\n  surveys-conducted:\n    params:\n      kinds: [satisfaction, focus-groop]\n  expenses-reimbursed:\n    params:\n      must_cover: [travel, luncch]\n`;
     expect(problems({ 'p/pack.yaml': pack })).toEqual([
-      'p/pack.yaml:8:29: error: "check.where[0].one_of[1]" in rule "surveys-conducted" (check kind count-in-window, from $kinds): one_of "focus-groop" can never match: "kind" in an item of surveys is one of satisfaction, consultation, family, focus-group, feedback-box, interview-panel, other; did you mean "focus-group"?',
-      'p/pack.yaml:11:28: error: "check.must_cover[1]" in rule "expenses-reimbursed" (check kind claims-reimbursed, from $must_cover): must_cover "luncch" can never match: each item of "volunteer_expenses.policy.covers" is one of travel, lunch, childcare, phone, other; did you mean "lunch"?',
+      'p/pack.yaml:8:29: error: check.where, item 1, one_of, item 2 in rule "surveys-conducted" (check kind count-in-window, from $kinds): one_of "focus-groop" can never match: "kind" in an item of surveys is one of satisfaction, consultation, family, focus-group, feedback-box, interview-panel, other; did you mean "focus-group"?',
+      'p/pack.yaml:11:28: error: check.must_cover, item 2 in rule "expenses-reimbursed" (check kind claims-reimbursed, from $must_cover): must_cover "luncch" can never match: each item of "volunteer_expenses.policy.covers" is one of travel, lunch, childcare, phone, other; did you mean "lunch"?',
     ]);
   });
 });

@@ -1,5 +1,7 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { formatDiagnostic } from '../../src/diagnostic.ts';
 import { compilePack } from '../../src/packs/compile-pack.ts';
 import { loadPack, shippedPackNames } from '../../src/packs/load-pack.ts';
 import { auditReport, examples, repo, runCli } from '../cli/run-cli.ts';
@@ -131,10 +133,35 @@ messages:
 
   it('says in plain words what is wrong with a register, with did you mean', () => {
     const messages = (files: Record<string, string>) => problems('./p', packFolder(files)).map((d) => d.message);
-    expect(messages(register('    checkd_by: [charter-displayed]\n'))[0]).toBe('unknown field "checkd_by" in obligations[0]; did you mean "checked_by"?');
+    expect(messages(register('    checkd_by: [charter-displayed]\n'))[0]).toBe('unknown field "checkd_by" in obligations, item 1 ("a"); did you mean "checked_by"?');
     expect(messages(register('    checked_by: [charter-display]\n'))).toEqual(['obligation "a" is checked by rule "charter-display", which this pack does not have; did you mean "charter-displayed"?']);
-    expect(messages(register('    unchecked: comissioner-duty\n    why: W\n'))).toEqual(['"obligations[0].unchecked" must be one of commissioner-duty, named-service, declaration-only, got "comissioner-duty"; did you mean "commissioner-duty"?']);
-    expect(messages(register(''))).toEqual(['"obligations[0].id": obligation "a" needs checked_by (the rules that check it), or unchecked and why']);
+    expect(messages(register('    unchecked: comissioner-duty\n    why: W\n'))).toEqual(['"unchecked" in obligations, item 1 ("a") must be one of commissioner-duty, named-service, declaration-only, got "comissioner-duty"; did you mean "commissioner-duty"?']);
+    expect(messages(register(''))).toEqual(['"id" in obligations, item 1 ("a"): obligation "a" needs checked_by (the rules that check it), or unchecked and why']);
+  });
+
+  it('names the kind of file it reads in its YAML messages, never "evidence"', () => {
+    const said = (files: Record<string, string>) => problems('./p', packFolder(files)).map(formatDiagnostic);
+    expect(said({ 'p/pack.yaml': 'id: &p p\ntitle: P\nversion: "1"\n' })).toEqual(['p/pack.yaml:1:5: error: YAML anchors (&p) are not allowed in a rule pack; remove it']);
+    expect(said({ 'p/pack.yaml': `id: p\ntitle: P\nversion: "1"\nx: ${'['.repeat(70)}${']'.repeat(70)}\n` })).toEqual([
+      'p/pack.yaml:4:66: error: nesting is deeper than 64 levels; a pack.yaml needs fewer than 10',
+    ]);
+    expect(said({ 'p/pack.yaml': '# nothing yet\n' })).toEqual(['p/pack.yaml:1:1: error: the file is empty or holds only comments; expected the fields of a pack.yaml (id:, title:, version:, …)']);
+    expect(said({ 'p/pack.yaml': 'id: p\ntitle: P\nversion: "1"\n', 'p/r.yaml': 'id: r\n---\nid: s\n' })).toEqual([
+      'p/r.yaml:2:1: error: a second YAML document starts here; a rule file holds exactly one',
+    ]);
+    expect(said(register('    checked_by: !!str [charter-displayed]\n'))).toEqual(['p/obligations.yaml:7:17: error: YAML tags (!!str) are not allowed in a rule pack; remove the tag']);
+    expect(said({ 'p/pack.yaml': '- id: p\n' })).toEqual(['p/pack.yaml:1:1: error: the file must be a mapping of fields (id:, title:, version:, …)']);
+  });
+
+  it('checks a pack file with a stray byte as far as it can, and names the byte', () => {
+    const dir = packFolder({});
+    mkdirSync(join(dir, 'p'));
+    writeFileSync(join(dir, 'p', 'pack.yaml'), Buffer.concat([Buffer.from('id: p\ntitle: Caf'), Buffer.from([0xe9]), Buffer.from('\nversoin: "1"\n')]));
+    expect(problems('./p', dir).map(formatDiagnostic)).toEqual([
+      'p/pack.yaml:2:11: error: byte 0xE9 at line 2 is probably an é saved from Excel or Word: save the file as UTF-8',
+      'p/pack.yaml:1:1: error: "version" is missing; expected text',
+      'p/pack.yaml:3:1: error: unknown field "versoin"; did you mean "version"?',
+    ]);
   });
 
   const ruleOfKind = (kind: string) => `id: r\ntitle: R\ndescription: D\nseverity: required\ncitation: {document: D, section: S, quote: Q}\nhint: H\ncheck:\n  kind: ${kind}\nmessages: {}\n`;

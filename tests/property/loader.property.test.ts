@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML, { LineCounter } from 'yaml';
 import { parseYaml } from '../../src/load/read-yaml.ts';
-import { showPath } from '../../src/validate/zod-issues.ts';
+import { showSubject } from '../../src/validate/item-path.ts';
 import { emitYaml, expectPlainMessage, expectPosition, expectSound, readsBackAs, workspace, type Seed, type Workspace } from './evidence.ts';
 
 /** PROPERTY_SEED and PROPERTY_PATH replay the failure fast-check reported (its `seed` and `path`). */
@@ -243,7 +243,7 @@ describe('dates at and past the edges', () => {
         fc.pre(readsBackAs(source, data));
         const report = ws.audit(seed, source);
         expectSound(report);
-        const name = `"${showPath(path)}"`;
+        const name = showSubject(path, data);
         const refused = report.errors.filter((e) => e.code === 'invalid-value' && e.message.startsWith(name));
         if (REAL_DATES.includes(date)) {
           expect(refused).toEqual([]);

@@ -42,7 +42,7 @@ describe('the pack version and hash', () => {
       expect.unreachable();
     } catch (error) {
       expect((error as PackError).diagnostics).toEqual([
-        { code: 'missing-field', severity: 'error', message: '"version" is missing; expected text', file: 'p/pack.yaml', line: 1, column: 1 },
+        { code: 'missing-field', severity: 'error', message: '"version" is missing; expected text', file: 'p/pack.yaml', line: 1, column: 1, path: ['version'] },
       ]);
     }
   });

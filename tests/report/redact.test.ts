@@ -27,7 +27,7 @@ describe('personal data in a report', () => {
     const report = auditFile({ file, absolute: join(repo, file), root: join(repo, 'fixtures') }, compilePack(loadPack('core', repo)));
     const counted = report.results.find((x) => x.rule === 'surveys-conducted')!.evidence.find((e) => e.id === 'counted')!;
     expect(counted.data.title).toBe('Follow-up call with client [personal data removed]');
-    expect(report.results.find((x) => x.rule === 'no-personal-data')!.findings.map((f) => f.data)).toEqual([{ field: 'surveys[0].title', kind: 'an NHS number' }]);
+    expect(report.results.find((x) => x.rule === 'no-personal-data')!.findings.map((f) => f.data)).toEqual([{ field: '"title" in surveys, item 1', kind: 'an NHS number' }]);
   });
 
   it('is removed from the errors of a file that did not validate', async () => {
@@ -55,7 +55,7 @@ describe("a volunteer's name where a reference belongs", () => {
     const report = auditFile({ file: named, absolute: join(repo, named), root: join(repo, 'fixtures') }, compilePack(loadPack('core', repo)));
     const guard = report.results.find((x) => x.rule === 'no-personal-data')!;
     expect(guard.status).toBe('fail');
-    expect(guard.message).toBe('volunteer_expenses.claims[1].volunteer must be a reference such as V-014 (letters, digits and hyphens with at least one digit), not a name');
+    expect(guard.message).toBe('"volunteer" in volunteer_expenses.claims, item 2 must be a reference such as V-014 (letters, digits and hyphens with at least one digit), not a name');
     const paid = report.results.find((x) => x.rule === 'expenses-reimbursed')!.evidence.map((e) => e.message);
     expect(paid).toEqual([
       'the expenses policy covers travel',

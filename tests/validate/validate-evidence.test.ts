@@ -52,10 +52,10 @@ describe('validateEvidence', () => {
   it('reports each invalid value at its own line and column, in file order', () => {
     const result = validate(`${HEADER}ladder:\n  - rung: 9\n    date: 2026-06-31\n  - rung: three\nsurveys:\n  - respondents: -4\n`);
     expect(errorsOf(result)).toEqual([
-      { code: 'invalid-value', line: 10, column: 11, message: '"ladder[0].rung" must be at most 7, got 9' },
-      { code: 'invalid-value', line: 11, column: 11, message: '"ladder[0].date" must be a real calendar date written YYYY-MM-DD, got "2026-06-31"' },
-      { code: 'invalid-value', line: 12, column: 11, message: '"ladder[1].rung" must be a whole number, got "three" (text)' },
-      { code: 'invalid-value', line: 14, column: 18, message: '"surveys[0].respondents" must be at least 0, got -4' },
+      { code: 'invalid-value', line: 10, column: 11, message: '"rung" in ladder, item 1 must be at most 7, got 9' },
+      { code: 'invalid-value', line: 11, column: 11, message: '"date" in ladder, item 1 must be a real calendar date written YYYY-MM-DD, got "2026-06-31"' },
+      { code: 'invalid-value', line: 12, column: 11, message: '"rung" in ladder, item 2 must be a whole number, got "three" (text)' },
+      { code: 'invalid-value', line: 14, column: 18, message: '"respondents" in surveys, item 1 must be at least 0, got -4' },
     ]);
   });
 
@@ -76,7 +76,7 @@ care_planning:
     expect(errorsOf(result)).toEqual([
       { code: 'date-after-submission', line: 11, column: 10, message: '"involvement_lead.since" is 2026-11-01, after the return was submitted (submitted.on 2026-10-07); evidence cannot post-date its submission' },
       { code: 'date-after-submission', line: 13, column: 29, message: '"charter.logged_with_commissioner" is 2026-10-08, after the return was submitted (submitted.on 2026-10-07); evidence cannot post-date its submission' },
-      { code: 'date-after-submission', line: 17, column: 16, message: '"volunteer_expenses.claims[0].paid_on" is 2027-01-02, after the return was submitted (submitted.on 2026-10-07); evidence cannot post-date its submission' },
+      { code: 'date-after-submission', line: 17, column: 16, message: '"paid_on" in volunteer_expenses.claims, item 1 is 2027-01-02, after the return was submitted (submitted.on 2026-10-07); evidence cannot post-date its submission' },
     ]);
   });
 
@@ -120,9 +120,9 @@ surveys:
     expect(result.ok).toBe(true);
     expect(brief(result.warnings)).toEqual([
       { code: 'unknown-key', line: 9, column: 1, message: 'unknown field "involvment_lead"; did you mean "involvement_lead"?' },
-      { code: 'unknown-key', line: 14, column: 7, message: 'unknown field "roms_used_by_service_users" in charter.sites[0]; did you mean "rooms_used_by_service_users"?' },
-      { code: 'unknown-key', line: 17, column: 5, message: 'unknown field "respondants" in surveys[0]; did you mean "respondents"?' },
-      { code: 'unknown-key', line: 20, column: 9, message: 'unknown field "sha265" in surveys[0].evidence[0]; did you mean "sha256"?' },
+      { code: 'unknown-key', line: 14, column: 7, message: 'unknown field "roms_used_by_service_users" in charter.sites, item 1 ("Hub"); did you mean "rooms_used_by_service_users"?' },
+      { code: 'unknown-key', line: 17, column: 5, message: 'unknown field "respondants" in surveys, item 1; did you mean "respondents"?' },
+      { code: 'unknown-key', line: 20, column: 9, message: 'unknown field "sha265" in surveys, item 1, evidence, item 1; did you mean "sha256"?' },
     ]);
     if (result.ok) {
       expect(result.evidence).not.toHaveProperty('involvment_lead');
@@ -133,8 +133,8 @@ surveys:
   it('returns unknown-key warnings beside the errors of an invalid file', () => {
     const result = validate(`${HEADER}ladder:\n  - rung: 0\n    colour: red\n`);
     expect(result.ok).toBe(false);
-    expect(brief(result.warnings)).toEqual([{ code: 'unknown-key', line: 11, column: 5, message: 'unknown field "colour" in ladder[0]; it is ignored' }]);
-    expect(errorsOf(result)).toEqual([{ code: 'invalid-value', line: 10, column: 11, message: '"ladder[0].rung" must be at least 1, got 0' }]);
+    expect(brief(result.warnings)).toEqual([{ code: 'unknown-key', line: 11, column: 5, message: 'unknown field "colour" in ladder, item 1; it is ignored' }]);
+    expect(errorsOf(result)).toEqual([{ code: 'invalid-value', line: 10, column: 11, message: '"rung" in ladder, item 1 must be at least 1, got 0' }]);
   });
 
   it('treats __proto__ as an unknown key and leaves every prototype alone', () => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KeyPath, PositionIndex } from '../../src/load/positions.ts';
 import { evidenceSchema } from '../../src/validate/evidence-schema.ts';
-import { issueToDiagnostics, showPath, showValue } from '../../src/validate/zod-issues.ts';
+import { issueToDiagnostics, showValue } from '../../src/validate/zod-issues.ts';
 
 const header = {
   format: 'involvement-evidence/1',
@@ -26,9 +26,10 @@ function recorder() {
 
 function diagnose(data: Record<string, unknown>) {
   const { asked, positions } = recorder();
-  const parsed = evidenceSchema.safeParse({ ...header, ...data }, { reportInput: true });
+  const root = { ...header, ...data };
+  const parsed = evidenceSchema.safeParse(root, { reportInput: true });
   if (parsed.success) throw new Error('expected the data to be refused');
-  const diagnostics = parsed.error.issues.flatMap((issue) => issueToDiagnostics(issue, evidenceSchema, positions, 'f.yaml'));
+  const diagnostics = parsed.error.issues.flatMap((issue) => issueToDiagnostics(issue, evidenceSchema, positions, 'f.yaml', root));
   for (const d of diagnostics) {
     expect(d.message).not.toMatch(/[\r\n]|undefined|Invalid input|\[object/);
     expect(d).toMatchObject({ file: 'f.yaml', line: 7, column: 3 });
@@ -42,14 +43,7 @@ const only = (data: Record<string, unknown>) => {
   return diagnostics[0]!;
 };
 
-describe('showPath and showValue', () => {
-  it('writes paths the way a provider reads them', () => {
-    expect(showPath(['surveys', 0, 'to'])).toBe('surveys[0].to');
-    expect(showPath(['charter', 'sites', 1, 'evidence', 0])).toBe('charter.sites[1].evidence[0]');
-    expect(showPath(['period'])).toBe('period');
-    expect(showPath([])).toBe('the file');
-  });
-
+describe('showValue', () => {
   it('quotes text, names collections, shortens long text', () => {
     expect(showValue('4')).toBe('"4"');
     expect(showValue('x'.repeat(50))).toBe(`"${'x'.repeat(40)}…"`);
@@ -64,23 +58,36 @@ describe('showPath and showValue', () => {
 describe('issueToDiagnostics', () => {
   it('wrong type: what was expected and what was got, at the value', () => {
     const { diagnostics, asked } = diagnose({ ladder: [{ rung: '4' }] });
-    expect(diagnostics).toEqual([{ code: 'invalid-value', severity: 'error', message: '"ladder[0].rung" must be a whole number, got "4" (text)', file: 'f.yaml', line: 7, column: 3 }]);
+    expect(diagnostics).toEqual([{ code: 'invalid-value', severity: 'error', message: '"rung" in ladder, item 1 must be a whole number, got "4" (text)', file: 'f.yaml', line: 7, column: 3, path: ['ladder', 0, 'rung'] }]);
     expect(asked).toEqual([{ path: ['ladder', 0, 'rung'], target: 'value' }]);
   });
 
   it.each([
-    [{ ladder: [{ rung: 4.5 }] }, '"ladder[0].rung" must be a whole number, got 4.5 (a number)'],
-    [{ surveys: [{ to: 20260831 }] }, '"surveys[0].to" must be a calendar date written YYYY-MM-DD, got 20260831 (a whole number)'],
-    [{ surveys: [{ to: null }] }, '"surveys[0].to" must be a calendar date written YYYY-MM-DD, got null (empty)'],
+    [{ ladder: [{ rung: 4.5 }] }, '"rung" in ladder, item 1 must be a whole number, got 4.5 (a number)'],
+    [{ surveys: [{ to: 20260831 }] }, '"to" in surveys, item 1 must be a calendar date written YYYY-MM-DD, got 20260831 (a whole number)'],
+    [{ surveys: [{ to: null }] }, '"to" in surveys, item 1 must be a calendar date written YYYY-MM-DD, got null (empty)'],
     [{ surveys: { kind: 'satisfaction' } }, '"surveys" must be a list, got a mapping'],
     [{ charter: ['a'] }, '"charter" must be a mapping of fields, got a list'],
     [{ charter: { explained_at_care_planning: 'yes' } }, '"charter.explained_at_care_planning" must be true or false, got "yes" (text)'],
-    [{ volunteer_expenses: { claims: [{ claimed: '14.50' }] } }, '"volunteer_expenses.claims[0].claimed" must be a number, got "14.50" (text)'],
-    [{ volunteer_expenses: { claims: [{ claimed: Number.POSITIVE_INFINITY }] } }, '"volunteer_expenses.claims[0].claimed" must be a number, got Infinity (not a finite number)'],
+    [{ volunteer_expenses: { claims: [{ claimed: '14.50' }] } }, '"claimed" in volunteer_expenses.claims, item 1 must be a number, got "14.50" (text)'],
+    [{ volunteer_expenses: { claims: [{ claimed: Number.POSITIVE_INFINITY }] } }, '"claimed" in volunteer_expenses.claims, item 1 must be a number, got Infinity (not a finite number)'],
     [{ involvement_lead: { name: 42 } }, '"involvement_lead.name" must be text, got 42 (a whole number)'],
     [{ provider: { id: 'smart-cjs', name: true } }, '"provider.name" must be text, got true (true/false)'],
   ])('wrong type %j', (data, message) => {
     expect(only(data)).toMatchObject({ code: 'invalid-value', message });
+  });
+
+  it('names the item a value is in by its title, site or activity, counted from 1', () => {
+    expect(only({ surveys: [{ title: 'Spring survey' }, { title: 'Quarterly satisfaction survey', to: '2026-09-31' }] }).message).toBe(
+      '"to" in surveys, item 2 ("Quarterly satisfaction survey") must be a real calendar date written YYYY-MM-DD, got "2026-09-31"',
+    );
+    expect(only({ charter: { sites: [{ site: 'Oxford hub', evidence: [7] }] } }).message).toBe(
+      'charter.sites, item 1 ("Oxford hub"), evidence, item 1 must be a path, or a mapping with path and sha256, got 7',
+    );
+    expect(only({ volunteer_expenses: { claims: [{ volunteer: 'V-014', claimed: -1 }] } }).message).toBe(
+      '"claimed" in volunteer_expenses.claims, item 1 ("V-014") must be at least 0, got -1',
+    );
+    expect(only({ ladder: [{ activity: 'Forum', rung: 1, colour: 'red' }] }).message).toBe('unknown field "colour" in ladder, item 1 ("Forum"); it is ignored');
   });
 
   it('missing required field: missing-field, at the nearest thing that exists', () => {
@@ -92,24 +99,24 @@ describe('issueToDiagnostics', () => {
   });
 
   it.each([
-    [{ ladder: [{ rung: 8 }] }, '"ladder[0].rung" must be at most 7, got 8'],
-    [{ ladder: [{ rung: 0 }] }, '"ladder[0].rung" must be at least 1, got 0'],
-    [{ surveys: [{ respondents: -1 }] }, '"surveys[0].respondents" must be at least 0, got -1'],
+    [{ ladder: [{ rung: 8 }] }, '"rung" in ladder, item 1 must be at most 7, got 8'],
+    [{ ladder: [{ rung: 0 }] }, '"rung" in ladder, item 1 must be at least 1, got 0'],
+    [{ surveys: [{ respondents: -1 }] }, '"respondents" in surveys, item 1 must be at least 0, got -1'],
     [{ provider: { id: 'x', name: '' } }, '"provider.name" must not be empty'],
     [{ period: '2026-Q5' }, '"period" must be a calendar quarter such as 2026-Q3, got "2026-Q5"'],
-    [{ surveys: [{ to: '2026-09-31' }] }, '"surveys[0].to" must be a real calendar date written YYYY-MM-DD, got "2026-09-31"'],
-    [{ volunteer_expenses: { claims: [{ reimbursed: 1.005 }] } }, '"volunteer_expenses.claims[0].reimbursed": money has at most two decimals (pence), got 1.005'],
-    [{ surveys: [{ evidence: [5] }] }, '"surveys[0].evidence[0]" must be a path, or a mapping with path and sha256, got 5'],
+    [{ surveys: [{ to: '2026-09-31' }] }, '"to" in surveys, item 1 must be a real calendar date written YYYY-MM-DD, got "2026-09-31"'],
+    [{ volunteer_expenses: { claims: [{ reimbursed: 1.005 }] } }, '"reimbursed" in volunteer_expenses.claims, item 1: money has at most two decimals (pence), got 1.005'],
+    [{ surveys: [{ evidence: [5] }] }, 'surveys, item 1, evidence, item 1 must be a path, or a mapping with path and sha256, got 5'],
   ])('out of range or format %j', (data, message) => {
     expect(only(data)).toMatchObject({ code: 'invalid-value', message });
   });
 
   it('a value not in a list: the list, and "did you mean" for a near miss', () => {
     expect(only({ surveys: [{ kind: 'Focus-Group' }] }).message).toBe(
-      '"surveys[0].kind" must be one of satisfaction, consultation, family, focus-group, feedback-box, interview-panel, other, got "Focus-Group"; did you mean "focus-group"?',
+      '"kind" in surveys, item 1 must be one of satisfaction, consultation, family, focus-group, feedback-box, interview-panel, other, got "Focus-Group"; did you mean "focus-group"?',
     );
     expect(only({ volunteer_expenses: { policy: { covers: ['taxi'] } } }).message).toBe(
-      '"volunteer_expenses.policy.covers[0]" must be one of travel, lunch, childcare, phone, other, got "taxi"',
+      'volunteer_expenses.policy.covers, item 1 must be one of travel, lunch, childcare, phone, other, got "taxi"',
     );
     expect(only({ format: 'involvement-evidence/1.0' }).message).toBe(
       '"format" must be exactly "involvement-evidence/1", got "involvement-evidence/1.0"; did you mean "involvement-evidence/1"?',
@@ -120,7 +127,7 @@ describe('issueToDiagnostics', () => {
   it('unknown keys: one warning each, at the key, with "did you mean" or "it is ignored"', () => {
     const { diagnostics, asked } = diagnose({ involvment_lead: {}, colour: 'red', surveys: [{ respondants: 3 }] });
     expect(diagnostics.map(({ code, severity, message }) => ({ code, severity, message }))).toEqual([
-      { code: 'unknown-key', severity: 'warning', message: 'unknown field "respondants" in surveys[0]; did you mean "respondents"?' },
+      { code: 'unknown-key', severity: 'warning', message: 'unknown field "respondants" in surveys, item 1; did you mean "respondents"?' },
       { code: 'unknown-key', severity: 'warning', message: 'unknown field "involvment_lead"; did you mean "involvement_lead"?' },
       { code: 'unknown-key', severity: 'warning', message: 'unknown field "colour"; it is ignored' },
     ]);
@@ -135,7 +142,7 @@ describe('issueToDiagnostics', () => {
     expect(only({ surveys: [{ evidence: [{ path: 'a.pdf', sha265: 'x' }] }] })).toMatchObject({
       code: 'unknown-key',
       severity: 'warning',
-      message: 'unknown field "sha265" in surveys[0].evidence[0]; did you mean "sha256"?',
+      message: 'unknown field "sha265" in surveys, item 1, evidence, item 1; did you mean "sha256"?',
     });
   });
 });

@@ -56,7 +56,7 @@ export function testRules(packs: string[], io: Io): number {
       if (!existsSync(c.expected)) problems = [`no expected results: write ${c.name.replace(/\.ya?ml$/, '.expected.yaml')}`];
       else {
         try {
-          const expected = readDefinition(c.expected, io.cwd, expectedSchema).definition;
+          const expected = readDefinition(c.expected, io.cwd, expectedSchema, 'expected').definition;
           const report = auditFile({ file: c.name, absolute: c.evidence, root: dirname(c.evidence) }, pack);
           problems = mismatches(report, expected, ruleIds);
         } catch (error) {

@@ -1,7 +1,7 @@
 // Check kind `no-personal-data`: no service user's NHS number, phone number, date of birth or address in free text,
 // and no name where the format asks for a reference.
 import * as z from 'zod';
-import { showPath } from '../../validate/zod-issues.ts';
+import { showSubject } from '../../validate/item-path.ts';
 import { findPersonalData } from '../personal-data.ts';
 import { emptyOutcome, use, type CheckKind, type MessageTable } from './types.ts';
 
@@ -33,8 +33,8 @@ export const noPersonalData: CheckKind<z.infer<typeof params>, typeof messageDat
   evaluate(evidence, p, { say }) {
     const outcome = emptyOutcome();
     for (const hit of findPersonalData(evidence, { phoneAllowedIn: p.phone_allowed_in, references: p.references })) {
-      // The kind of data and where, never the value: the report is circulated.
-      const field = showPath(hit.path);
+      // The kind of data and where, never the value, nor the item's title beside it: the report is circulated.
+      const field = showSubject(hit.path);
       const said = hit.kind === 'a name' ? say('not-reference', { field }) : say('found', { field, kind: hit.kind });
       outcome.findings.push({ status: 'fail', ...said, path: hit.path });
     }

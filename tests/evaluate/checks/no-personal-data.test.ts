@@ -14,7 +14,7 @@ describe('no-personal-data', () => {
   it('finds an NHS number that passes its check digit, spaced or not, naming the field and the kind', () => {
     const r = scan({ surveys: [{ title: 'Call with client 943 476 5919' }] });
     expect(r.status).toBe('fail');
-    expect(notes(r.findings)).toEqual([{ status: 'fail', id: 'found', data: { field: 'surveys[0].title', kind: 'an NHS number' } }]);
+    expect(notes(r.findings)).toEqual([{ status: 'fail', id: 'found', data: { field: '"title" in surveys, item 1', kind: 'an NHS number' } }]);
     expect(r.findings[0]!.path).toEqual(['surveys', 0, 'title']);
     expect(kindsIn('Peer support for 4010232137')).toEqual(['an NHS number']);
     // Ten digits whose check digit fails are not an NHS number.
@@ -24,7 +24,7 @@ describe('no-personal-data', () => {
   it('finds a phone number outside the staff contact fields, and allows one inside them', () => {
     expect(kindsIn('Forum rep (call on 07700 900123) attended')).toEqual(['a phone number']);
     expect(scan({ involvement_lead: { contact: '07700 900123' } }).status).toBe('pass');
-    expect(scan({ involvement_lead: { contact: '07700 900123' } }, []).findings.map((f) => f.data)).toEqual([{ field: 'involvement_lead.contact', kind: 'a phone number' }]);
+    expect(scan({ involvement_lead: { contact: '07700 900123' } }, []).findings.map((f) => f.data)).toEqual([{ field: '"involvement_lead.contact"', kind: 'a phone number' }]);
   });
 
   it('finds a date of birth however it is written', () => {
@@ -41,13 +41,13 @@ describe('no-personal-data', () => {
 
   it('looks in keys too, reporting at the mapping that holds them', () => {
     const r = scan({ ladder: [{ rung: 1, 'Mr Hughes NG7 2UH': 'x' }] });
-    expect(r.findings.map((f) => [f.data.field, f.path])).toEqual([['ladder[0]', ['ladder', 0]]]);
+    expect(r.findings.map((f) => [f.data.field, f.path])).toEqual([['ladder, item 1', ['ladder', 0]]]);
   });
 
   it('takes anything but a reference, where one belongs, for a name, and names only the field', () => {
     const r = scan(claims('V-014', 'Dave Hughes', 'DH', 'TBC', 'V 014', 'v14', '0042', ' V-015 '));
     expect(notes(r.findings)).toEqual(
-      [1, 2, 3, 4].map((i) => ({ status: 'fail', id: 'not-reference', data: { field: `volunteer_expenses.claims[${i}].volunteer` } })),
+      [1, 2, 3, 4].map((i) => ({ status: 'fail', id: 'not-reference', data: { field: `"volunteer" in volunteer_expenses.claims, item ${i + 1}` } })),
     );
     expect(r.findings[0]!.path).toEqual(['volunteer_expenses', 'claims', 1, 'volunteer']);
     expect(JSON.stringify(r.findings)).not.toMatch(/Dave|Hughes|"DH"|TBC/);

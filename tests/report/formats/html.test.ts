@@ -118,7 +118,7 @@ describe('the HTML report of the sample', () => {
     for (const heading of ['Changes since last quarter', 'Status moves', 'Newly failing', 'Fixed', 'Still failing', 'New providers', 'Did not submit']) {
       expect(html).toMatch(new RegExp(`<h[23]>${heading}</h[23]>`));
     }
-    expect(html).toContain('&quot;surveys[0].to&quot; must be a real calendar date written YYYY-MM-DD, got &quot;2026-09-31&quot; <span class="at">line 33, column 9</span>');
+    expect(html).toContain('&quot;to&quot; in surveys, item 1 (&quot;First-quarter satisfaction survey&quot;) must be a real calendar date written YYYY-MM-DD, got &quot;2026-09-31&quot; <span class="at">line 33, column 9</span>');
   });
 
   it('labels quarters as the report does, for a financial year from April', () => {

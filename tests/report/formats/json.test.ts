@@ -57,3 +57,18 @@ describe('the JSON report a file at a time', () => {
     expect(jsonFile(file!).split('\n').slice(1).every((line) => line.startsWith('    '))).toBe(true);
   });
 });
+
+describe('the errors of an invalid file in JSON', () => {
+  it('keep their stable fields, and add the path a message says in words', () => {
+    const file = JSON.parse(renderJson(sample, { color: 0, width: 100 })).files.find((f: { provider: string }) => f.provider === 'notts-womens-recovery');
+    expect(file.errors).toEqual([
+      {
+        code: 'invalid-value',
+        message: '"to" in surveys, item 1 ("First-quarter satisfaction survey") must be a real calendar date written YYYY-MM-DD, got "2026-09-31"',
+        line: 33,
+        column: 9,
+        path: ['surveys', 0, 'to'],
+      },
+    ]);
+  });
+});

@@ -89,7 +89,7 @@ describe('the Markdown report of the sample', () => {
 
   it('lists invalid files with their errors at line and column', () => {
     expect(section(md, 'Files that could not be audited')).toContain(
-      '- line 33, column 9: "surveys\\[0\\].to" must be a real calendar date written YYYY-MM-DD, got "2026-09-31"',
+      '- line 33, column 9: "to" in surveys, item 1 ("First-quarter satisfaction survey") must be a real calendar date written YYYY-MM-DD, got "2026-09-31"',
     );
   });
 
