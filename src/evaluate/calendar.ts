@@ -53,3 +53,15 @@ export function windowStart(last: Day, months: number): Day {
   const end = new Date(last * MS_PER_DAY);
   return Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - months + 1, 1) / MS_PER_DAY;
 }
+
+/** Every quarter from `from` to `to`, both included, in order: 2026-Q4, 2027-Q1, … (empty when `to` is earlier). */
+export function quartersFrom(from: string, to: string): string[] {
+  const start = parseQuarter(from);
+  const end = parseQuarter(to);
+  if (!start || !end) return [];
+  const quarters: string[] = [];
+  for (let index = start.year * 4 + start.quarter - 1; index <= end.year * 4 + end.quarter - 1; index++) {
+    quarters.push(`${Math.floor(index / 4)}-Q${(index % 4) + 1}`);
+  }
+  return quarters;
+}

@@ -30,6 +30,8 @@ export interface FileProblem {
   message: string;
   line: number;
   column: number;
+  /** Where in the file's data (`["surveys", 0, "to"]`), when the problem is with a value; the message says it in words. */
+  path?: (string | number)[];
 }
 
 export interface RuleResult {
@@ -187,6 +189,14 @@ export interface Report {
   as_of: string;
   /** How each quarter in the report is labelled: 2026-Q3, or "Q2 2026/27" with a financial year from April. */
   period_labels: Record<string, string>;
+}
+
+/** A registered provider with no return for a quarter the register says one is due (commissioning.md). */
+export interface MissingReturn {
+  provider: string;
+  name: string;
+  period: string;
+  contract?: string;
 }
 
 /** The fields a report opens with, known before any file is audited. */

@@ -33,12 +33,12 @@ export interface AuditOptions extends SettingsOptions {
   allowEmpty?: boolean;
 }
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 /** Called with the finished report before any of it is written: throws a UsageError for a run that must not pass. */
 type Accept = (report: Report) => void;
 
-function find(paths: string[], io: Io): FoundFile[] {
+export function find(paths: string[], io: Io): FoundFile[] {
   try {
     return findEvidence(paths, io.cwd);
   } catch (error) {
@@ -48,7 +48,7 @@ function find(paths: string[], io: Io): FoundFile[] {
 }
 
 /** Each file's outcome, in the files' order: from worker threads for a long run, else from this thread. */
-async function* audited(found: FoundFile[], run: RunSettings, io: Io): AsyncGenerator<FileOutcome> {
+export async function* audited(found: FoundFile[], run: RunSettings, io: Io): AsyncGenerator<FileOutcome> {
   const progress = progressOn(io, found.length);
   const workers = workersFor(found.length, io.env);
   const script = workers > 0 ? workerScript() : undefined;
