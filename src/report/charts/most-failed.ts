@@ -1,6 +1,6 @@
 // Report stage: the rules failing most across providers as horizontal bars, inline SVG with its numbers as a table.
 import { escapeHtml as h } from '../escape/html.ts';
-import { at, count, figure, idPrefix, plural, statusDefs, statusPaint, svg, TEXT } from './svg.ts';
+import { at, cut, count, figure, idPrefix, plural, statusDefs, statusPaint, svg, TEXT } from './svg.ts';
 
 export interface RuleFailures {
   rule: string;
@@ -17,7 +17,6 @@ const BAR_LENGTH = 300;
 const ROW = 22;
 const TOP = 8;
 
-const cut = (text: string) => (text.length > TITLE_CHARS ? `${text.slice(0, TITLE_CHARS - 1).trimEnd()}…` : text);
 /** "25%", rounded to a whole number; "under 1%" rather than a 0% beside a bar. */
 const share = (n: number, of: number) => (of === 0 ? '' : n > 0 && (100 * n) / of < 0.5 ? 'under 1%' : `${Math.round((100 * n) / of)}%`);
 
@@ -36,7 +35,7 @@ export function mostFailedChart(rules: RuleFailures[], judged: number): string {
   const bars = shown.map((r, i) => {
     const y = TOP + i * ROW;
     const length = Math.max(1, (r.failing / scale) * BAR_LENGTH);
-    return `<text x="${TITLE_WIDTH - 6}" y="${y + 13}" text-anchor="end">${h(cut(r.title))}</text><rect x="${TITLE_WIDTH}" y="${y + 2}" width="${at(length)}" height="14" ${statusPaint(prefix, 'red')}/><text x="${at(TITLE_WIDTH + length + 6)}" y="${y + 13}">${of(r)}</text>`;
+    return `<text x="${TITLE_WIDTH - 6}" y="${y + 13}" text-anchor="end">${h(cut(r.title, TITLE_CHARS))}</text><rect x="${TITLE_WIDTH}" y="${y + 2}" width="${at(length)}" height="14" ${statusPaint(prefix, 'red')}/><text x="${at(TITLE_WIDTH + length + 6)}" y="${y + 13}">${of(r)}</text>`;
   });
   // The full length of a bar, faintly, so a short bar reads as a share of every return and not of the longest.
   const frame = shown.length && judged ? `<path d="M${TITLE_WIDTH + BAR_LENGTH} ${TOP}v${shown.length * ROW}" stroke="#8c8c8c" stroke-width="0.8" stroke-dasharray="3 2"/>` : '';

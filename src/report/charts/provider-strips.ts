@@ -1,6 +1,6 @@
 // Report stage: each provider's quarters as a strip of status cells, inline SVG with its statuses as a table.
 import { escapeHtml as h } from '../escape/html.ts';
-import { at, CHART_STATUSES, count, figure, idPrefix, legend, legendWidth, NOT_DUE, notDuePaint, plural, statusDefs, statusPaint, statusWord, svg, TEXT, type ChartStatus } from './svg.ts';
+import { at, cut, CHART_STATUSES, count, figure, idPrefix, legend, legendWidth, NOT_DUE, notDuePaint, plural, statusDefs, statusPaint, statusWord, svg, TEXT, type ChartStatus } from './svg.ts';
 
 export interface ProviderStrip {
   provider: string;
@@ -21,7 +21,6 @@ const LEGEND = 24;
 const ROWS_PER_PICTURE = 50;
 
 const shown = (s: ProviderStrip) => s.name || s.provider;
-const cut = (text: string) => (text.length > NAME_CHARS ? `${text.slice(0, NAME_CHARS - 1).trimEnd()}…` : text);
 
 /** Every quarter any strip has, in calendar order, each with the label it came with. */
 function quartersOf(strips: ProviderStrip[]): { period: string; label: string }[] {
@@ -54,7 +53,7 @@ function picture(strips: ProviderStrip[], first: number, all: number, quarters: 
     }
   });
   const cells = [...CHART_STATUSES, null].filter((s) => paths.has(s)).map((s) => `<path d="${paths.get(s)!.join('')}" ${s === null ? notDuePaint : statusPaint(prefix, s)}/>`);
-  const names = strips.map((s, row) => `<text x="${NAME_WIDTH - 6}" y="${at(top + row * ROW + CELL_HEIGHT - 0.5)}" text-anchor="end">${h(cut(shown(s)))}</text>`);
+  const names = strips.map((s, row) => `<text x="${NAME_WIDTH - 6}" y="${at(top + row * ROW + CELL_HEIGHT - 0.5)}" text-anchor="end">${h(cut(shown(s), NAME_CHARS))}</text>`);
   const heads = quarters.map((q, i) => quarterHead(q.label, NAME_WIDTH + i * COLUMN + CELL / 2, top - HEAD + 10));
   const last = first + strips.length;
   const title = all > ROWS_PER_PICTURE ? `Each provider’s status by quarter, providers ${count(first + 1)} to ${count(last)} of ${count(all)}` : 'Each provider’s status by quarter';

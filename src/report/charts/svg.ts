@@ -23,6 +23,14 @@ export const at = (n: number) => {
   return r === 0 ? '0' : String(r);
 };
 
+/** Text cut to fit `chars` characters, at a word where one is near, with an ellipsis; the table keeps it whole. */
+export function cut(text: string, chars: number): string {
+  if (text.length <= chars) return text;
+  const head = text.slice(0, chars - 1);
+  const space = head.lastIndexOf(' ');
+  return `${(space > chars / 2 ? head.slice(0, space) : head).trimEnd()}…`;
+}
+
 /** "1 return", "2 returns". */
 export const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
 
