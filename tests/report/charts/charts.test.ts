@@ -174,7 +174,7 @@ describe('the rules failing most', () => {
 
   it('shows the rules that fail, the most first, each as a share of the returns judged', async () => {
     expect(figure).toContain('<desc>Horizontal bars, the longest first, each the share of 12 returns judged. Feedback encouraged: 9 of 12 (75%). Charter displayed in every room: 4 of 12 (33%).</desc>');
-    expect(figure).toContain('<figcaption>The 2 rules failing for most providers, out of 12 returns judged.</figcaption>');
+    expect(figure).toContain('<figcaption>The 2 rules failing most often, out of 12 returns judged.</figcaption>');
     expect(tableRows(figure)).toEqual([
       '<tr><th scope="row">Feedback encouraged (feedback-encouraged)</th><td>9</td><td>12</td><td>75%</td></tr>',
       '<tr><th scope="row">Charter displayed in every room (charter-displayed)</th><td>4</td><td>12</td><td>33%</td></tr>',
@@ -186,12 +186,22 @@ describe('the rules failing most', () => {
     expect(await xpath(figure, ["//*[local-name()='svg']/*[local-name()='title']"])).toEqual(['The rules failing most across providers']);
   });
 
+  it('counts a rule out of the returns it judged, where it has its own count, on the same scale as the rest', () => {
+    const f = mostFailedChart([{ ...rules[0]!, judged: 6 }, rules[1]!], 12);
+    expect(tableRows(f)).toEqual([
+      '<tr><th scope="row">Feedback encouraged (feedback-encouraged)</th><td>9</td><td>12</td><td>75%</td></tr>',
+      '<tr><th scope="row">Charter displayed in every room (charter-displayed)</th><td>4</td><td>6</td><td>67%</td></tr>',
+    ]);
+    expect(f).toContain('Charter displayed in every room: 4 of 6 (67%).</desc>');
+    expect([...f.matchAll(/<rect x="280" y="[\d.]+" width="([\d.]+)"/g)].map((m) => Number(m[1]))).toEqual([225, 100]);
+  });
+
   it('shows at most ten, and says how many more fail', () => {
     const many = Array.from({ length: 14 }, (_, i) => ({ rule: `rule-${String(i).padStart(2, '0')}`, title: `Rule ${i}`, failing: i + 1 }));
     const f = mostFailedChart(many, 5000);
     expect(tableRows(f)).toHaveLength(10);
     expect(tableRows(f)[0]).toBe('<tr><th scope="row">Rule 13 (rule-13)</th><td>14</td><td>5,000</td><td>under 1%</td></tr>');
-    expect(f).toContain('<figcaption>The 10 rules failing for most providers, out of 5,000 returns judged (the 10 failing most of 14).</figcaption>');
+    expect(f).toContain('<figcaption>The 10 rules failing most often, out of 5,000 returns judged (the 10 failing most of 14).</figcaption>');
   });
 
   it('keeps a hostile title inert, and says so when nothing failed', async () => {
