@@ -48,9 +48,11 @@ function cmapOf(source: string): Map<number, string> {
 export function pdfPages(pdf: Buffer): string[] {
   const objects = objectsOf(pdf);
   const ref = (dict: string, key: string) => Number(new RegExp(`/${key} (\\d+) 0 R`).exec(dict)?.[1]);
-  const pages = [...objects.values()].find((o) => /\/Type \/Pages\b/.test(o.dict))!;
-  const kids = [.../\/Kids \[([^\]]*)\]/.exec(pages.dict)![1]!.matchAll(/(\d+) 0 R/g)].map((m) => objects.get(Number(m[1]))!);
-  return kids.map((page) => {
+  // The page tree: Skia makes it more than one level deep once a document has more than a few pages.
+  const leaves = (node: PdfObject): PdfObject[] =>
+    /\/Type \/Pages\b/.test(node.dict) ? [.../\/Kids \[([^\]]*)\]/.exec(node.dict)![1]!.matchAll(/(\d+) 0 R/g)].flatMap((m) => leaves(objects.get(Number(m[1]))!)) : [node];
+  const root = [...objects.values()].find((o) => /\/Type \/Pages\b/.test(o.dict) && !/\/Parent /.test(o.dict))!;
+  return leaves(root).map((page) => {
     const fonts = new Map<string, Map<number, string>>();
     for (const [, name, id] of (/\/Font <<([^>]*)>>/.exec(page.dict)?.[1] ?? '').matchAll(/\/(\w+) (\d+) 0 R/g)) {
       const unicode = ref(objects.get(Number(id))!.dict, 'ToUnicode');
