@@ -4,7 +4,7 @@ import { escapeHtml as h } from '../escape/html.ts';
 import { RESULT, waiverState } from '../formats/labels.ts';
 import { packRevision, serviceLabel, type Note, type RuleStatus } from '../model.ts';
 import type { ReviewFormatter } from './index.ts';
-import { expiryWords, QUARTER_MEANINGS, QUARTER_WORDS, rangeWords, streakWords } from './labels.ts';
+import { dueWords, expiryWords, QUARTER_MEANINGS, QUARTER_WORDS, rangeWords, streakWords, summaryWords } from './labels.ts';
 import { quarterLabel, type QuarterState, type Review, type ReviewRule } from './model.ts';
 
 // The page is one table whose head is the running header: Chromium and Firefox repeat a table's head on every page
@@ -30,7 +30,7 @@ blockquote{margin:.2em 0 .4em 1em;padding-left:.6em;border-left:3px solid #bfbfb
 footer{margin-top:2em;font-size:.85em;color:#4d4d4d}
 @page{size:A4;margin:12mm 12mm 14mm}
 @media print{body{max-width:none;padding:0;font-size:9.5pt}.sheet>thead{display:table-header-group}
-tr,.rule,li{break-inside:avoid}h2,h3,caption{break-after:avoid}}`;
+.t tr,.rule,li{break-inside:avoid}h2,h3,caption{break-after:avoid}}`;
 
 const at = (n: Pick<Note, 'line' | 'column'>) => `<span class="at">line ${n.line}, column ${n.column}</span>`;
 // A screen reader reads the word; the mark is there for the eye and for greyscale print.
@@ -45,18 +45,16 @@ const list = (items: string[]) => (items.length ? `<ul>${items.map((i) => `<li>$
 function provider(review: Review, q: (p: string) => string): string {
   const r = review.provider.register;
   if (!r) return `<h2>The provider</h2><p>${h(review.provider.id)} is not in the provider register (involve.config.yaml), so no quarter is known to be due or not.</p>`;
-  const due = `${r.from ? q(r.from) : 'any quarter'} to ${r.to ? q(r.to) : 'no end date'}`;
-  const rows = [['Name', h(r.name)], ['Provider id', h(r.id)], ['Contract', r.contract ? h(r.contract) : 'not given'], ['Service type', r.service_type ? h(serviceLabel(r.service_type)) : 'not given (each return’s own)'], ['Returns due', due]];
+  const rows = [['Name', h(r.name)], ['Provider id', h(r.id)], ['Contract', r.contract ? h(r.contract) : 'not given'], ['Service type', r.service_type ? h(serviceLabel(r.service_type)) : 'not given (each return’s own)'], ['Returns due', h(dueWords(review, r))]];
   return `<h2>The provider</h2>${table('register', 'Its entry in the provider register', ['', 'Register'], rows.map(([k, v]) => rowOf(k!, [v!])))}`;
 }
 
 function quarters(review: Review, q: (p: string) => string): string {
   const rows = review.quarters.map((x) => rowOf(q(x.period), [state(x.status), x.returns.map((f) => h(f.submitted_on ?? 'not given')).join('<br>') || '—', x.returns.map((f) => h(f.file)).join('<br>') || '—']));
-  const s = review.summary;
   const absent = (['missing', 'no-return', 'not-due'] as const).filter((st) => review.quarters.some((x) => x.status === st)).map((st) => `${state(st)} ${QUARTER_MEANINGS[st]}.`);
   const undated = review.undated.map((f) => `${state(f.status)} ${h(f.file)}: its quarter cannot be told.`);
   return `<h2>Status by quarter</h2>${table('quarters', 'Each quarter’s return and its overall status', ['Quarter', 'Status', 'Submitted', 'Return'], rows)}
-<p>${s.returns} return${s.returns === 1 ? '' : 's'} in ${s.quarters} quarters: ${s.green} green, ${s.amber} amber, ${s.red} red, ${s.invalid} invalid, ${s.missing} missing; ${s.waived} rule result${s.waived === 1 ? '' : 's'} waived.</p>${list([...absent, ...undated])}`;
+<p>${h(summaryWords(review))}</p>${list([...absent, ...undated])}`;
 }
 
 function grid(review: Review, q: (p: string) => string): string {

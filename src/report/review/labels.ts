@@ -30,3 +30,14 @@ export function expiryWords(w: ReviewWaiver): string {
 /** "2026-Q1 to 2026-Q4", in the review's labels. */
 export const rangeWords = (review: Pick<Review, 'from' | 'to' | 'period_labels'>) =>
   review.from === review.to ? quarterLabel(review, review.from) : `${quarterLabel(review, review.from)} to ${quarterLabel(review, review.to)}`;
+
+/** The quarters the register says a return is due: "2025-Q3 to 2027-Q1", "from 2026-Q1", "every quarter". */
+export function dueWords(review: Pick<Review, 'period_labels'>, { from, to }: { from?: string; to?: string }): string {
+  const [first, last] = [from && quarterLabel(review, from), to && quarterLabel(review, to)];
+  return first && last ? `${first} to ${last}` : first ? `from ${first}` : last ? `until ${last}` : 'every quarter';
+}
+
+/** "3 returns in 4 quarters: 0 green, …, 1 missing; 1 rule result waived." */
+export function summaryWords({ summary: s }: Pick<Review, 'summary'>): string {
+  return `${plural(s.returns, 'return')} in ${plural(s.quarters, 'quarter')}: ${s.green} green, ${s.amber} amber, ${s.red} red, ${s.invalid} invalid, ${s.missing} missing; ${plural(s.waived, 'rule result')} waived.`;
+}

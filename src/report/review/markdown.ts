@@ -4,7 +4,7 @@ import { escapeMarkdown as md } from '../escape/markdown.ts';
 import { resultLabel as result, waiverState } from '../formats/labels.ts';
 import { packRevision, serviceLabel, type Note } from '../model.ts';
 import type { ReviewFormatter } from './index.ts';
-import { expiryWords, QUARTER_MEANINGS, QUARTER_WORDS, rangeWords, streakWords } from './labels.ts';
+import { dueWords, expiryWords, QUARTER_MEANINGS, QUARTER_WORDS, rangeWords, streakWords, summaryWords } from './labels.ts';
 import { quarterLabel, type Review, type ReviewRule } from './model.ts';
 
 const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
@@ -20,13 +20,12 @@ export function titleOf(review: Review): string {
 function provider(review: Review): string[] {
   const r = review.provider.register;
   if (!r) return ['## The provider', '', `${md(review.provider.id)} is not in the provider register (involve.config.yaml), so no quarter is known to be due or not.`];
-  const due = r.from || r.to ? `${r.from ? q(review, r.from) : 'any quarter'} to ${r.to ? q(review, r.to) : 'no end date'}` : 'every quarter';
   return ['## The provider', '', ...table(['Register', ''], [
     ['Name', md(r.name)],
     ['Provider id', md(r.id)],
     ['Contract', r.contract ? md(r.contract) : 'not given'],
     ['Service type', r.service_type ? md(serviceLabel(r.service_type)) : 'not given (each return’s own)'],
-    ['Returns due', due],
+    ['Returns due', md(dueWords(review, r))],
   ])];
 }
 
@@ -36,7 +35,6 @@ function quarters(review: Review): string[] {
     const submitted = x.returns.map((f) => md(f.submitted_on ?? 'not given')).join('; ') || '—';
     return [q(review, x.period), `**${QUARTER_WORDS[x.status]}**`, submitted, files];
   });
-  const s = review.summary;
   const absent = (['missing', 'no-return', 'not-due'] as const).filter((state) => review.quarters.some((x) => x.status === state));
   const undated = review.undated.map((f) => `- ${md(f.file)}: **${QUARTER_WORDS[f.status]}**, its quarter cannot be told`);
   return [
@@ -44,8 +42,8 @@ function quarters(review: Review): string[] {
     '',
     ...table(['Quarter', 'Status', 'Submitted', 'Return'], rows),
     '',
-    `${s.returns} return${s.returns === 1 ? '' : 's'} in ${s.quarters} quarters: ${s.green} green, ${s.amber} amber, ${s.red} red, ${s.invalid} invalid, ${s.missing} missing; ${s.waived} rule result${s.waived === 1 ? '' : 's'} waived.`,
-    ...absent.map((state) => `${QUARTER_WORDS[state]}: ${QUARTER_MEANINGS[state]}.`),
+    summaryWords(review),
+    ...absent.flatMap((state) => ['', `${QUARTER_WORDS[state]}: ${QUARTER_MEANINGS[state]}.`]),
     ...(undated.length ? ['', ...undated] : []),
   ];
 }

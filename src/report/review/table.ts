@@ -6,7 +6,7 @@ import { cleanForTerminal as clean } from '../escape/terminal.ts';
 import { RESULT, resultLabel, waiverState } from '../formats/labels.ts';
 import { packRevision, serviceLabel, type RuleStatus } from '../model.ts';
 import type { ReviewFormatter } from './index.ts';
-import { expiryWords, QUARTER_WORDS, rangeWords, streakWords } from './labels.ts';
+import { dueWords, expiryWords, QUARTER_WORDS, rangeWords, streakWords, summaryWords } from './labels.ts';
 import { quarterLabel, type QuarterState, type Review } from './model.ts';
 
 const borderless = { chars: { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: ' ' } };
@@ -22,8 +22,7 @@ export const renderReviewTable: ReviewFormatter = (review, { color }) => {
     c.dim(`pack ${review.pack.id}, ${packRevision(review.pack)} · as of ${review.as_of}`),
   ];
   if (register) {
-    const due = `${register.from ? label(register.from) : 'any quarter'} to ${register.to ? label(register.to) : 'no end date'}`;
-    lines.push(`Register: ${clean(register.name)} · contract ${clean(register.contract ?? 'not given')} · ${register.service_type ? serviceLabel(register.service_type) : 'service type not given'} · returns due ${due}`);
+    lines.push(`Register: ${clean(register.name)} · contract ${clean(register.contract ?? 'not given')} · ${register.service_type ? serviceLabel(register.service_type) : 'service type not given'} · returns due ${dueWords(review, register)}`);
   } else lines.push(`Register: ${clean(id)} is not in the provider register`);
 
   const grid = new Table({ head: ['', ...review.quarters.map((q) => label(q.period))].map((h) => c.dim(h)), style: { head: [], border: [] }, ...borderless });
@@ -33,6 +32,7 @@ export const renderReviewTable: ReviewFormatter = (review, { color }) => {
     grid.push([r.id, ...review.quarters.map((q) => { const s = byPeriod.get(q.period); return s ? rule[s](RESULT[s].mark) : '—'; })]);
   }
   lines.push('', grid.toString(), c.dim(`${(['pass', 'fail', 'warn', 'info', 'waived', 'skip'] as const).map(resultLabel).join('  ')}  — no result`));
+  lines.push(summaryWords(review));
   for (const f of review.undated) lines.push(`${quarter[f.status](QUARTER_WORDS[f.status].toUpperCase())} ${clean(f.file)}: its quarter cannot be told`);
 
   lines.push('', c.bold('Failures that persisted'));
