@@ -1,18 +1,17 @@
 // CLI command `involve review PROVIDER`: the files, each audited once → that provider's returns in the range → a
 // report of them alone (waivers applied there) → the dossier → one format → stdout or --output.
-import { londonDate, quartersFrom, toDay } from '../../evaluate/calendar.ts';
+import { quartersFrom, toDay } from '../../evaluate/calendar.ts';
 import { ReportBuilder } from '../../report/build-report.ts';
 import type { FileReport } from '../../report/model.ts';
 import { reviewFormats, type ReviewFormatName } from '../../report/review/index.ts';
 import { buildReview, defaultRange, quarterBefore } from '../../report/review/model.ts';
 import { didYouMean } from '../../validate/did-you-mean.ts';
 import { VERSION } from '../../version.ts';
-import type { RunSettings } from '../audit-run.ts';
 import { colourLevel } from '../colour.ts';
 import type { Io } from '../io.ts';
 import { resolveSettings, type SettingsOptions } from '../settings.ts';
 import { writeReport } from '../write-report.ts';
-import { audited, find, UsageError } from './audit.ts';
+import { audited, find, runSettings, UsageError } from './audit.ts';
 
 export interface ReviewOptions extends SettingsOptions {
   from?: string;
@@ -42,11 +41,7 @@ export async function review(provider: string, paths: string[], options: ReviewO
   const targets = paths.length > 0 ? paths : ['.'];
   const settings = resolveSettings(options, targets[0]!, io);
   if (!settings) return 2;
-  const { pack, limits } = settings;
-  const root = settings.config?.dir;
-  // The one place a review reads the clock, as audit does: today is the date in London.
-  const today = options.asOf ?? londonDate(new Date());
-  const run: RunSettings = { pack, limits, today, ...(root ? { root } : {}) };
+  const run = runSettings(settings, options.asOf);
   // Read defensively: the register is validated with the rest of the config, but may be absent.
   const register = settings.config?.definition.providers?.find((p) => p.id === provider);
   try {
@@ -61,7 +56,7 @@ export async function review(provider: string, paths: string[], options: ReviewO
     }
     if (own.length === 0) throw noReturns(provider, targets, [...ids]);
     const quarters = rangeOf(provider, options, defaultRange(own.flatMap((f) => (f.period ? [f.period] : [])), [...runPeriods], register));
-    const builder = new ReportBuilder(pack, { version: VERSION, waivers: settings.waivers, asOf: toDay(today), yearStart: settings.yearStart });
+    const builder = new ReportBuilder(settings.pack, { version: VERSION, waivers: settings.waivers, asOf: toDay(run.today!), yearStart: settings.yearStart });
     for (const f of own) if (f.period === null || quarters.includes(f.period)) builder.add(f);
     const dossier = buildReview(builder.finish(), { provider, quarters, ...(register ? { register } : {}), yearStart: settings.yearStart });
     const render = await reviewFormats[options.format]();

@@ -106,7 +106,9 @@ function rule(review: Review, r: ReviewRule, i: number): string[] {
       lines.push(`- **${q(review, x.period)}**: no result (${QUARTER_WORDS[x.status]})`);
       continue;
     }
+    // The file and line let a reader find the return's own words.
     lines.push(`- **${q(review, x.period)}**: ${result(res.status)}: ${md(res.message)} (${md(res.file)}, ${at(res)})`);
+    // The headline is the result's message; a note saying the same again would only lengthen the papers.
     for (const n of res.findings.filter((f) => f.message !== res.message)) lines.push(`  - ${result(n.status)}: ${md(n.message)} (${at(n)})`);
     for (const n of res.evidence.filter((e) => e.message !== res.message)) lines.push(`  - Evidence: ${md(n.message)} (${at(n)})`);
     for (const n of res.commendations) lines.push(`  - Commended: ${md(n.message)} (${at(n)})`);
@@ -119,6 +121,7 @@ function rule(review: Review, r: ReviewRule, i: number): string[] {
 
 export const renderReviewMarkdown: ReviewFormatter = (review) => {
   const intro = `Contract review, ${md(rangeWords(review))}: ${review.quarters.length} quarters judged against the ${md(review.pack.id)} rule pack (${md(review.pack.title)}), ${md(packRevision(review.pack))}, by involve ${md(review.tool.version)}, as of ${md(review.as_of)}.`;
+  // What a meeting discusses first (status, persistent failures, waivers), then the detail it may turn to.
   const sections = [provider(review), quarters(review), failures(review), waivers(review), grid(review), ['## Each rule, quarter by quarter', '', ...review.rules.flatMap((r, i) => [...rule(review, r, i), ''])]];
   return [`# ${md(titleOf(review))}`, '', intro, ...sections.flatMap((s) => ['', ...s])].join('\n').replace(/\n+$/, '\n');
 };

@@ -25,6 +25,7 @@ export const renderReviewTable: ReviewFormatter = (review, { color }) => {
     lines.push(`Register: ${clean(register.name)} · contract ${clean(register.contract ?? 'not given')} · ${register.service_type ? serviceLabel(register.service_type) : 'service type not given'} · returns due ${dueWords(review, register)}`);
   } else lines.push(`Register: ${clean(id)} is not in the provider register`);
 
+  // Quarters across, rules down, as a commissioner reads a year: one column per return, marks in colour and shape.
   const grid = new Table({ head: ['', ...review.quarters.map((q) => label(q.period))].map((h) => c.dim(h)), style: { head: [], border: [] }, ...borderless });
   grid.push(['Status', ...review.quarters.map((q) => quarter[q.status](QUARTER_WORDS[q.status].toUpperCase()))]);
   for (const r of review.rules) {
@@ -38,6 +39,7 @@ export const renderReviewTable: ReviewFormatter = (review, { color }) => {
   lines.push('', c.bold('Failures that persisted'));
   if (review.persistent.length === 0) lines.push('  none');
   for (const p of review.persistent) lines.push(`  ${rule.fail(RESULT.fail.mark)} ${p.rule}: ${streakWords(review, p)}`);
+  // ↺: back again, or on and off; not a run up to now.
   for (const r of review.recurring) lines.push(`  ${rule.warn('↺')} ${r.rule}: failed in ${r.failed_in.map(label).join(', ')}; now ${r.now ? resultLabel(r.now) : 'no result'}`);
 
   lines.push('', c.bold(`Waivers (as at ${review.as_of})`));
@@ -52,6 +54,7 @@ export const renderReviewTable: ReviewFormatter = (review, { color }) => {
     lines.push('', `${c.bold(r.id)} · ${clean(r.title)} · ${r.severity}`, c.dim(`  ${clean(r.citation.document)}, section ${clean(r.citation.section)}: "${clean(r.citation.quote)}"`));
     for (const x of r.results) {
       lines.push(`  ${label(x.period)} ${rule[x.status](resultLabel(x.status))}: ${clean(x.message)} ${c.dim(`${clean(x.file)}:${x.line}:${x.column}`)}`);
+      // The headline already says what the first note says.
       for (const n of x.findings) if (n.message !== x.message) lines.push(`      ${rule[n.status](RESULT[n.status].mark)} ${clean(n.message)} ${c.dim(`line ${n.line}`)}`);
       for (const n of x.evidence) if (n.message !== x.message) lines.push(`      evidence: ${clean(n.message)} ${c.dim(`line ${n.line}`)}`);
       if (x.waiver) lines.push(`      ${x.waiver.lapsed ? `waiver lapsed on ${x.waiver.expires}` : `waived until ${x.waiver.expires}`}: ${clean(x.waiver.reason)}`);
