@@ -19,7 +19,7 @@ h1{font-size:1.6em;margin:0 0 .2em}h2{font-size:1.25em;margin:1.4em 0 .5em;paddi
 p,ul{margin:.4em 0}.muted,.at{color:#4d4d4d}.at{font-size:.85em;white-space:nowrap}
 table.t{border-collapse:collapse;width:100%;margin:.5em 0 .8em;font-size:.9em}table.t caption{text-align:left;font-weight:600;padding:.3em 0}
 table.t th,table.t td{border:1px solid #8c8c8c;padding:.3em .45em;text-align:left;vertical-align:top}table.t thead th{background:#e8e8e8}
-.grid td{text-align:center;white-space:nowrap}
+.grid td{text-align:center;white-space:nowrap}.q{white-space:nowrap}table.register{width:auto;min-width:50%}
 .s{display:inline-block;min-width:4.8em;padding:.1em .35em;border:1px solid #595959;border-radius:3px;text-align:center;font-weight:600;font-size:.9em}
 .q-red,.q-missing{background:#f4c7c3;color:#5c0b05}.q-amber{background:#fde3a7;color:#4a2f00}.q-green{background:#c6e8cc;color:#0c3b17}
 .q-invalid{background:#e6d2ef;color:#3b1052}.q-no-return,.q-not-due{background:#fff;color:#404040;border-style:dashed}
@@ -103,7 +103,8 @@ ${table('results', `${h(r.id)}, quarter by quarter`, ['Quarter', 'Result', 'What
 }
 
 export const renderReviewHtml: ReviewFormatter = (review) => {
-  const q = (p: string) => h(quarterLabel(review, p));
+  // A quarter's label never breaks across lines: "2026-" over "Q1" reads as two things.
+  const q = (p: string) => `<span class="q">${h(quarterLabel(review, p))}</span>`;
   const { id, name } = review.provider;
   const who = name ? `${h(name)} (${h(id)})` : h(id);
   const period = h(rangeWords(review));
