@@ -49,6 +49,14 @@ describe('architecture', () => {
     }
   });
 
+  it("the review's formats import only the models, the escapes, the labels and their own types", () => {
+    for (const file of files.filter((f) => f.startsWith('report/review/') && f !== 'report/review/model.ts')) {
+      for (const target of importsOf(file)) {
+        expect(target, `${file} → ${target}`).toMatch(/^report\/(model\.ts|streaks\.ts|escape\/.+|formats\/(labels|types)\.ts|review\/.+)$/);
+      }
+    }
+  });
+
   it('nothing but the CLI touches the process or the clock', () => {
     for (const file of files.filter((f) => !f.startsWith('cli/'))) {
       const text = readFileSync(join(src, file), 'utf8');

@@ -5,6 +5,7 @@ import { isAbsolute, relative, sep } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { COVERAGE_FORMAT_NAMES } from '../report/coverage/index.ts';
 import { FORMAT_NAMES } from '../report/formats/index.ts';
+import { REVIEW_FORMAT_NAMES } from '../report/review/index.ts';
 import { VERSION } from '../version.ts';
 import type { Io } from './io.ts';
 import { CannotWrite } from './write-report.ts';
@@ -98,6 +99,35 @@ ${examples([
     .action(async (paths: string[], options) => {
       const { audit } = await import('./commands/audit.ts');
       status = await audit(paths, options, io);
+    });
+
+  program
+    .command('review')
+    .description("one provider's contract-review dossier: its register details, each quarter's status, every rule quarter by quarter with its evidence and policy clause, persistent failures and waivers")
+    .argument('<provider>', 'the provider id its returns carry, e.g. smart-cjs')
+    .argument('[paths...]', 'evidence files or folders', [])
+    .addOption(rulesOption())
+    .addOption(configOption())
+    .addOption(noConfigOption())
+    .addOption(new Option('--from <quarter>', 'first quarter to review (default: a year before --to, else of the last four quarters found)').argParser(period))
+    .addOption(new Option('--to <quarter>', 'last quarter to review (default: the latest found for the provider, or due from it)').argParser(period))
+    .addOption(new Option('-f, --format <format>', 'markdown for papers, html to print on A4, json for tools, table for a terminal').choices(REVIEW_FORMAT_NAMES).default('table'))
+    .option('-o, --output <file>', 'write the dossier to this file (atomically) instead of stdout')
+    .addOption(new Option('--as-of <date>', 'the review\'s date, YYYY-MM-DD (default: today in London): waivers\' expiry is judged at it').argParser(calendarDate))
+    .option('--color', 'colour the table even when stdout is not a terminal')
+    .option('--no-color', 'never colour the table (NO_COLOR=1 does the same)')
+    .addHelpText('after', `
+Only the provider's own returns and waivers are in the dossier: nothing about any other provider.
+Exit status: 0 the dossier was written; 2 it could not be (no returns from the provider, a bad
+--from or --to, an unknown option, no such path, a broken rule pack or config).
+${examples([
+  'involve review smart-cjs evidence',
+  'involve review smart-cjs evidence --format html --output smart-cjs-review.html',
+  'involve review smart-cjs evidence --from 2025-Q4 --to 2026-Q3 --format markdown',
+])}`)
+    .action(async (provider: string, paths: string[], options) => {
+      const { review } = await import('./commands/review.ts');
+      status = await review(provider, paths, options, io);
     });
 
   program

@@ -10,7 +10,7 @@ import { readSavedReport, SavedReportError } from '../../report/read-saved-repor
 import { VERSION } from '../../version.ts';
 import { londonDate, toDay } from '../../evaluate/calendar.ts';
 import { colourLevel } from '../colour.ts';
-import { resolveSettings, type SettingsOptions } from '../settings.ts';
+import { resolveSettings, type Settings, type SettingsOptions } from '../settings.ts';
 import { exitCode, nothingReported } from '../exit-code.ts';
 import type { Io } from '../io.ts';
 import { progressOn } from '../progress.ts';
@@ -45,6 +45,13 @@ export function find(paths: string[], io: Io): FoundFile[] {
     if (error instanceof MissingPathError) throw new UsageError(error.message);
     throw error;
   }
+}
+
+/** What every file's audit in a run depends on; `asOf` is --as-of, else today. */
+export function runSettings({ pack, limits, config }: Settings, asOf: string | undefined): RunSettings {
+  // The one place a run reads the clock: today is the date in London, wherever it runs.
+  const today = asOf ?? londonDate(new Date());
+  return { pack, limits, today, ...(config ? { root: config.dir } : {}) };
 }
 
 /** Each file's outcome, in the files' order: from worker threads for a long run, else from this thread. */
@@ -149,12 +156,10 @@ export async function audit(paths: string[], options: AuditOptions, io: Io): Pro
   const targets = paths.length > 0 ? paths : ['.'];
   const settings = resolveSettings(options, targets[0]!, io);
   if (!settings) return 2;
-  const { pack, limits } = settings;
-  const root = settings.config?.dir;
-  // The one place an audit reads the clock: today is the date in London, wherever the audit runs.
-  const today = options.asOf ?? londonDate(new Date());
+  const { pack } = settings;
+  const run = runSettings(settings, options.asOf);
+  const today = run.today!;
   const scope: FileScope = { ...(options.period ? { period: options.period } : {}), waivers: settings.waivers, asOf: toDay(today) };
-  const run: RunSettings = { pack, limits, today, ...(root ? { root } : {}) };
   const outputs: [FormatName, string | undefined][] = [[options.format, options.output], ...extras];
   try {
     const found = find(targets, io);
