@@ -1,0 +1,90 @@
+// Report stage: the trend as one self-contained HTML page to print on A4 for a meeting: status by quarter, returns
+// counted by quarter, the rules failing now and since when, what moved since the quarter before, the rules failing most.
+import { escapeHtml as h } from '../escape/html.ts';
+import type { TrendFormatter } from './index.ts';
+import type { QuarterStatus, StatusMove, Trend } from './model.ts';
+import { againstWords, introWords, KEY_NONE, noteWords, QUARTER_WORD, spanWords, streakWords } from './words.ts';
+
+const COUNTED = ['green', 'amber', 'red', 'invalid', 'missing'] as const;
+
+// Dark text on light tints (contrast at least 7:1, as the audit's page), and every status written as a word, so the
+// page reads the same in greyscale. A row never breaks across pages, and a table's head repeats on each page.
+const CSS = `
+*{box-sizing:border-box;-webkit-print-color-adjust:exact;print-color-adjust:exact}
+body{margin:0 auto;padding:24px 32px;max-width:1180px;font:15px/1.45 "Segoe UI",Arial,"Liberation Sans","DejaVu Sans",sans-serif;color:#1a1a1a;background:#fff}
+h1{font-size:1.7em;margin:0 0 .2em}h2{font-size:1.3em;margin:1.6em 0 .5em;padding-bottom:.2em;border-bottom:2px solid #1a1a1a}h3{font-size:1.08em;margin:1em 0 .4em}
+p,ul{margin:.4em 0}.pid,.muted{color:#4d4d4d}.pid{display:block;font-size:.82em}
+table{border-collapse:collapse;width:100%;margin:.5em 0 .8em;font-size:.9em}caption{text-align:left;font-weight:600;padding:.3em 0}
+th,td{border:1px solid #8c8c8c;padding:.3em .45em;text-align:left;vertical-align:top}thead th{background:#e8e8e8}td.n{text-align:right}
+.statuses td{text-align:center;white-space:nowrap;font-weight:600}
+.f-red{background:#f4c7c3;color:#5c0b05}.f-amber{background:#fde3a7;color:#4a2f00}.f-green{background:#c6e8cc;color:#0c3b17}
+.f-invalid{background:#e6d2ef;color:#3b1052}.f-missing{background:#fff;color:#5c0b05;border-style:dashed}.f-none{background:#fff;color:#595959;font-weight:400}
+tr,li,figure{break-inside:avoid}thead{display:table-header-group}h2,h3{break-after:avoid}
+footer{margin-top:2em;font-size:.85em;color:#4d4d4d}
+@page{size:A4;margin:14mm 12mm}
+@media print{body{max-width:none;padding:0;font-size:9.5pt}}`;
+
+const who = (provider: string, name?: string) => (name ? `${h(name)}<span class="pid">${h(provider)}</span>` : h(provider));
+const cell = (s: QuarterStatus) => `<td class="f-${s}">${h(QUARTER_WORD[s])}</td>`;
+const rowOf = (header: string, cells: string[]) => `<tr><th scope="row">${header}</th>${cells.join('')}</tr>`;
+const table = (cls: string, caption: string, head: string[], rows: string[]) =>
+  `<table class="${cls}"><caption>${caption}</caption>\n<thead><tr>${head.map((c) => `<th scope="col">${c}</th>`).join('')}</tr></thead>\n<tbody>${rows.join('\n')}</tbody></table>`;
+const list = (items: string[]) => `<ul>${items.map((i) => `<li>${i}</li>`).join('\n')}</ul>`;
+
+function statuses(trend: Trend): string {
+  const head = ['Provider', ...trend.quarters.map((q) => h(q.label))];
+  const rows = trend.providers.map((p) => rowOf(who(p.provider, p.name), p.statuses.map(cell)));
+  const counts = COUNTED.map((s) => rowOf(h(QUARTER_WORD[s]), trend.quarters.map((q) => `<td class="n">${q.counts[s]}</td>`)));
+  return `<h2>Status by quarter</h2>
+${table('statuses', 'Each provider’s overall status in each quarter', head, rows)}
+<p>Key: ${h(KEY_NONE)}. Red: a required rule fails. Amber: a recommended rule fails, or a rule warns. Invalid: the return could not be read or checked. No return: the register expected one.</p>
+<h2>Returns by quarter</h2>
+${table('counts', 'Returns in each quarter by status', ['Status', ...head.slice(1)], counts)}`;
+}
+
+function streaks(trend: Trend): string {
+  const titles = new Map(trend.rules.map((r) => [r.id, r.title]));
+  const rows = trend.providers.flatMap((p) => p.streaks.map((s) => rowOf(who(p.provider, p.name), [`<td>${h(titles.get(s.rule) ?? s.rule)}<span class="pid">${h(s.rule)}</span></td>`, `<td>${h(streakWords(trend, s))}</td>`])));
+  return `<h2>Failing now, and for how long</h2>${rows.length ? table('streaks', 'Each rule each provider is failing at its latest return, and since when', ['Provider', 'Rule', 'Failing'], rows) : '<p>No rule is failing.</p>'}`;
+}
+
+function changes(trend: Trend): string {
+  const c = trend.changes;
+  if (!c) return '';
+  const names = new Map(trend.providers.map((p) => [p.provider, p.name]));
+  const move = (m: StatusMove) => `${who(m.provider, m.name)}: ${h(QUARTER_WORD[m.previous])} → ${h(QUARTER_WORD[m.current])}`;
+  const parts = [`<h2>Since the quarter before</h2><p>${h(againstWords(trend, c))}.</p>`];
+  if (c.improved.length) parts.push('<h3>Improved</h3>', list(c.improved.map(move)));
+  if (c.slipped.length) parts.push('<h3>Slipped</h3>', list(c.slipped.map(move)));
+  for (const [kind, heading] of [['newly-failing', 'Newly failing'], ['fixed', 'Fixed']] as const) {
+    const rows = c.rules.filter((r) => r.change === kind);
+    if (rows.length) parts.push(`<h3>${heading}</h3>`, list(rows.map((r) => `${who(r.provider, names.get(r.provider))}: ${h(r.rule)}`)));
+  }
+  if (parts.length === 1) parts.push('<p>No provider and no rule moved.</p>');
+  return parts.join('\n');
+}
+
+function mostFailed(trend: Trend): string {
+  if (trend.most_failed.length === 0) return '';
+  const latest = h(trend.quarters.at(-1)!.label);
+  const rows = trend.most_failed.map((m) => rowOf(`${h(m.title)}<span class="pid">${h(m.rule)}</span>`, [m.failing, m.judged, m.failing_latest].map((n) => `<td class="n">${n}</td>`)));
+  return `<h2>Rules failing most</h2>${table('most-failed', `Each rule’s failures across providers, ${h(spanWords(trend))}, out of ${trend.judged} returns judged`, ['Rule', 'Provider-quarters failing', 'Judged', `Providers failing in ${latest}`], rows)}`;
+}
+
+export const renderTrendHtml: TrendFormatter = (trend) => {
+  const title = `Involvement trend: ${h(trend.pack.title)}, ${h(spanWords(trend))}`;
+  const notes = noteWords(trend);
+  const body = trend.providers.length === 0
+    ? '<p>No return was found in these quarters.</p>'
+    : [statuses(trend), streaks(trend), changes(trend), mostFailed(trend), notes.length ? `<h2>Notes</h2>${list(notes.map(h))}` : ''].join('\n');
+  // The CSP is belt and braces: nothing is meant to run or load, and if escaping ever failed nothing could.
+  return `<!DOCTYPE html>
+<html lang="en-GB"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title><style>${CSS}</style></head>
+<body><header><h1>${title}</h1><p>${h(introWords(trend))}</p></header>
+<main>${body}</main>
+<footer>Produced by involve ${h(trend.tool.version)} with the ${h(trend.pack.lineage.join(' → '))} rule pack${trend.pack.lineage.length === 1 ? '' : 's'}.</footer>
+</body></html>
+`;
+};
