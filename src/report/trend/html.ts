@@ -3,7 +3,7 @@
 import { escapeHtml as h } from '../escape/html.ts';
 import type { TrendFormatter } from './index.ts';
 import type { QuarterStatus, StatusMove, Trend } from './model.ts';
-import { againstWords, introWords, KEY_NONE, noteWords, QUARTER_WORD, spanWords, streakWords } from './words.ts';
+import { againstWords, introWords, KEY_NONE, noteWords, QUARTER_WORD, spanWords, streakWords, titleOf } from './words.ts';
 
 const COUNTED = ['green', 'amber', 'red', 'invalid', 'missing'] as const;
 
@@ -25,6 +25,8 @@ footer{margin-top:2em;font-size:.85em;color:#4d4d4d}
 @media print{body{max-width:none;padding:0;font-size:9.5pt}}`;
 
 const who = (provider: string, name?: string) => (name ? `${h(name)}<span class="pid">${h(provider)}</span>` : h(provider));
+// In a sentence, the id follows the name on its line.
+const whoInline = (provider: string, name?: string) => (name ? `${h(name)} (${h(provider)})` : h(provider));
 const cell = (s: QuarterStatus) => `<td class="f-${s}">${h(QUARTER_WORD[s])}</td>`;
 const rowOf = (header: string, cells: string[]) => `<tr><th scope="row">${header}</th>${cells.join('')}</tr>`;
 const table = (cls: string, caption: string, head: string[], rows: string[]) =>
@@ -43,8 +45,7 @@ ${table('counts', 'Returns in each quarter by status', ['Status', ...head.slice(
 }
 
 function streaks(trend: Trend): string {
-  const titles = new Map(trend.rules.map((r) => [r.id, r.title]));
-  const rows = trend.providers.flatMap((p) => p.streaks.map((s) => rowOf(who(p.provider, p.name), [`<td>${h(titles.get(s.rule) ?? s.rule)}<span class="pid">${h(s.rule)}</span></td>`, `<td>${h(streakWords(trend, s))}</td>`])));
+  const rows = trend.providers.flatMap((p) => p.streaks.map((s) => rowOf(who(p.provider, p.name), [`<td>${h(titleOf(trend, s.rule))}<span class="pid">${h(s.rule)}</span></td>`, `<td>${h(streakWords(trend, s))}</td>`])));
   return `<h2>Failing now, and for how long</h2>${rows.length ? table('streaks', 'Each rule each provider is failing at its latest return, and since when', ['Provider', 'Rule', 'Failing'], rows) : '<p>No rule is failing.</p>'}`;
 }
 
@@ -52,13 +53,13 @@ function changes(trend: Trend): string {
   const c = trend.changes;
   if (!c) return '';
   const names = new Map(trend.providers.map((p) => [p.provider, p.name]));
-  const move = (m: StatusMove) => `${who(m.provider, m.name)}: ${h(QUARTER_WORD[m.previous])} → ${h(QUARTER_WORD[m.current])}`;
+  const move = (m: StatusMove) => `${whoInline(m.provider, m.name)}: ${h(QUARTER_WORD[m.previous])} → ${h(QUARTER_WORD[m.current])}`;
   const parts = [`<h2>Since the quarter before</h2><p>${h(againstWords(trend, c))}.</p>`];
   if (c.improved.length) parts.push('<h3>Improved</h3>', list(c.improved.map(move)));
   if (c.slipped.length) parts.push('<h3>Slipped</h3>', list(c.slipped.map(move)));
   for (const [kind, heading] of [['newly-failing', 'Newly failing'], ['fixed', 'Fixed']] as const) {
     const rows = c.rules.filter((r) => r.change === kind);
-    if (rows.length) parts.push(`<h3>${heading}</h3>`, list(rows.map((r) => `${who(r.provider, names.get(r.provider))}: ${h(r.rule)}`)));
+    if (rows.length) parts.push(`<h3>${heading}</h3>`, list(rows.map((r) => `${whoInline(r.provider, names.get(r.provider))}: ${h(titleOf(trend, r.rule))} (${h(r.rule)})`)));
   }
   if (parts.length === 1) parts.push('<p>No provider and no rule moved.</p>');
   return parts.join('\n');

@@ -3,7 +3,7 @@
 import { escapeMarkdown as md } from '../escape/markdown.ts';
 import type { TrendFormatter } from './index.ts';
 import type { StatusMove, Trend } from './model.ts';
-import { againstWords, introWords, noteWords, KEY_NONE, moveWords, QUARTER_WORD, spanWords, streakWords } from './words.ts';
+import { againstWords, introWords, noteWords, KEY_NONE, moveWords, QUARTER_WORD, spanWords, streakWords, titleOf } from './words.ts';
 
 const COUNTED = ['green', 'amber', 'red', 'invalid', 'missing'] as const;
 const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
@@ -28,8 +28,7 @@ function statuses(trend: Trend): string[] {
 }
 
 function streaks(trend: Trend): string[] {
-  const titles = new Map(trend.rules.map((r) => [r.id, r.title]));
-  const lines = trend.providers.flatMap((p) => p.streaks.map((s) => `- ${who(p.provider, p.name)}, ${md(s.rule)} (${md(titles.get(s.rule) ?? s.rule)}): ${md(streakWords(trend, s))}`));
+  const lines = trend.providers.flatMap((p) => p.streaks.map((s) => `- ${who(p.provider, p.name)}: ${md(titleOf(trend, s.rule))} (${md(s.rule)}), ${md(streakWords(trend, s))}`));
   return ['## Failing now, and for how long', '', ...(lines.length ? lines : ['No rule is failing.'])];
 }
 
@@ -43,7 +42,7 @@ function changes(trend: Trend): string[] {
   if (c.slipped.length) lines.push('', '### Slipped', '', ...c.slipped.map(move));
   for (const [kind, heading] of [['newly-failing', 'Newly failing'], ['fixed', 'Fixed']] as const) {
     const rows = c.rules.filter((r) => r.change === kind);
-    if (rows.length) lines.push('', `### ${heading}`, '', ...rows.map((r) => `- ${who(r.provider, names.get(r.provider))}, ${md(r.rule)}`));
+    if (rows.length) lines.push('', `### ${heading}`, '', ...rows.map((r) => `- ${who(r.provider, names.get(r.provider))}: ${md(titleOf(trend, r.rule))} (${md(r.rule)})`));
   }
   if (lines.length === 3) lines.push('', 'No provider and no rule moved.');
   return lines;

@@ -12,6 +12,9 @@ export const KEY_NONE = '— no return, and none due by the register (or no regi
 /** A quarter's label by the trend's financial year, whether or not the trend spans it. */
 export const labelOf = (trend: Pick<Trend, 'year_start'>, period: string) => labelPeriod(period, trend.year_start);
 
+/** A rule's title, by its id. */
+export const titleOf = (trend: Pick<Trend, 'rules'>, rule: string) => trend.rules.find((r) => r.id === rule)?.title ?? rule;
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** "failing for 3 quarters, since 2026-Q1 (no result in 2026-Q2)", with "to …" when it ended before the latest quarter. */
