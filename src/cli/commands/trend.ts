@@ -43,7 +43,7 @@ export async function trend(paths: string[], options: TrendCommandOptions, io: I
     const model = buildTrend(builder.finish(), { ...(from ? { from } : {}), ...(to ? { to } : {}), yearStart });
     if (model.providers.length === 0 && model.unplaced.length === 0) {
       const where = paths.length > 0 ? paths.join(', ') : 'the current folder';
-      const span = from || to ? ` for ${from ?? 'the first quarter found'} to ${to ?? 'the last quarter found'}` : '';
+      const span = from && to ? ` for ${from} to ${to}` : from ? ` for ${from} or later` : to ? ` for ${to} or earlier` : '';
       const others = found.length > 0 && span ? ` (${found.length === 1 ? 'the 1 file found is' : `the ${found.length} files found are`} for other quarters)` : '';
       throw new UsageError(`no evidence files (*.yaml, *.yml) found${span} in ${where}${others}; check the path${span ? ' and the quarters' : ''}`);
     }
