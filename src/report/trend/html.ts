@@ -16,7 +16,7 @@ h1{font-size:1.7em;margin:0 0 .2em}h2{font-size:1.3em;margin:1.6em 0 .5em;paddin
 p,ul{margin:.4em 0}.pid,.muted{color:#4d4d4d}.pid{display:block;font-size:.82em}
 table{border-collapse:collapse;width:100%;margin:.5em 0 .8em;font-size:.9em}caption{text-align:left;font-weight:600;padding:.3em 0}
 th,td{border:1px solid #8c8c8c;padding:.3em .45em;text-align:left;vertical-align:top}thead th{background:#e8e8e8}td.n{text-align:right}
-.statuses td{text-align:center;white-space:nowrap;font-weight:600}
+.statuses td{text-align:center;white-space:nowrap;font-weight:600}.statuses thead th,.counts thead th{white-space:nowrap}
 .f-red{background:#f4c7c3;color:#5c0b05}.f-amber{background:#fde3a7;color:#4a2f00}.f-green{background:#c6e8cc;color:#0c3b17}
 .f-invalid{background:#e6d2ef;color:#3b1052}.f-missing{background:#fff;color:#5c0b05;border-style:dashed}.f-none{background:#fff;color:#595959;font-weight:400}
 tr,li,figure{break-inside:avoid}thead{display:table-header-group}h2,h3{break-after:avoid}

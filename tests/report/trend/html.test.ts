@@ -1,0 +1,71 @@
+// The trend's HTML in headless Chromium: nothing runs or loads, and printed on A4 no row is cut across two pages and
+// each table's head repeats on every page it runs onto. The printed PDF's text is read page by page (pdf-text.ts).
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { renderTrendHtml } from '../../../src/report/trend/html.ts';
+import { buildTrend, type Trend } from '../../../src/report/trend/model.ts';
+import { QUARTER_WORD } from '../../../src/report/trend/words.ts';
+import { auditReport } from '../../cli/run-cli.ts';
+import { pdfPages } from './pdf-text.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const NO_CHROMIUM = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} not found (apt-get install chromium, as .ci/run does): the trend's browser test is skipped`;
+if (NO_CHROMIUM) console.warn(NO_CHROMIUM);
+
+const trend = buildTrend(await auditReport('fixtures/trend/returns', '--as-of', '2026-11-01'), { yearStart: 'april' });
+const number = (i: number) => String(i).padStart(3, '0');
+// The fixtures' providers over and over, with names long enough to take two lines: tables that run over many pages.
+const many: Trend = {
+  ...trend,
+  providers: Array.from({ length: 90 }, (_, i) => ({ ...trend.providers[i % 4]!, provider: `p-${number(i)}`, name: `Provider ${number(i)} Community Recovery and Wellbeing Service` })),
+};
+const html = renderTrendHtml(many, { color: 0, width: 100 });
+
+describe('the trend page', () => {
+  it('has no script, no external file, and a status word in every cell', () => {
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\(|\ssrc=|href=/i);
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`);
+    const cells = [...html.matchAll(/<td class="f-(\w+)">([^<]*)<\/td>/g)];
+    expect(cells).toHaveLength(90 * 5);
+    for (const [, status, word] of cells) expect(word).toBe(QUARTER_WORD[status as keyof typeof QUARTER_WORD].replace('—', '—'));
+  });
+
+  it.skipIf(NO_CHROMIUM)('prints on A4 in Chromium with no row cut across pages and each table head repeated', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'involve-trend-html-'));
+    const file = join(dir, 'trend.html');
+    writeFileSync(file, html);
+    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'], timeout: 90_000 });
+    try {
+      const page = await browser.newPage();
+      const requests: string[] = [];
+      page.on('request', (r) => r.url() !== pathToFileURL(file).href && requests.push(r.url()));
+      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+      expect(await page.evaluate(() => document.scripts.length)).toBe(0);
+      expect(requests).toEqual([]);
+      const pages = pdfPages(await page.pdf({ preferCSSPageSize: true }));
+      expect(pages.length).toBeGreaterThan(3);
+
+      // A row's name and the id under it are two lines of one cell: a row cut across pages would part them.
+      const pageOf = (line: string, from = 0) => pages.findIndex((p, i) => i >= from && p.includes(line));
+      for (let i = 0; i < 90; i++) {
+        const name = pages.findIndex((p) => p.some((l) => l.startsWith(`Provider ${number(i)} `)));
+        expect(pageOf(`p-${number(i)}`), `row ${i}`).toBe(name);
+      }
+      // The status table runs from the first page to the one holding its last row; each of them starts it with its head.
+      const last = pageOf(`p-${number(89)}`);
+      for (let p = 0; p <= last; p++) {
+        const lines = pages[p]!;
+        const head = lines.indexOf('Provider');
+        expect(head, `page ${p + 1}`).toBeGreaterThanOrEqual(0);
+        expect(lines.slice(head + 1, head + 6)).toEqual(many.quarters.map((q) => q.label));
+      }
+    } finally {
+      await browser.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 200_000);
+});
