@@ -16,7 +16,7 @@ h1{font-size:1.7em;margin:0 0 .2em}h2{font-size:1.3em;margin:1.6em 0 .5em;paddin
 p,ul{margin:.4em 0}.pid,.muted{color:#4d4d4d}.pid{display:block;font-size:.82em}
 table{border-collapse:collapse;width:100%;margin:.5em 0 .8em;font-size:.9em}caption{text-align:left;font-weight:600;padding:.3em 0}
 th,td{border:1px solid #8c8c8c;padding:.3em .45em;text-align:left;vertical-align:top}thead th{background:#e8e8e8}td.n{text-align:right}
-.statuses td{text-align:center;white-space:nowrap;font-weight:600}.statuses thead th,.counts thead th{white-space:nowrap}
+.streaks ul{margin:0;padding-left:1.1em}.statuses td{text-align:center;white-space:nowrap;font-weight:600}.statuses thead th,.counts thead th{white-space:nowrap}
 .f-red{background:#f4c7c3;color:#5c0b05}.f-amber{background:#fde3a7;color:#4a2f00}.f-green{background:#c6e8cc;color:#0c3b17}
 .f-invalid{background:#e6d2ef;color:#3b1052}.f-missing{background:#fff;color:#5c0b05;border-style:dashed}.f-none{background:#fff;color:#595959;font-weight:400}
 tr,li,figure{break-inside:avoid}thead{display:table-header-group}h2,h3{break-after:avoid}
@@ -44,9 +44,11 @@ ${table('statuses', 'Each provider’s overall status in each quarter', head, ro
 ${table('counts', 'Returns in each quarter by status', ['Status', ...head.slice(1)], counts)}`;
 }
 
+// One row per provider, its failing rules listed in it: a provider's name once, not once a rule, keeps the page of
+// 1,000 providers small enough to send (docs/speed.md), and a row is never parted from its provider in print.
 function streaks(trend: Trend): string {
-  const rows = trend.providers.flatMap((p) => p.streaks.map((s) => rowOf(who(p.provider, p.name), [`<td>${h(titleOf(trend, s.rule))}<span class="pid">${h(s.rule)}</span></td>`, `<td>${h(streakWords(trend, s))}</td>`])));
-  return `<h2>Failing now, and for how long</h2>${rows.length ? table('streaks', 'Each rule each provider is failing at its latest return, and since when', ['Provider', 'Rule', 'Failing'], rows) : '<p>No rule is failing.</p>'}`;
+  const rows = trend.providers.filter((p) => p.streaks.length > 0).map((p) => rowOf(who(p.provider, p.name), [`<td>${list(p.streaks.map((s) => `${h(titleOf(trend, s.rule))} (${h(s.rule)}): ${h(streakWords(trend, s))}`))}</td>`]));
+  return `<h2>Failing now, and for how long</h2>${rows.length ? table('streaks', 'The rules each provider is failing at its latest return, and since when', ['Provider', 'Failing'], rows) : '<p>No rule is failing.</p>'}`;
 }
 
 function changes(trend: Trend): string {
@@ -58,8 +60,10 @@ function changes(trend: Trend): string {
   if (c.improved.length) parts.push('<h3>Improved</h3>', list(c.improved.map(move)));
   if (c.slipped.length) parts.push('<h3>Slipped</h3>', list(c.slipped.map(move)));
   for (const [kind, heading] of [['newly-failing', 'Newly failing'], ['fixed', 'Fixed']] as const) {
-    const rows = c.rules.filter((r) => r.change === kind);
-    if (rows.length) parts.push(`<h3>${heading}</h3>`, list(rows.map((r) => `${whoInline(r.provider, names.get(r.provider))}: ${h(titleOf(trend, r.rule))} (${h(r.rule)})`)));
+    const byProvider = new Map<string, string[]>();
+    for (const r of c.rules.filter((x) => x.change === kind)) byProvider.set(r.provider, [...(byProvider.get(r.provider) ?? []), `${h(titleOf(trend, r.rule))} (${h(r.rule)})`]);
+    const items = [...byProvider].map(([provider, rules]) => `${whoInline(provider, names.get(provider))}: ${rules.join('; ')}`);
+    if (items.length) parts.push(`<h3>${heading}</h3>`, list(items));
   }
   if (parts.length === 1) parts.push('<p>No provider and no rule moved.</p>');
   return parts.join('\n');

@@ -25,7 +25,39 @@ const many: Trend = {
 };
 const html = renderTrendHtml(many, { color: 0, width: 100 });
 
+/**
+ * 1,000 providers over 8 quarters at their heaviest: long names, every status in turn, and every rule of the pack
+ * failing for every provider, each streak passing over a quarter, so every section is as long as it can be.
+ */
+function thousandProviders(): Trend {
+  const quarters = Array.from({ length: 8 }, (_, i) => `${2025 + (i >> 2)}-Q${(i % 4) + 1}`);
+  const statuses = ['green', 'amber', 'red', 'invalid', 'missing', 'none'] as const;
+  const rules = Array.from({ length: 7 }, (_, i) => ({ id: `rule-number-${i + 1}-of-the-pack`, title: `What rule ${i + 1} of the pack asks of every provider, in words`, severity: 'required' as const }));
+  const providers = Array.from({ length: 1000 }, (_, i) => ({
+    provider: `provider-${String(i).padStart(4, '0')}-recovery`,
+    name: `Provider ${i} Community Drug and Alcohol Recovery and Wellbeing Service`,
+    statuses: quarters.map((_, q) => statuses[(i + q) % statuses.length]!),
+    streaks: rules.map((r) => ({ rule: r.id, since: quarters[0]!, until: quarters[7]!, quarters: 8, unjudged: [quarters[3]!, quarters[5]!] })),
+  }));
+  const moves = providers.map((p) => ({ provider: p.provider, name: p.name, previous: p.statuses[6]!, current: p.statuses[7]! }));
+  return {
+    ...trend,
+    quarters: quarters.map((period) => ({ period, label: period, counts: { green: 200, amber: 200, red: 200, invalid: 200, missing: 200 } })),
+    rules,
+    providers,
+    changes: { from: quarters[6]!, to: quarters[7]!, improved: moves.slice(0, 500), slipped: moves.slice(500), rules: providers.flatMap((p) => rules.map((r) => ({ provider: p.provider, rule: r.id, change: 'newly-failing' as const }))) },
+    most_failed: rules.map((r) => ({ rule: r.id, title: r.title, failing: 5000, judged: 8000, failing_latest: 1000 })),
+    judged: 8000,
+  };
+}
+
 describe('the trend page', () => {
+  it('stays under 5 MB for 1,000 providers over 8 quarters at their heaviest', () => {
+    const bytes = Buffer.byteLength(renderTrendHtml(thousandProviders(), { color: 0, width: 100 }));
+    if (process.env.SHOW_SIZE) console.log(bytes);
+    expect(bytes).toBeLessThan(5 * 1024 * 1024);
+  });
+
   it('has no script, no external file, and a status word in every cell', () => {
     expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\(|\ssrc=|href=/i);
     expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`);
