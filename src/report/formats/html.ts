@@ -2,7 +2,7 @@
 // providers × rules, each provider's status by quarter, changes since last quarter, findings with policy and fix.
 import { escapeHtml as h } from '../escape/html.ts';
 import { packRevision, periodLabel, serviceLabel, type FileReport, type FileStatus, type Report, type RuleResult, type RuleStatus } from '../model.ts';
-import { listed, NOT_AUDITED, RESULT, STATUS, waiverState } from './labels.ts';
+import { listed, NO_RETURN, NOT_AUDITED, RESULT, STATUS, STATUS_COLOURS, waiverState } from './labels.ts';
 import type { Formatter } from './types.ts';
 
 const RAG_ORDER: FileStatus[] = ['red', 'amber', 'green', 'invalid'];
@@ -22,8 +22,7 @@ th,td{border:1px solid #8c8c8c;padding:.35em .5em;text-align:left;vertical-align
 .tiles strong{display:block;font-size:2em;line-height:1.1}.tiles .w{font-weight:600}
 .chip{display:inline-block;min-width:5.2em;padding:.15em .4em;border:1px solid #595959;border-radius:3px;text-align:center;font-weight:600;font-size:.9em}
 .trail{list-style:none;padding:0;display:flex;gap:6px;flex-wrap:wrap;align-items:center}.trail li{display:flex;flex-direction:column;align-items:center;font-size:.85em}
-.f-red{background:#f4c7c3;color:#5c0b05}.f-amber{background:#fde3a7;color:#4a2f00}.f-green{background:#c6e8cc;color:#0c3b17}
-.f-invalid{background:#e6d2ef;color:#3b1052}.f-none{background:#ffffff;color:#404040;border-style:dashed}
+${Object.entries(STATUS_COLOURS).map(([s, c]) => `.f-${s}{background:${c.tint};color:${c.ink}}`).join('')}.f-none{border-style:dashed}
 .r-pass{background:#e3f3e5;color:#0c3b17}.r-fail{background:#f9d6d2;color:#5c0b05}.r-warn{background:#feecc3;color:#4a2f00}
 .r-info{background:#e2ebf6;color:#0d2c54}.r-skip,.r-none{background:#efefef;color:#404040}.r-waived{background:#ddf1ef;color:#0b3b37}
 .finding{border:1px solid #8c8c8c;border-left-width:6px;border-radius:4px;padding:.5em .8em;margin:.6em 0;break-inside:avoid}
@@ -41,7 +40,7 @@ const at = (line: number, column: number) => `<span class="at">line ${line}, col
 // A screen reader reads the word; the symbol is there for the eye and for greyscale print.
 const result = (s: RuleStatus) => `<span aria-hidden="true">${RESULT[s].mark}</span> ${RESULT[s].word}`;
 const notAudited = `<span aria-hidden="true">${NOT_AUDITED.mark}</span> ${NOT_AUDITED.word}`;
-const chip = (s: FileStatus | null) => (s ? `<span class="chip f-${s}">${STATUS[s]}</span>` : '<span class="chip f-none">No return</span>');
+const chip = (s: FileStatus | null) => (s ? `<span class="chip f-${s}">${STATUS[s]}</span>` : `<span class="chip f-none">${NO_RETURN}</span>`);
 const needsAction = (r: RuleResult) => r.status === 'fail' || r.status === 'warn';
 const label = (report: Report, period: string | null) => h(periodLabel(report, period));
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -20,6 +20,21 @@ export const resultLabel = (status: RuleStatus) => `${RESULT[status].mark} ${RES
 
 export const STATUS: Record<FileStatus, string> = { red: 'Red', amber: 'Amber', green: 'Green', invalid: 'Invalid' };
 
+/** A quarter a provider owes a return for and sent none. */
+export const NO_RETURN = 'No return';
+
+/**
+ * Each status's light tint and the dark ink written on it, for the HTML chips and the trend charts; `none` is a
+ * quarter with no return. Every pair has a contrast ratio of at least 7:1 (tests/report/formats/html.test.ts).
+ */
+export const STATUS_COLOURS: Record<FileStatus | 'none', { tint: string; ink: string }> = {
+  red: { tint: '#f4c7c3', ink: '#5c0b05' },
+  amber: { tint: '#fde3a7', ink: '#4a2f00' },
+  green: { tint: '#c6e8cc', ink: '#0c3b17' },
+  invalid: { tint: '#e6d2ef', ink: '#3b1052' },
+  none: { tint: '#ffffff', ink: '#404040' },
+};
+
 /** "a", "a and b", "a, b and c". */
 export const listed = (items: readonly string[]) => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
 
