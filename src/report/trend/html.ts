@@ -1,14 +1,16 @@
 // Report stage: the trend as one self-contained HTML page to print on A4 for a meeting: status by quarter, returns
 // counted by quarter, the rules failing now and since when, what moved since the quarter before, the rules failing most.
+import { mostFailedChart, providerStripsChart, ragByQuarterChart } from '../charts/index.ts';
 import { escapeHtml as h } from '../escape/html.ts';
+import { STATUS_COLOURS } from '../formats/labels.ts';
 import type { TrendFormatter } from './index.ts';
 import type { QuarterStatus, StatusMove, Trend } from './model.ts';
 import { againstWords, introWords, KEY_NONE, noteWords, QUARTER_WORD, spanWords, streakWords, titleOf } from './words.ts';
 
 const COUNTED = ['green', 'amber', 'red', 'invalid', 'missing'] as const;
 
-// Dark text on light tints (contrast at least 7:1, as the audit's page), and every status written as a word, so the
-// page reads the same in greyscale. A row never breaks across pages, and a table's head repeats on each page.
+// Dark text on light tints (the audit page's, contrast at least 7:1), and every status written as a word, so the
+// page reads the same in greyscale. A row or a chart never breaks across pages, and a table's head repeats.
 const CSS = `
 *{box-sizing:border-box;-webkit-print-color-adjust:exact;print-color-adjust:exact}
 body{margin:0 auto;padding:24px 32px;max-width:1180px;font:15px/1.45 "Segoe UI",Arial,"Liberation Sans","DejaVu Sans",sans-serif;color:#1a1a1a;background:#fff}
@@ -17,8 +19,9 @@ p,ul{margin:.4em 0}.pid,.muted{color:#4d4d4d}.pid{display:block;font-size:.82em}
 table{border-collapse:collapse;width:100%;margin:.5em 0 .8em;font-size:.9em}caption{text-align:left;font-weight:600;padding:.3em 0}
 th,td{border:1px solid #8c8c8c;padding:.3em .45em;text-align:left;vertical-align:top}thead th{background:#e8e8e8}td.n{text-align:right}
 .streaks ul{margin:0;padding-left:1.1em}.statuses td{text-align:center;white-space:nowrap;font-weight:600}.statuses thead th,.counts thead th{white-space:nowrap}
-.f-red{background:#f4c7c3;color:#5c0b05}.f-amber{background:#fde3a7;color:#4a2f00}.f-green{background:#c6e8cc;color:#0c3b17}
-.f-invalid{background:#e6d2ef;color:#3b1052}.f-missing{background:#fff;color:#5c0b05;border-style:dashed}.f-none{background:#fff;color:#595959;font-weight:400}
+${Object.entries(STATUS_COLOURS).map(([s, c]) => `.f-${s}{background:${c.tint};color:${c.ink}}`).join('')}
+.f-missing{background:#fff;color:${STATUS_COLOURS.red.ink};border-style:dashed}.f-none{font-weight:400}
+.chart{margin:.8em 0}.chart svg{max-width:100%;height:auto}figcaption{font-size:.9em;color:#4d4d4d}
 tr,li,figure{break-inside:avoid}thead{display:table-header-group}h2,h3{break-after:avoid}
 footer{margin-top:2em;font-size:.85em;color:#4d4d4d}
 @page{size:A4;margin:14mm 12mm}
@@ -27,6 +30,8 @@ footer{margin-top:2em;font-size:.85em;color:#4d4d4d}
 const who = (provider: string, name?: string) => (name ? `${h(name)}<span class="pid">${h(provider)}</span>` : h(provider));
 // In a sentence, the id follows the name on its line.
 const whoInline = (provider: string, name?: string) => (name ? `${h(name)} (${h(provider)})` : h(provider));
+// The charts draw a quarter with nothing due, or nothing known, as no status.
+const chartStatus = (s: QuarterStatus) => (s === 'none' ? null : s);
 const cell = (s: QuarterStatus) => `<td class="f-${s}">${h(QUARTER_WORD[s])}</td>`;
 const rowOf = (header: string, cells: string[]) => `<tr><th scope="row">${header}</th>${cells.join('')}</tr>`;
 const table = (cls: string, caption: string, head: string[], rows: string[]) =>
@@ -37,10 +42,13 @@ function statuses(trend: Trend): string {
   const head = ['Provider', ...trend.quarters.map((q) => h(q.label))];
   const rows = trend.providers.map((p) => rowOf(who(p.provider, p.name), p.statuses.map(cell)));
   const counts = COUNTED.map((s) => rowOf(h(QUARTER_WORD[s]), trend.quarters.map((q) => `<td class="n">${q.counts[s]}</td>`)));
+  const strips = trend.providers.map((p) => ({ provider: p.provider, ...(p.name ? { name: p.name } : {}), cells: trend.quarters.map((q, i) => ({ period: q.period, label: q.label, status: chartStatus(p.statuses[i]!) })) }));
   return `<h2>Status by quarter</h2>
+${providerStripsChart(strips)}
 ${table('statuses', 'Each provider’s overall status in each quarter', head, rows)}
 <p>Key: ${h(KEY_NONE)}. Red: a required rule fails. Amber: a recommended rule fails, or a rule warns. Invalid: the return could not be read or checked. No return: the register expected one.</p>
 <h2>Returns by quarter</h2>
+${ragByQuarterChart(trend.quarters.map((q) => ({ period: q.period, label: q.label, ...q.counts })))}
 ${table('counts', 'Returns in each quarter by status', ['Status', ...head.slice(1)], counts)}`;
 }
 
@@ -73,7 +81,9 @@ function mostFailed(trend: Trend): string {
   if (trend.most_failed.length === 0) return '';
   const latest = h(trend.quarters.at(-1)!.label);
   const rows = trend.most_failed.map((m) => rowOf(`${h(m.title)}<span class="pid">${h(m.rule)}</span>`, [m.failing, m.judged, m.failing_latest].map((n) => `<td class="n">${n}</td>`)));
-  return `<h2>Rules failing most</h2>${table('most-failed', `Each rule’s failures across providers, ${h(spanWords(trend))}, out of ${trend.judged} returns judged`, ['Rule', 'Provider-quarters failing', 'Judged', `Providers failing in ${latest}`], rows)}`;
+  const chart = mostFailedChart(trend.most_failed.map(({ rule, title, failing, judged }) => ({ rule, title, failing, judged })), trend.judged);
+  return `<h2>Rules failing most</h2>${chart}
+${table('most-failed', `Each rule’s failures across providers, ${h(spanWords(trend))}, out of ${trend.judged} returns judged`, ['Rule', 'Provider-quarters failing', 'Judged', `Providers failing in ${latest}`], rows)}`;
 }
 
 export const renderTrendHtml: TrendFormatter = (trend) => {

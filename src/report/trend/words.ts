@@ -1,11 +1,11 @@
 // Report stage: the words every trend format says a quarter's status, a streak and a move in, so they say each alike.
 import { labelPeriod } from '../build-report.ts';
-import { STATUS } from '../formats/labels.ts';
+import { NO_RETURN, STATUS } from '../formats/labels.ts';
 import { packRevision } from '../model.ts';
 import type { QuarterStatus, RuleStreak, StatusMove, Trend, TrendChanges } from './model.ts';
 
 /** A provider's status in a quarter, in a word: a return's status as the audit says it, or what stands for none. */
-export const QUARTER_WORD: Record<QuarterStatus, string> = { ...STATUS, missing: 'No return', none: '—' };
+export const QUARTER_WORD: Record<QuarterStatus, string> = { ...STATUS, missing: NO_RETURN, none: '—' };
 
 export const KEY_NONE = '— no return, and none due by the register (or no register)';
 

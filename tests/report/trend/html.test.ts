@@ -59,14 +59,15 @@ describe('the trend page', () => {
   });
 
   it('has no script, no external file, and a status word in every cell', () => {
-    expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\(|\ssrc=|href=/i);
+    // The charts fill shapes with patterns of their own (url(#…)); nothing else is referred to.
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\((?!#)|\ssrc=|href=/i);
     expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`);
     const cells = [...html.matchAll(/<td class="f-(\w+)">([^<]*)<\/td>/g)];
     expect(cells).toHaveLength(90 * 5);
     for (const [, status, word] of cells) expect(word).toBe(QUARTER_WORD[status as keyof typeof QUARTER_WORD].replace('—', '—'));
   });
 
-  it.skipIf(NO_CHROMIUM)('prints on A4 in Chromium with no row cut across pages and each table head repeated', async () => {
+  it.skipIf(NO_CHROMIUM)('shows its charts in Chromium, and prints on A4 with no row cut across pages and each table head repeated', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'involve-trend-html-'));
     const file = join(dir, 'trend.html');
     writeFileSync(file, html);
@@ -77,23 +78,30 @@ describe('the trend page', () => {
       page.on('request', (r) => r.url() !== pathToFileURL(file).href && requests.push(r.url()));
       await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
       expect(await page.evaluate(() => document.scripts.length)).toBe(0);
+      // The three charts, the providers' strips drawn as pictures of 50 providers each.
+      expect(await page.locator('figure.chart-rag svg').count()).toBe(1);
+      expect(await page.locator('figure.chart-strips svg').count()).toBe(2);
+      expect(await page.locator('figure.chart-rules svg').count()).toBe(1);
       expect(requests).toEqual([]);
       const pages = pdfPages(await page.pdf({ preferCSSPageSize: true }));
       expect(pages.length).toBeGreaterThan(3);
 
+      // The status table's lines from its caption on (the charts above it name the providers too), with their pages.
+      const lines = pages.flatMap((p, page) => p.map((text) => ({ page, text })));
+      const table = lines.slice(lines.findIndex((l) => l.text === 'Each provider’s overall status in each quarter'));
+      const pageOf = (test: (text: string) => boolean) => table.find((l) => test(l.text))!.page;
       // A row's name and the id under it are two lines of one cell: a row cut across pages would part them.
-      const pageOf = (line: string, from = 0) => pages.findIndex((p, i) => i >= from && p.includes(line));
       for (let i = 0; i < 90; i++) {
-        const name = pages.findIndex((p) => p.some((l) => l.startsWith(`Provider ${number(i)} `)));
-        expect(pageOf(`p-${number(i)}`), `row ${i}`).toBe(name);
+        expect(pageOf((l) => l === `p-${number(i)}`), `row ${i}`).toBe(pageOf((l) => l.startsWith(`Provider ${number(i)} `)));
       }
-      // The status table runs from the first page to the one holding its last row; each of them starts it with its head.
-      const last = pageOf(`p-${number(89)}`);
-      for (let p = 0; p <= last; p++) {
-        const lines = pages[p]!;
-        const head = lines.indexOf('Provider');
+      // The table runs from its caption's page to its last row's; each of those pages starts it with its head.
+      const [first, last] = [table[0]!.page, pageOf((l) => l === `p-${number(89)}`)];
+      expect(last).toBeGreaterThan(first + 1);
+      for (let p = first; p <= last; p++) {
+        const onPage = table.filter((l) => l.page === p).map((l) => l.text);
+        const head = onPage.indexOf('Provider');
         expect(head, `page ${p + 1}`).toBeGreaterThanOrEqual(0);
-        expect(lines.slice(head + 1, head + 6)).toEqual(many.quarters.map((q) => q.label));
+        expect(onPage.slice(head + 1, head + 6)).toEqual(many.quarters.map((q) => q.label));
       }
     } finally {
       await browser.close();
