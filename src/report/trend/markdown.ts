@@ -12,6 +12,7 @@ const who = (provider: string, name?: string) => (name ? `${md(name)} (${md(prov
 
 function statuses(trend: Trend): string[] {
   const head = ['Provider', ...trend.quarters.map((q) => md(q.label))];
+  // A status in bold, as the audit's matrix has it; the dash for nothing expected stays light, so the eye skips it.
   const rows = trend.providers.map((p) => [who(p.provider, p.name), ...p.statuses.map((s) => (s === 'none' ? QUARTER_WORD[s] : `**${QUARTER_WORD[s]}**`))]);
   const counts = COUNTED.map((s) => [QUARTER_WORD[s], ...trend.quarters.map((q) => String(q.counts[s]))]);
   return [
@@ -48,6 +49,7 @@ function changes(trend: Trend): string[] {
   return lines;
 }
 
+// A table rather than sentences: papers compare the numbers down the columns.
 function mostFailed(trend: Trend): string[] {
   if (trend.most_failed.length === 0) return [];
   const rows = trend.most_failed.map((m) => [`${md(m.title)} (${md(m.rule)})`, String(m.failing), String(m.judged), String(m.failing_latest)]);
