@@ -111,8 +111,11 @@ async function measureSize(files, schema) {
   const made = repository(files);
   const runs = Number(args.runs ?? (files > 10_000 ? 1 : 3));
   const output = join(bench, 'out', `audit-${files}.json`);
+  const trendOutput = join(bench, 'out', `trend-${files}.json`);
   mkdirSync(join(bench, 'out'), { recursive: true });
-  const samples = { parse: [], validate: [], audit: [] };
+  const samples = { parse: [], validate: [], audit: [], trend: [] };
+  // The same date as the audit's, and no config: the trend of the same files, judged alike.
+  const trendArgs = (format, file) => [involve, 'trend', made.dir, '--format', format, '--output', file, '--no-config', '--as-of', '2027-02-01'];
   let summary;
   // Interleaved, so a burst of load from elsewhere on the machine lands on all three alike.
   for (let run = 0; run < runs; run++) {
@@ -128,12 +131,22 @@ async function measureSize(files, schema) {
     summary = summaryOf(output);
     samples.audit.push({ wallMs: c.wallMs, peakRssKb: c.peakRssKb, outputBytes: statSync(output).size });
     rmSync(output, { force: true });
+    log(`${fmt(files)} files, run ${run + 1} of ${runs}: involve trend…`);
+    const t = check(await measure(node, trendArgs('json', trendOutput), { cwd: repo, env: auditEnv }), 'involve trend');
+    samples.trend.push({ wallMs: t.wallMs, peakRssKb: t.peakRssKb, outputBytes: statSync(trendOutput).size });
   }
+  // The trend's page, once: its size for this many providers and quarters.
+  const { providers, quarters } = JSON.parse(readFileSync(trendOutput, 'utf8'));
+  rmSync(trendOutput, { force: true });
+  const page = join(bench, 'out', `trend-${files}.html`);
+  check(await measure(node, trendArgs('html', page), { cwd: repo, env: auditEnv }), 'involve trend --format html');
+  const trendHtml = { bytes: statSync(page).size, providers: providers.length, quarters: quarters.length };
+  rmSync(page, { force: true });
   const digest = (list) => {
     const wallMs = median(list.map((s) => s.wallMs));
     return { wallMs, msPerFile: wallMs / files, filesPerSecond: (files * 1000) / wallMs, peakRssKb: median(list.map((s) => s.peakRssKb)), runs: list };
   };
-  return { files, bytes: made.bytes, intended: made.intended, audited: summary, parse: digest(samples.parse), validate: digest(samples.validate), audit: digest(samples.audit) };
+  return { files, bytes: made.bytes, intended: made.intended, audited: summary, parse: digest(samples.parse), validate: digest(samples.validate), audit: digest(samples.audit), trend: digest(samples.trend), trendHtml };
 }
 
 async function startup() {
@@ -185,6 +198,12 @@ if (ten) {
   const ratio = ten.audit.wallMs / ten.validate.wallMs;
   target('10,000 files within 0.5× floor (b)', `${fmt(ratio, 2)}×`, '0.5×', ratio <= 0.5);
 }
+for (const r of results) {
+  // Under 500 files an audit runs in one thread, and start-up is most of either run; the target is for real runs.
+  if (r.files < 1000) continue;
+  const ratio = r.trend.wallMs / r.audit.wallMs;
+  target(`trend of ${fmt(r.files)} files within 1.1× their audit`, `${fmt(ratio, 2)}×`, '1.1×', ratio <= 1.1);
+}
 const largest = results.reduce((a, b) => (b.files > a.files ? b : a));
 if (largest.files >= 100_000) target('100,000 files under 300 MB peak RSS', mb(largest.audit.peakRssKb), '300 MB', largest.audit.peakRssKb < 300 * 1024);
 const smallest = results.reduce((a, b) => (b.files < a.files ? b : a));
@@ -208,7 +227,12 @@ for (const r of results) {
   row('(a) floor: read + `parseDocument`', r.parse, `${fmt(r.audit.wallMs / r.parse.wallMs, 2)}×`);
   row('(b) floor: (a) + zod', r.validate, `${fmt(r.audit.wallMs / r.validate.wallMs, 2)}×`);
   row('`involve audit --format json`', r.audit, '');
+  row('`involve trend --format json`', r.trend, `trend ÷ audit ${fmt(r.trend.wallMs / r.audit.wallMs, 2)}×`);
 }
+lines.push('');
+lines.push('| files | trend page (`--format html`) | providers × quarters |');
+lines.push('| ---: | ---: | --- |');
+for (const r of results) lines.push(`| ${fmt(r.files)} | ${fmt(r.trendHtml.bytes / 1024 / 1024, 2)} MB | ${fmt(r.trendHtml.providers)} × ${r.trendHtml.quarters} |`);
 lines.push('');
 lines.push('| start-up | median wall | ÷ `node -e 0` | peak RSS |');
 lines.push('| --- | ---: | ---: | ---: |');

@@ -10,7 +10,7 @@ const repo = join(import.meta.dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'involve-bench-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-it('measures floors, the audit, start-up and stages, and writes its results', () => {
+it('measures floors, the audit, the trend, start-up and stages, and writes its results', () => {
   execFileSync(process.execPath, ['scripts/build.mjs', '--if-needed'], { cwd: repo, stdio: 'pipe' });
   const printed = execFileSync(process.execPath, ['scripts/bench.mjs', '--files', '20', '--runs', '1', '--startup-runs', '1'], {
     cwd: repo,
@@ -18,11 +18,11 @@ it('measures floors, the audit, start-up and stages, and writes its results', ()
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  for (const row of ['(a) floor', '(b) floor', '`involve audit --format json`', '`involve audit FILE`', 'whole: auditFile + JSON', 'audit of one file within']) {
+  for (const row of ['(a) floor', '(b) floor', '`involve audit --format json`', '`involve trend --format json`', 'trend page', '`involve audit FILE`', 'whole: auditFile + JSON', 'audit of one file within']) {
     expect(printed).toContain(row);
   }
   const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as { sizes: { files: number; audited: Record<string, number> }[] };
   expect(results.sizes.map((s) => s.files)).toEqual([20]);
   const { green, amber, red, invalid } = results.sizes[0]!.audited;
   expect(green! + amber! + red! + invalid!).toBe(20);
-});
+}, 180_000);

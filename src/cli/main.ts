@@ -6,6 +6,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { COVERAGE_FORMAT_NAMES } from '../report/coverage/index.ts';
 import { FORMAT_NAMES } from '../report/formats/index.ts';
 import { REVIEW_FORMAT_NAMES } from '../report/review/index.ts';
+import { TREND_FORMAT_NAMES } from '../report/trend/index.ts';
 import { VERSION } from '../version.ts';
 import type { Io } from './io.ts';
 import { CannotWrite } from './write-report.ts';
@@ -99,6 +100,36 @@ ${examples([
     .action(async (paths: string[], options) => {
       const { audit } = await import('./commands/audit.ts');
       status = await audit(paths, options, io);
+    });
+
+  program
+    .command('trend')
+    .description('every quarter found, side by side: each provider\'s status, how long each rule has been failing, what moved since the quarter before')
+    .argument('[paths...]', 'evidence files or folders, several quarters of them', [])
+    .addOption(rulesOption())
+    .addOption(configOption())
+    .addOption(noConfigOption())
+    .addOption(new Option('--from <quarter>', 'the first quarter to show, e.g. 2025-Q4 (default: the first found)').argParser(period))
+    .addOption(new Option('--to <quarter>', 'the last quarter to show, e.g. 2026-Q3 (default: the last found)').argParser(period))
+    .addOption(new Option('-f, --format <format>', 'report format').choices(TREND_FORMAT_NAMES).default('table'))
+    .option('-o, --output <file>', 'write the report to this file (atomically) instead of stdout')
+    .addOption(new Option('--as-of <date>', 'the audit\'s date, YYYY-MM-DD (default: today in London): waivers\' expiry is judged at it, and no return may be submitted after it').argParser(calendarDate))
+    .option('--color', 'colour the table even when stdout is not a terminal')
+    .option('--no-color', 'never colour the table (NO_COLOR=1 does the same)')
+    .addHelpText('after', `
+Each quarter is judged by the rules in force then (a rule's effective_from). A quarter with no result
+for a rule (no return, an invalid one, a rule not in force) neither breaks nor starts a failing streak.
+Exit status: 0 the trend was written, whatever it shows (--fail-on belongs to audit); 2 the command
+could not run (unknown option, no such path, unknown or broken rule pack, --from after --to), or no
+evidence file was found for the paths and quarters given.
+${examples([
+  'involve trend evidence',
+  'involve trend evidence --from 2025-Q4 --to 2026-Q3 --format html --output trend.html',
+  'involve trend evidence --format json --output trend.json',
+])}`)
+    .action(async (paths: string[], options) => {
+      const { trend } = await import('./commands/trend.ts');
+      status = await trend(paths, options, io);
     });
 
   program

@@ -179,7 +179,7 @@ describe('help and version', () => {
     expect(r.stdout.trim()).toBe(JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).version);
   });
 
-  it.each(['audit', 'explain', 'rules', 'coverage', 'schema', 'init'])('has --help with examples for %s', async (command) => {
+  it.each(['audit', 'trend', 'explain', 'rules', 'coverage', 'schema', 'init'])('has --help with examples for %s', async (command) => {
     const r = await runCli([command, '--help']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`Usage: involve ${command}`);
