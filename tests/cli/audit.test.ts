@@ -15,7 +15,7 @@ describe('involve audit', () => {
   it('audits the example return green under core, exit 0', async () => {
     const { status, report } = await json(['audit', examples, '--rules', 'core']);
     expect(status).toBe(0);
-    expect(report.summary).toEqual({ files: 1, red: 0, amber: 0, green: 1, invalid: 0, waived: 0 });
+    expect(report.summary).toEqual({ files: 1, red: 0, amber: 0, green: 1, invalid: 0, waived: 0, missing: 0 });
   });
 
   it('has exactly the stable JSON fields of the spec', async () => {
@@ -52,7 +52,7 @@ describe('involve audit', () => {
   it('reports an invalid file and still audits the others', async () => {
     const { status, report } = await json(['audit', 'fixtures/sample/2026-Q3']);
     expect(status).toBe(1);
-    expect(report.summary).toEqual({ files: 9, green: 3, amber: 2, red: 3, invalid: 1, waived: 0 });
+    expect(report.summary).toEqual({ files: 9, green: 3, amber: 2, red: 3, invalid: 1, waived: 0, missing: 0 });
     const invalid = report.files.find((f) => f.status === 'invalid')!;
     expect(invalid.results).toEqual([]);
     expect(invalid.errors[0]).toMatchObject({ line: 33, column: 9 });
@@ -350,6 +350,17 @@ describe('several outputs from one run, and what changed since last quarter', ()
     expect(fromJson.rules).toEqual(fromEvidence.rules);
     expect(fromRepository.rules).toEqual(fromEvidence.rules);
     expect(fromRepository.not_submitted).toEqual(['notts-street-outreach']);
+  });
+
+  // Issue 12: a run over several quarters compared with its own latest quarter listed a provider that did not
+  // send that quarter's return as new, and every other provider as new too.
+  it("compares like with like when the run spans several quarters: each provider's latest quarter with the one before", async () => {
+    const quarterly = (await json(['audit', 'fixtures/sample/2026-Q3', '--previous', 'fixtures/sample/2026-Q2'])).report.changes!;
+    const spanning = (await json(['audit', 'fixtures/sample', '--previous', 'fixtures/sample/2026-Q3'])).report.changes!;
+    expect(spanning.new_providers).toEqual(['notts-womens-recovery']);
+    expect(spanning.not_submitted).toEqual(['notts-street-outreach']);
+    expect(spanning.providers).toEqual(quarterly.providers);
+    expect(spanning.rules).toEqual(quarterly.rules);
   });
 
   it('exits 2 for a --previous that is missing or not a report', async () => {

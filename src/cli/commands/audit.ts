@@ -76,8 +76,11 @@ async function streamJson(found: FoundFile[], run: RunSettings, builder: ReportB
     let written = 0;
     for await (const { brief, json } of audited(found, run, io)) {
       if (!brief) continue;
-      if (written++ > 0) write(JSON_FILE_SEPARATOR);
-      write(json!);
+      // A return not yet received (brief.received false) has no entry to write.
+      if (json !== undefined) {
+        if (written++ > 0) write(JSON_FILE_SEPARATOR);
+        write(json);
+      }
       builder.count(brief);
     }
     const report = builder.finish();
@@ -153,8 +156,9 @@ export async function audit(paths: string[], options: AuditOptions, io: Io): Pro
   const root = settings.config?.dir;
   // The one place an audit reads the clock: today is the date in London, wherever the audit runs.
   const today = options.asOf ?? londonDate(new Date());
-  const scope: FileScope = { ...(options.period ? { period: options.period } : {}), waivers: settings.waivers, asOf: toDay(today) };
-  const run: RunSettings = { pack, limits, today, ...(root ? { root } : {}) };
+  const register = settings.register;
+  const scope: FileScope = { ...(options.period ? { period: options.period } : {}), waivers: settings.waivers, asOf: toDay(today), ...(register ? { register } : {}) };
+  const run: RunSettings = { pack, limits, today, ...(root ? { root } : {}), ...(register ? { register: register.providers } : {}) };
   const outputs: [FormatName, string | undefined][] = [[options.format, options.output], ...extras];
   try {
     const found = find(targets, io);

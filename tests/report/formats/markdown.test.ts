@@ -110,7 +110,7 @@ describe('the Markdown report of the sample', () => {
   });
 
   it('says so when there were no files', () => {
-    const empty = { ...report, files: [], summary: { files: 0, red: 0, amber: 0, green: 0, invalid: 0, waived: 0 }, changes: undefined };
+    const empty = { ...report, files: [], summary: { files: 0, red: 0, amber: 0, green: 0, invalid: 0, waived: 0, missing: 0 }, changes: undefined };
     expect(renderMarkdown(empty, options)).toContain('No evidence files (\\*.yaml, \\*.yml) were found.');
   });
 
