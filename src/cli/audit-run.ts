@@ -5,7 +5,7 @@ import type { FoundFile } from '../load/find-evidence.ts';
 import type { ReadLimits } from '../load/read-yaml.ts';
 import type { CompiledPack } from '../packs/compile-pack.ts';
 import type { RegisteredProvider } from '../config/config-schema.ts';
-import { fileEntry, type FileBrief, type FileScope } from '../report/build-report.ts';
+import { fileEntry, markDuplicate, type FileBrief, type FileScope } from '../report/build-report.ts';
 import { jsonFile } from '../report/formats/json.ts';
 import type { FileReport } from '../report/model.ts';
 
@@ -26,6 +26,12 @@ export interface RunSettings {
    * thread bytes to write, not objects to render (rendering them there took 12% more CPU at 10,000 files).
    */
   streamed?: FileScope;
+  /**
+   * In a streamed run, the files sharing a provider and quarter with others, and those others (load/return-keys.ts):
+   * each is marked invalid where it is audited, before anything is written, as the report builder marks them in a
+   * run that keeps its files.
+   */
+  shared?: ReadonlyMap<string, string[]>;
 }
 
 /** A file as audited (`report`), or, in a streamed run, its brief and JSON: neither when --period leaves it out. */
@@ -51,6 +57,7 @@ export function auditForRun(found: FoundFile, run: RunSettings): FileOutcome {
 
 export function outcomeOf(report: FileReport, run: RunSettings): FileOutcome {
   if (!run.streamed) return { report };
-  const entry = fileEntry(report, run.streamed);
+  const others = run.shared?.get(report.file);
+  const entry = fileEntry(others ? markDuplicate(report, others) : report, run.streamed);
   return entry ? { brief: entry.brief, ...(entry.file ? { json: jsonFile(entry.file) } : {}) } : {};
 }

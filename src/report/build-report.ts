@@ -142,19 +142,21 @@ export function markDuplicates(files: readonly FileReport[]): FileReport[] {
   }
   return files.map((f) => {
     const same = f.period === null ? [] : byReturn.get(`${f.provider}\u0000${f.period}`)!;
-    if (same.length < 2) return f;
-    const others = same.filter((o) => o !== f).map((o) => o.file);
-    const many = NUMBER_WORDS[same.length] ?? String(same.length);
-    const error: FileProblem = {
-      code: 'duplicate-return',
-      message: `${many} returns for ${f.provider}, ${f.period}: this file and ${listed(others)}; a resubmission replaces the old file, so keep only one`,
-      line: 1,
-      column: 1,
-    };
-    return { ...f, status: 'invalid' as const, errors: [error, ...f.errors], results: [] };
+    return same.length < 2 ? f : markDuplicate(f, same.filter((o) => o !== f).map((o) => o.file));
   });
 }
 
+/** One of several returns for its provider and quarter: invalid, its error naming the `others` by path. */
+export function markDuplicate(f: FileReport, others: readonly string[]): FileReport {
+  const many = NUMBER_WORDS[others.length + 1] ?? String(others.length + 1);
+  const error: FileProblem = {
+    code: 'duplicate-return',
+    message: `${many} returns for ${f.provider}, ${f.period}: this file and ${listed(others)}; a resubmission replaces the old file, so keep only one`,
+    line: 1,
+    column: 1,
+  };
+  return { ...f, status: 'invalid', errors: [error, ...f.errors], results: [] };
+}
 
 export function summarise(files: readonly FileReport[]): Summary {
   const summary = emptySummary();

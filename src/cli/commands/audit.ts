@@ -2,6 +2,7 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { findEvidence, MissingPathError, type FoundFile } from '../../load/find-evidence.ts';
+import { sharedReturns } from '../../load/return-keys.ts';
 import { ReportBuilder, type FileScope, type Previous } from '../../report/build-report.ts';
 import { FORMAT_NAMES, formats, type FormatName } from '../../report/formats/index.ts';
 import { JSON_FILE_SEPARATOR, jsonHead, jsonTail } from '../../report/formats/json.ts';
@@ -172,7 +173,7 @@ export async function audit(paths: string[], options: AuditOptions, io: Io): Pro
     // JSON alone can be written as the files are audited; the other formats, and the changes since last quarter, need them all at once.
     const report =
       !previous && outputs.every(([format]) => format === 'json')
-        ? await streamJson(found, { ...run, streamed: scope }, builder, outputs.map(([, file]) => file), accept, io)
+        ? await streamJson(found, { ...run, streamed: scope, shared: sharedReturns(found) }, builder, outputs.map(([, file]) => file), accept, io)
         : await writeWhole(found, run, builder, outputs, options.color, accept, io);
     return exitCode(report, settings.failOn);
   } catch (error) {
