@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { STARTER_CONFIG } from '../../src/cli/commands/init.ts';
 import type { Report } from '../../src/report/model.ts';
-import { examples, runCli } from '../cli/run-cli.ts';
+import { execFileSync } from 'node:child_process';
+import { examples, repo, runCli, spawnCli } from '../cli/run-cli.ts';
+import { validateJunit } from '../report/xmllint.ts';
 
 const REGISTER = `pack: core
 providers:
@@ -169,6 +171,7 @@ describe('missing returns', () => {
         ].join('\n'),
       );
       expect(stdout).toMatch(/<testsuites name="involve core" tests="\d+" failures="1" errors="0">/);
+      expect((await validateJunit(stdout)).stderr).toBe('report.xml validates\n');
     });
 
     it('SARIF: an error on the register entry', async () => {
@@ -249,5 +252,9 @@ describe('returns checked against the register', () => {
     expect(files[1]!.errors[0]!.message).toBe('two returns for smart-cjs, 2026-Q3: this file and evidence/2026-Q3/smart-cjs-resubmitted.yaml; a resubmission replaces the old file, so keep only one');
     expect(streamed.report!.summary).toMatchObject({ files: 2, invalid: 2 });
     expect(streamed.status).toBe(1);
+    // On worker threads too, where each file is audited apart from the others.
+    execFileSync(process.execPath, ['scripts/build.mjs', '--if-needed'], { cwd: repo, stdio: 'pipe' });
+    const threads = spawnCli(['audit', 'evidence', '--as-of', '2026-11-01', '--format', 'json'], { cwd: root, env: { INVOLVE_WORKERS: '2' } });
+    expect(threads.stdout).toBe(streamed.stdout);
   });
 });
