@@ -76,7 +76,9 @@ export function auditFile(found: FoundFile, pack: CompiledPack, { limits, root, 
     }
     const serviceType = serviceTypeOf(valid.evidence, register?.get(valid.evidence.provider.id)?.service_type);
     const outcomes = evaluateFile(valid.evidence, pack.rules, attachments, serviceType);
+    // In the file's order, with the others: the register's are about the header, near the top.
     if (register) warnings.push(...registerWarnings(valid.evidence, register, readable.positions, found.file));
+    warnings.sort((a, b) => a.line - b.line || a.column - b.column);
     return redactPersonalData(auditedFile({ ...header, service_type: serviceType }, toResults(outcomes, readable.positions, pack.id), warnings), personal);
   } catch (error) {
     return internalErrorFile(found, (error as Error)?.message ?? String(error));
