@@ -1,7 +1,7 @@
 // Load stage: whose return each found file is, and for which quarter, read from its header's lines without parsing
 // the YAML: what a run that writes its files out as they come must know before the first, to mark two returns for
 // one provider and quarter (commissioning.md) on both.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { FoundFile } from './find-evidence.ts';
 
@@ -18,17 +18,22 @@ export function returnKey(found: FoundFile, text: string): string | undefined {
   return period === undefined ? undefined : `${provider}\u0000${period}`;
 }
 
+/** The header text of a file the audit will read, or '' for one it will refuse unread (its name and folder then say whose it is). */
+function headerText(f: FoundFile, maxBytes: number): string {
+  try {
+    // A device, a pipe or a folder is never read (a FIFO would block the run); nor is a file over the size limit.
+    const stat = statSync(f.absolute);
+    return stat.isFile() && stat.size <= maxBytes ? readFileSync(f.absolute, 'latin1') : '';
+  } catch {
+    return '';
+  }
+}
+
 /** For each file that shares its provider and quarter with another, the others' paths (as found). */
-export function sharedReturns(found: readonly FoundFile[]): Map<string, string[]> {
+export function sharedReturns(found: readonly FoundFile[], maxBytes: number): Map<string, string[]> {
   const byKey = new Map<string, string[]>();
   for (const f of found) {
-    let text: string;
-    try {
-      text = readFileSync(f.absolute, 'latin1');
-    } catch {
-      continue;
-    }
-    const key = returnKey(f, text);
+    const key = returnKey(f, headerText(f, maxBytes));
     if (key === undefined) continue;
     const files = byKey.get(key);
     if (files) files.push(f.file);

@@ -75,8 +75,6 @@ export interface FileBrief {
   used: number[];
   /** Indexes of the waivers naming its provider (and quarter). */
   matched: number[];
-  /** The file; kept by the report only to name it in a duplicate's error. */
-  file: string;
   /**
    * False for a return submitted after the audit's date that the register expects: not yet received, so it is
    * missing, not an invalid file, and the report holds no entry for it. Its quarter still counts as covered.
@@ -117,11 +115,11 @@ export function fileEntry(audited: FileReport, { period, waivers = [], asOf, reg
   // A file whose quarter cannot be told (it did not load) stays in, so a broken return is never hidden.
   if (period && audited.period !== null && audited.period !== period) return undefined;
   if (notYetReceived(audited, register)) {
-    return { brief: { provider: audited.provider, period: audited.period, status: audited.status, waived: 0, used: [], matched: [], file: audited.file, received: false } };
+    return { brief: { provider: audited.provider, period: audited.period, status: audited.status, waived: 0, used: [], matched: [], received: false } };
   }
   const { file, used, matched } = waiveFile(audited, waivers, asOf);
   const named = file.provider_name !== undefined ? { provider_name: file.provider_name } : {};
-  return { file, brief: { provider: file.provider, ...named, period: file.period, status: file.status, waived: waivedIn(file), used, matched, file: file.file } };
+  return { file, brief: { provider: file.provider, ...named, period: file.period, status: file.status, waived: waivedIn(file), used, matched } };
 }
 
 const NUMBER_WORDS = ['', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];

@@ -173,7 +173,7 @@ export async function audit(paths: string[], options: AuditOptions, io: Io): Pro
     // JSON alone can be written as the files are audited; the other formats, and the changes since last quarter, need them all at once.
     const report =
       !previous && outputs.every(([format]) => format === 'json')
-        ? await streamJson(found, { ...run, streamed: scope, shared: sharedReturns(found) }, builder, outputs.map(([, file]) => file), accept, io)
+        ? await streamJson(found, { ...run, streamed: scope, shared: sharedReturns(found, limits.maxBytes) }, builder, outputs.map(([, file]) => file), accept, io)
         : await writeWhole(found, run, builder, outputs, options.color, accept, io);
     return exitCode(report, settings.failOn);
   } catch (error) {
