@@ -13,6 +13,8 @@ import type { CompiledPack, CompiledRule } from './packs/compile-pack.ts';
 import { auditedFile, invalidFile, toResults, type FileHeader } from './report/build-report.ts';
 import type { FileReport } from './report/model.ts';
 import { redactPersonalData } from './report/redact.ts';
+import type { RegisteredProvider } from './config/config-schema.ts';
+import { registerWarnings } from './config/register-warnings.ts';
 import { serviceTypeOf } from './validate/service-type.ts';
 import { validateEvidence } from './validate/validate-evidence.ts';
 
@@ -46,9 +48,11 @@ export interface AuditFileOptions {
   few?: boolean;
   /** The audit's date, YYYY-MM-DD: no return may be submitted after it (ValidateOptions). */
   today?: string;
+  /** The config's provider register, by id: its service type wins, and a return is checked against it. */
+  register?: ReadonlyMap<string, RegisteredProvider>;
 }
 
-export function auditFile(found: FoundFile, pack: CompiledPack, { limits, root, folders, few, today }: AuditFileOptions = {}): FileReport {
+export function auditFile(found: FoundFile, pack: CompiledPack, { limits, root, folders, few, today, register }: AuditFileOptions = {}): FileReport {
   try {
     const read = readEvidenceFile(found, limits);
     // A file refused for its encoding alone is still validated, so the provider sees all its errors in one round.
@@ -70,8 +74,11 @@ export function auditFile(found: FoundFile, pack: CompiledPack, { limits, root, 
       const cache = folders ?? new FolderCache();
       attachments = inspectAttachments(valid.evidence, dirname(realpathSync.native(found.absolute)), cache.real(root ?? found.root), cache);
     }
-    const serviceType = serviceTypeOf(valid.evidence);
+    const serviceType = serviceTypeOf(valid.evidence, register?.get(valid.evidence.provider.id)?.service_type);
     const outcomes = evaluateFile(valid.evidence, pack.rules, attachments, serviceType);
+    // In the file's order, with the others: the register's are about the header, near the top.
+    if (register) warnings.push(...registerWarnings(valid.evidence, register, readable.positions, found.file));
+    warnings.sort((a, b) => a.line - b.line || a.column - b.column);
     return redactPersonalData(auditedFile({ ...header, service_type: serviceType }, toResults(outcomes, readable.positions, pack.id), warnings), personal);
   } catch (error) {
     return internalErrorFile(found, (error as Error)?.message ?? String(error));

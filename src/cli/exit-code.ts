@@ -9,9 +9,10 @@ const FAILING: Record<FailOn, readonly FileStatus[]> = {
   never: [],
 };
 
-/** From the summary, which a report written file by file has though its `files` is not kept. */
+/** From the summary, which a report written file by file has though its `files` is not kept. A missing return counts as red. */
 export function exitCode(report: Pick<Report, 'summary'>, failOn: FailOn): 0 | 1 {
-  return FAILING[failOn].some((status) => report.summary[status] > 0) ? 1 : 0;
+  const missing = FAILING[failOn].includes('red') && report.summary.missing > 0;
+  return missing || FAILING[failOn].some((status) => report.summary[status] > 0) ? 1 : 0;
 }
 
 /** What an audit looked through: the paths as given, the --period, and how many evidence files it found there. */
@@ -30,7 +31,7 @@ const WAY_OUT = 'or pass --allow-empty to accept an empty run';
  * so that whatever else a report comes to hold about the quarter (a provider expected but missing) counts here.
  */
 export function nothingReported(report: Pick<Report, 'summary'>, { paths, period, found }: Searched): string | undefined {
-  if (report.summary.files > 0) return undefined;
+  if (report.summary.files > 0 || report.summary.missing > 0) return undefined;
   const where = paths.length > 0 ? paths.join(', ') : 'the current folder';
   if (!period) return `no evidence files ${PATTERNS} found in ${where}; check the path, ${WAY_OUT}`;
   const others = found > 0 ? ` (${found === 1 ? 'the 1 file found is' : `the ${found} files found are`} for other quarters)` : '';

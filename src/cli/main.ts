@@ -81,7 +81,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option('-o, --output <file>', 'write the report to this file (atomically) instead of stdout')
     .option('--report <format=file>', 'also write a report in another format to a file, e.g. junit=out/junit.xml (repeatable)', (value: string, all: string[]) => [...all, value], [])
     .addOption(new Option('--fail-on <status>', 'exit 1 when any file is at or above this status (default: the config\'s fail_on, else red)').choices(['red', 'amber', 'never']))
-    .addOption(new Option('--as-of <date>', 'the audit\'s date, YYYY-MM-DD (default: today in London): waivers\' expiry is judged at it, and no return may be submitted after it').argParser(calendarDate))
+    .addOption(new Option('--as-of <date>', 'the audit\'s date, YYYY-MM-DD (default: today in London): waivers\' expiry is judged at it, and a return submitted after it is invalid (missing, when the provider register expects it)').argParser(calendarDate))
     .option('--allow-empty', 'exit 0 when no evidence file is found (by default that is exit 2, so CI cannot pass by mistake)')
     .option('--previous <path>', "last quarter's evidence (file or folder) or a saved JSON report: show what changed")
     .option('--color', 'colour the table even when stdout is not a terminal')

@@ -2,7 +2,7 @@
 // or the one-line reasons it cannot run (exit status 2).
 import { resolve } from 'node:path';
 import type { Waiver } from '../config/config-schema.ts';
-import { findConfig, loadConfig, type FoundConfig } from '../config/load-config.ts';
+import { findConfig, loadConfig, type FoundConfig, type ProviderRegister } from '../config/load-config.ts';
 import { formatDiagnostic } from '../diagnostic.ts';
 import { DEFAULT_LIMITS, type ReadLimits } from '../load/read-yaml.ts';
 import { compilePack, type CompiledPack } from '../packs/compile-pack.ts';
@@ -25,6 +25,8 @@ export interface Settings {
   waivers: Waiver[];
   yearStart: 'january' | 'april';
   config?: FoundConfig;
+  /** The config's provider register, when it has one. */
+  register?: ProviderRegister;
 }
 
 /** `from` is where to start looking for a config: the first audited path, or the working folder. */
@@ -46,6 +48,7 @@ export function resolveSettings(options: SettingsOptions, from: string, io: Io):
       waivers: c?.waivers ?? [],
       yearStart: c?.year_start ?? 'january',
       ...(config ? { config } : {}),
+      ...(config?.register ? { register: config.register } : {}),
     };
   } catch (error) {
     if (!(error instanceof PackError)) throw error;

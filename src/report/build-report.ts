@@ -4,14 +4,15 @@ import type { Finding } from '../evaluate/checks/types.ts';
 import type { RuleOutcome } from '../evaluate/evaluate-file.ts';
 import type { PositionIndex } from '../load/positions.ts';
 import type { CompiledPack } from '../packs/compile-pack.ts';
-import type { Waiver } from '../config/config-schema.ts';
+import type { RegisteredProvider, Waiver } from '../config/config-schema.ts';
+import type { ProviderRegister } from '../config/load-config.ts';
 import { showDay, type Day } from '../evaluate/calendar.ts';
 import { compareWithPrevious, HistoryBuilder, packNote } from './compare.ts';
 import { statusOf } from './status.ts';
 import { waiveFile, waiverUses } from './waivers.ts';
 
 export { statusOf } from './status.ts';
-import type { FileProblem, FileReport, FileStatus, Note, PreviousPack, Report, ReportHead, RuleResult, Summary } from './model.ts';
+import { listed, type FileProblem, type FileReport, type FileStatus, type MissingReturn, type Note, type PreviousPack, type Report, type ReportHead, type RuleResult, type Summary } from './model.ts';
 
 export interface FileHeader {
   file: string;
@@ -74,9 +75,14 @@ export interface FileBrief {
   used: number[];
   /** Indexes of the waivers naming its provider (and quarter). */
   matched: number[];
+  /**
+   * False for a return submitted after the audit's date that the register expects: not yet received, so it is
+   * missing, not an invalid file, and the report holds no entry for it. Its quarter still counts as covered.
+   */
+  received?: false;
 }
 
-const emptySummary = (): Summary => ({ files: 0, red: 0, amber: 0, green: 0, invalid: 0, waived: 0 });
+const emptySummary = (): Summary => ({ files: 0, red: 0, amber: 0, green: 0, invalid: 0, waived: 0, missing: 0 });
 
 function countIn(summary: Summary, { status, waived }: Pick<FileBrief, 'status' | 'waived'>): void {
   summary.files++;
@@ -86,20 +92,68 @@ function countIn(summary: Summary, { status, waived }: Pick<FileBrief, 'status' 
 
 const waivedIn = (file: FileReport) => file.results.filter((r) => r.status === 'waived').length;
 
-/** What decides a file's part in the report: the quarter kept (--period), the waivers, the day they are judged at. */
-export type FileScope = Pick<ReportContext, 'period' | 'waivers' | 'asOf'>;
+/** What decides a file's part in the report: the quarter kept (--period), the waivers, the day they are judged at, the register. */
+export type FileScope = Pick<ReportContext, 'period' | 'waivers' | 'asOf' | 'register'>;
+
+/** Whether the register expects a return from `entry` for `period`: its `from`..`to` includes it. */
+export const isDue = (entry: Pick<RegisteredProvider, 'from' | 'to'>, period: string) => (!entry.from || entry.from <= period) && (!entry.to || period <= entry.to);
+
+/** A return the register expects, submitted after the audit's date: not yet received (commissioning.md), so missing. */
+function notYetReceived(file: FileReport, register: ProviderRegister | undefined): boolean {
+  if (!register || file.period === null || !file.errors.some((e) => e.code === 'submitted-after-today')) return false;
+  const entry = register.providers.find((p) => p.id === file.provider);
+  return entry !== undefined && isDue(entry, file.period);
+}
 
 /**
- * One audited file's part in the report: nothing when --period leaves it out, else the file with its waivers
- * applied (the only place they are) and its brief. Pure and a file at a time, so that a run writing its files
- * out as they come can do it where each file is audited, on a worker thread.
+ * One audited file's part in the report: nothing when --period leaves it out; only its brief (received: false)
+ * when it is not yet received; else the file with its waivers applied (the only place they are) and its brief.
+ * Pure and a file at a time, so that a run writing its files out as they come can do it where each file is
+ * audited, on a worker thread.
  */
-export function fileEntry(audited: FileReport, { period, waivers = [], asOf }: FileScope): { file: FileReport; brief: FileBrief } | undefined {
+export function fileEntry(audited: FileReport, { period, waivers = [], asOf, register }: FileScope): { file?: FileReport; brief: FileBrief } | undefined {
   // A file whose quarter cannot be told (it did not load) stays in, so a broken return is never hidden.
   if (period && audited.period !== null && audited.period !== period) return undefined;
+  if (notYetReceived(audited, register)) {
+    return { brief: { provider: audited.provider, period: audited.period, status: audited.status, waived: 0, used: [], matched: [], received: false } };
+  }
   const { file, used, matched } = waiveFile(audited, waivers, asOf);
   const named = file.provider_name !== undefined ? { provider_name: file.provider_name } : {};
   return { file, brief: { provider: file.provider, ...named, period: file.period, status: file.status, waived: waivedIn(file), used, matched } };
+}
+
+const NUMBER_WORDS = ['', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+
+/**
+ * Two or more returns for one provider and quarter (commissioning.md): each is invalid, with an error naming the
+ * others, whatever its own state; a resubmission replaces the old file. Judged over the run's whole list, before
+ * waivers, so that a waiver never hides which file counts.
+ */
+export function markDuplicates(files: readonly FileReport[]): FileReport[] {
+  const byReturn = new Map<string, FileReport[]>();
+  for (const f of files) {
+    if (f.period === null) continue;
+    const key = `${f.provider}\u0000${f.period}`;
+    const same = byReturn.get(key);
+    if (same) same.push(f);
+    else byReturn.set(key, [f]);
+  }
+  return files.map((f) => {
+    const same = f.period === null ? [] : byReturn.get(`${f.provider}\u0000${f.period}`)!;
+    return same.length < 2 ? f : markDuplicate(f, same.filter((o) => o !== f).map((o) => o.file));
+  });
+}
+
+/** One of several returns for its provider and quarter: invalid, its error naming the `others` by path. */
+export function markDuplicate(f: FileReport, others: readonly string[]): FileReport {
+  const many = NUMBER_WORDS[others.length + 1] ?? String(others.length + 1);
+  const error: FileProblem = {
+    code: 'duplicate-return',
+    message: `${many} returns for ${f.provider}, ${f.period}: this file and ${listed(others)}; a resubmission replaces the old file, so keep only one`,
+    line: 1,
+    column: 1,
+  };
+  return { ...f, status: 'invalid', errors: [error, ...f.errors], results: [] };
 }
 
 export function summarise(files: readonly FileReport[]): Summary {
@@ -137,6 +191,8 @@ export interface ReportContext {
   /** The day waivers are judged at. */
   asOf: Day;
   yearStart?: 'january' | 'april';
+  /** The config's provider register: with it, a registered provider due in a quarter the run covers and with no return is missing. */
+  register?: ProviderRegister;
 }
 
 /**
@@ -147,8 +203,13 @@ export class ReportBuilder {
   /** The report's fields known before any file is audited: what a report written as it goes starts with. */
   readonly head: ReportHead;
   private readonly files: FileReport[] = [];
+  /** Files added whole, held until the report is finished: only the whole list tells two returns for one quarter apart. */
+  private readonly pending: FileReport[] = [];
   /** This run's files as audited, before waivers, for the comparison with last quarter's. */
   private readonly audited: FileReport[] = [];
+  /** The quarters this run covers, and the returns received in them (provider, NUL, quarter), for the missing ones. */
+  private readonly quarters = new Set<string>();
+  private readonly received = new Set<string>();
   private readonly summary = emptySummary();
   private readonly history = new HistoryBuilder();
   private readonly used = new Set<number>();
@@ -167,15 +228,14 @@ export class ReportBuilder {
 
   /** Adds an audited file, which the report keeps. */
   add(audited: FileReport): void {
-    const entry = fileEntry(audited, this.context);
-    if (!entry) return;
-    if (this.context.previous) this.audited.push(audited);
-    this.files.push(entry.file);
-    this.count(entry.brief);
+    this.pending.push(audited);
   }
 
   /** Adds a file already written out, by its brief (fileEntry, done where the file was audited). */
   count(brief: FileBrief): void {
+    if (brief.period !== null) this.quarters.add(structuredClone(brief.period));
+    if (brief.received === false) return;
+    if (brief.period !== null) this.received.add(structuredClone(`${brief.provider}\u0000${brief.period}`));
     countIn(this.summary, brief);
     // A copy: the history outlives the file, and its strings, as slices of the file's text (V8's sliced strings),
     // would keep every file read alive.
@@ -197,9 +257,35 @@ export class ReportBuilder {
     return compareWithPrevious(previous.files, this.audited, about);
   }
 
+  /** Each registered provider due in a quarter the run covers that sent no return for it, by provider then quarter. */
+  private missing(): MissingReturn[] {
+    const register = this.context.register;
+    if (!register) return [];
+    const quarters = [...this.quarters, ...(this.context.period ? [this.context.period] : [])].sort();
+    const missing = [...new Set(quarters)].flatMap((period) =>
+      register.providers
+        .filter((p) => isDue(p, period) && !this.received.has(`${p.id}\u0000${period}`))
+        .map(({ id, name, contract, line, column }) => ({ provider: id, name, period, ...(contract ? { contract } : {}), file: register.file, line, column })),
+    );
+    return missing.sort((a, b) => (a.provider < b.provider ? -1 : a.provider > b.provider ? 1 : a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
+  }
+
   finish(): Report {
     const { pack, context } = this;
     const { previous, asOf, yearStart = 'january' } = context;
+    for (const audited of markDuplicates(this.pending.splice(0))) {
+      const entry = fileEntry(audited, context);
+      if (!entry) continue;
+      if (entry.file) {
+        if (previous) this.audited.push(audited);
+        this.files.push(entry.file);
+      }
+      this.count(entry.brief);
+    }
+    const missing = this.missing();
+    this.summary.missing = missing.length;
+    // A missing provider has a row in the history, with no status for the quarter it owes.
+    for (const m of missing) this.history.expect(m.provider, m.name, m.period);
     const history = this.history.build();
     const waivers = waiverUses(context.waivers ?? [], this.used, this.matched, this.covered, asOf);
     // Every quarter a format may print: the history's, the one asked for, and those the waivers shown name.
@@ -208,6 +294,7 @@ export class ReportBuilder {
       ...this.head,
       files: this.files,
       summary: this.summary,
+      missing,
       rules: pack.rules.map((r) => ({
         id: r.id,
         title: r.title,

@@ -3,17 +3,14 @@ import type { Changes, FileReport, FileStatus, History, PackInfo, PreviousPack, 
 
 const failing = (status: RuleStatus) => status === 'fail' || status === 'warn';
 
-/** Each provider's latest return in a set of files (a run may hold several quarters), before `until` if given. */
-function latestByProvider(files: readonly FileReport[], until?: Map<string, FileReport>): Map<string, FileReport> {
-  const latest = new Map<string, FileReport>();
-  for (const f of files) {
-    const limit = until?.get(f.provider)?.period;
-    if (limit && f.period !== null && f.period >= limit) continue;
-    const seen = latest.get(f.provider);
-    if (!seen || (f.period ?? '') > (seen.period ?? '')) latest.set(f.provider, f);
-  }
-  return latest;
+/** Each provider's return for `period` in a set of files; a file whose quarter cannot be told stands for the latest. */
+function returnsFor(files: readonly FileReport[], period: string | undefined): Map<string, FileReport> {
+  const returns = new Map<string, FileReport>();
+  for (const f of files) if (f.period === (period ?? null) || (f.period === null && !returns.has(f.provider))) returns.set(f.provider, f);
+  return returns;
 }
+
+const latest = (periods: Iterable<string | null>) => [...periods].reduce<string | undefined>((a, p) => (p !== null && (a === undefined || p > a) ? p : a), undefined);
 
 const judgedBy = (p: PreviousPack) => `${p.id}${p.version === undefined ? ' (no version recorded)' : ` version ${p.version}`}${p.hash === undefined ? '' : ` (hash ${p.hash})`}`;
 
@@ -24,10 +21,16 @@ export function packNote(previous: PreviousPack | undefined, now: PackInfo): str
   return `last quarter's report was judged by pack ${judgedBy(previous)}, this report by pack ${judgedBy(now)}; rules may differ`;
 }
 
+/**
+ * Like with like (issue 12): this quarter is the latest the run holds, and last quarter the latest before it that
+ * either the run or --previous holds, the same quarter for every provider. So --previous may point at the whole
+ * repository, and a run over several quarters is compared within itself, not provider by provider.
+ */
 export function compareWithPrevious(previous: readonly FileReport[], current: readonly FileReport[], about: Changes['previous']): Changes {
-  const now = latestByProvider(current);
-  // "Previous" is the latest earlier quarter, so --previous may point at the whole repository.
-  const before = latestByProvider(previous, now);
+  const quarter = latest(current.map((f) => f.period));
+  const now = returnsFor(current, quarter);
+  const earlier = latest([...previous, ...current].map((f) => f.period).filter((p) => quarter === undefined || (p !== null && p < quarter)));
+  const before = returnsFor([...previous, ...current].filter((f) => f.period !== null), earlier);
   const ids = [...new Set([...before.keys(), ...now.keys()])].sort();
   const providers: ProviderChange[] = [];
   const rules: RuleChange[] = [];
@@ -77,6 +80,12 @@ export class HistoryBuilder {
       this.periods.add(f.period);
       row.statuses.set(f.period, f.status);
     }
+  }
+
+  /** A provider owing a return for `period` and sending none: a row, and the quarter, with no status. */
+  expect(provider: string, name: string, period: string): void {
+    this.periods.add(period);
+    if (!this.rows.has(provider)) this.rows.set(provider, { provider_name: name, statuses: new Map() });
   }
 
   build(): History {

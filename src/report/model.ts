@@ -105,6 +105,8 @@ export interface Summary {
   invalid: number;
   /** Rule results waived. */
   waived: number;
+  /** Returns the provider register expects and the run did not find (0 without a register): each counts as red. */
+  missing: number;
 }
 
 export interface RuleInfo {
@@ -181,6 +183,8 @@ export interface Report {
   period?: string;
   files: FileReport[];
   summary: Summary;
+  /** Registered providers due in a quarter the run covers with no return for it, by provider then quarter. */
+  missing: MissingReturn[];
   rules: RuleInfo[];
   history: History;
   changes?: Changes;
@@ -197,6 +201,10 @@ export interface MissingReturn {
   name: string;
   period: string;
   contract?: string;
+  /** Where the register names the provider: the config file, and its entry's line and column. */
+  file?: string;
+  line?: number;
+  column?: number;
 }
 
 /** The fields a report opens with, known before any file is audited. */
@@ -215,6 +223,9 @@ export function serviceLabel(type: string): string {
 export function packRevision(pack: Pick<PackInfo, 'version' | 'hash'>): string {
   return `version ${pack.version} (hash ${pack.hash})`;
 }
+
+/** "a", "a and b", "a, b and c". */
+export const listed = (items: readonly string[]) => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
 
 /** The label a format shows for a calendar quarter. */
 export function periodLabel(report: Pick<Report, 'period_labels'>, period: string | null): string {

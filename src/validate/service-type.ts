@@ -2,9 +2,10 @@
 import type { Evidence, ServiceType } from './evidence-schema.ts';
 
 /**
- * The return's own `provider.service_type`, else a treatment service, the policies' default subject. Decided here
- * alone, so that a commissioner's provider register, whose service type is to win over the file's, changes one place.
+ * The provider register's service type when it gives one, so that a provider cannot declare its way out of a rule
+ * (commissioning.md); else the return's own `provider.service_type`; else a treatment service, the policies'
+ * default subject.
  */
-export function serviceTypeOf(evidence: Pick<Evidence, 'provider'>): ServiceType {
-  return evidence.provider.service_type ?? 'treatment';
+export function serviceTypeOf(evidence: Pick<Evidence, 'provider'>, registered?: ServiceType): ServiceType {
+  return registered ?? evidence.provider.service_type ?? 'treatment';
 }

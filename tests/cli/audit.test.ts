@@ -15,7 +15,7 @@ describe('involve audit', () => {
   it('audits the example return green under core, exit 0', async () => {
     const { status, report } = await json(['audit', examples, '--rules', 'core']);
     expect(status).toBe(0);
-    expect(report.summary).toEqual({ files: 1, red: 0, amber: 0, green: 1, invalid: 0, waived: 0 });
+    expect(report.summary).toEqual({ files: 1, red: 0, amber: 0, green: 1, invalid: 0, waived: 0, missing: 0 });
   });
 
   it('has exactly the stable JSON fields of the spec', async () => {
@@ -52,7 +52,8 @@ describe('involve audit', () => {
   it('reports an invalid file and still audits the others', async () => {
     const { status, report } = await json(['audit', 'fixtures/sample/2026-Q3']);
     expect(status).toBe(1);
-    expect(report.summary).toEqual({ files: 9, green: 3, amber: 2, red: 3, invalid: 1, waived: 0 });
+    // The sample's register expects notts-street-outreach's last return too (fixtures/sample/involve.config.yaml).
+    expect(report.summary).toEqual({ files: 9, green: 3, amber: 2, red: 3, invalid: 1, waived: 0, missing: 1 });
     const invalid = report.files.find((f) => f.status === 'invalid')!;
     expect(invalid.results).toEqual([]);
     expect(invalid.errors[0]).toMatchObject({ line: 33, column: 9 });
@@ -73,7 +74,7 @@ describe('involve audit', () => {
     const { report } = await json(['audit', 'fixtures/sample']);
     const files = report.files.map((f) => f.file);
     expect(files).toEqual([...files].sort());
-    expect(files[0]).toBe('fixtures/sample/2026-Q2/notts-cjs.yaml');
+    expect(files[0]).toBe('fixtures/sample/2025-Q4/notts-cjs.yaml');
   });
 
   it('--period keeps only that quarter', async () => {
@@ -87,7 +88,7 @@ describe('involve audit', () => {
     ['amber', 1],
     ['never', 0],
   ])('--fail-on %s exits %i on a file that is amber', async (failOn, expected) => {
-    const r = await runCli(['audit', 'fixtures/sample/2026-Q3/oxon-young-people.yaml', '--fail-on', failOn]);
+    const r = await runCli(['audit', 'fixtures/sample/2026-Q3/oxon-young-people.yaml', '--fail-on', failOn, '--no-config']);
     expect(r.status).toBe(failOn === 'red' ? 0 : expected);
   });
 
@@ -155,7 +156,7 @@ describe('involve audit', () => {
   });
 
   it('prints one file with each rule, its line and the fix for what failed', async () => {
-    const r = await runCli(['audit', 'fixtures/sample/2026-Q3/oxford-alcohol-liaison.yaml']);
+    const r = await runCli(['audit', 'fixtures/sample/2026-Q3/oxford-alcohol-liaison.yaml', '--no-config']);
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/✗\s+involvement-lead-named\s+16\s+the involvement lead's name "TBC" is a placeholder/);
     expect(r.stdout).toContain('How to fix: Under involvement_lead');
@@ -352,6 +353,17 @@ describe('several outputs from one run, and what changed since last quarter', ()
     expect(fromRepository.not_submitted).toEqual(['notts-street-outreach']);
   });
 
+  // Issue 12: a run over several quarters compared with its own latest quarter listed a provider that did not
+  // send that quarter's return as new, and every other provider as new too.
+  it("compares like with like when the run spans several quarters: each provider's latest quarter with the one before", async () => {
+    const quarterly = (await json(['audit', 'fixtures/sample/2026-Q3', '--previous', 'fixtures/sample/2026-Q2'])).report.changes!;
+    const spanning = (await json(['audit', 'fixtures/sample', '--previous', 'fixtures/sample/2026-Q3'])).report.changes!;
+    expect(spanning.new_providers).toEqual(['notts-womens-recovery']);
+    expect(spanning.not_submitted).toEqual(['notts-street-outreach']);
+    expect(spanning.providers).toEqual(quarterly.providers);
+    expect(spanning.rules).toEqual(quarterly.rules);
+  });
+
   it('exits 2 for a --previous that is missing or not a report', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'involve-prev-'));
     writeFileSync(join(dir, 'bad.json'), '{"files": 3}');
@@ -374,7 +386,7 @@ describe('several outputs from one run, and what changed since last quarter', ()
     });
     const { run } = await import('../../src/cli/main.ts');
     await run(['audit', 'fixtures/sample'], io(true, {}));
-    expect(seen).toContain('auditing 1 of 18 files…');
+    expect(seen).toContain('auditing 1 of 35 files…');
     expect(seen.endsWith('\r\u001b[2K')).toBe(true);
     seen = '';
     await run(['audit', 'fixtures/sample'], io(true, { CI: 'true' }));

@@ -24,6 +24,8 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'involve-workers-'));
   evidence = join(dir, 'evidence');
   cpSync(join(repo, 'fixtures', 'sample'), evidence, { recursive: true });
+  // The run's own config, with its waivers, is the one above the evidence, not the sample's.
+  rmSync(join(evidence, 'involve.config.yaml'));
   const rng = random(3);
   for (const period of ['2026-Q2', '2026-Q3']) {
     // Enough for the CLI to choose workers by itself (MIN_FILES_FOR_WORKERS).

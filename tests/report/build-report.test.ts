@@ -24,7 +24,7 @@ describe('a file status', () => {
 
   it('counts files by status', () => {
     const files = ['red', 'green', 'invalid', 'green', 'amber'].map((status) => ({ status, results: [] }) as unknown as FileReport);
-    expect(summarise(files)).toEqual({ files: 5, red: 1, amber: 1, green: 2, invalid: 1, waived: 0 });
+    expect(summarise(files)).toEqual({ files: 5, red: 1, amber: 1, green: 2, invalid: 1, waived: 0, missing: 0 });
   });
 });
 

@@ -126,8 +126,8 @@ describe('financial-year labels', () => {
     writeFileSync(join(root, 'involve.config.yaml'), 'year_start: april\n');
     const r = await runCli(['audit', '.', '--format', 'json'], { cwd: root });
     const report = JSON.parse(r.stdout) as Report;
-    expect(report.period_labels).toEqual({ '2026-Q2': 'Q1 2026/27', '2026-Q3': 'Q2 2026/27' });
-    expect(report.files[0]!.period).toBe('2026-Q2');
+    expect(report.period_labels).toEqual({ '2025-Q4': 'Q3 2025/26', '2026-Q1': 'Q4 2025/26', '2026-Q2': 'Q1 2026/27', '2026-Q3': 'Q2 2026/27' });
+    expect(report.files[0]!.period).toBe('2025-Q4');
     const table = (await runCli(['audit', '.'], { cwd: root })).stdout;
     expect(table).toContain('│ Q2 2026/27 │');
   });

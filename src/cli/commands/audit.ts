@@ -2,6 +2,7 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { findEvidence, MissingPathError, type FoundFile } from '../../load/find-evidence.ts';
+import { sharedReturns } from '../../load/return-keys.ts';
 import { ReportBuilder, type FileScope, type Previous } from '../../report/build-report.ts';
 import { FORMAT_NAMES, formats, type FormatName } from '../../report/formats/index.ts';
 import { JSON_FILE_SEPARATOR, jsonHead, jsonTail } from '../../report/formats/json.ts';
@@ -48,10 +49,10 @@ export function find(paths: string[], io: Io): FoundFile[] {
 }
 
 /** What every file's audit in a run depends on; `asOf` is --as-of, else today. */
-export function runSettings({ pack, limits, config }: Settings, asOf: string | undefined): RunSettings {
+export function runSettings({ pack, limits, config, register }: Settings, asOf: string | undefined): RunSettings {
   // The one place a run reads the clock: today is the date in London, wherever it runs.
   const today = asOf ?? londonDate(new Date());
-  return { pack, limits, today, ...(config ? { root: config.dir } : {}) };
+  return { pack, limits, today, ...(config ? { root: config.dir } : {}), ...(register ? { register: register.providers } : {}) };
 }
 
 /** Each file's outcome, in the files' order: from worker threads for a long run, else from this thread. */
@@ -83,8 +84,11 @@ async function streamJson(found: FoundFile[], run: RunSettings, builder: ReportB
     let written = 0;
     for await (const { brief, json } of audited(found, run, io)) {
       if (!brief) continue;
-      if (written++ > 0) write(JSON_FILE_SEPARATOR);
-      write(json!);
+      // A return not yet received (brief.received false) has no entry to write.
+      if (json !== undefined) {
+        if (written++ > 0) write(JSON_FILE_SEPARATOR);
+        write(json);
+      }
       builder.count(brief);
     }
     const report = builder.finish();
@@ -156,10 +160,10 @@ export async function audit(paths: string[], options: AuditOptions, io: Io): Pro
   const targets = paths.length > 0 ? paths : ['.'];
   const settings = resolveSettings(options, targets[0]!, io);
   if (!settings) return 2;
-  const { pack } = settings;
+  const { pack, register } = settings;
   const run = runSettings(settings, options.asOf);
   const today = run.today!;
-  const scope: FileScope = { ...(options.period ? { period: options.period } : {}), waivers: settings.waivers, asOf: toDay(today) };
+  const scope: FileScope = { ...(options.period ? { period: options.period } : {}), waivers: settings.waivers, asOf: toDay(today), ...(register ? { register } : {}) };
   const outputs: [FormatName, string | undefined][] = [[options.format, options.output], ...extras];
   try {
     const found = find(targets, io);
@@ -173,7 +177,7 @@ export async function audit(paths: string[], options: AuditOptions, io: Io): Pro
     // JSON alone can be written as the files are audited; the other formats, and the changes since last quarter, need them all at once.
     const report =
       !previous && outputs.every(([format]) => format === 'json')
-        ? await streamJson(found, { ...run, streamed: scope }, builder, outputs.map(([, file]) => file), accept, io)
+        ? await streamJson(found, { ...run, streamed: scope, shared: sharedReturns(found, run.limits.maxBytes) }, builder, outputs.map(([, file]) => file), accept, io)
         : await writeWhole(found, run, builder, outputs, options.color, accept, io);
     return exitCode(report, settings.failOn);
   } catch (error) {

@@ -46,6 +46,18 @@ waivers: []
 #    expires: 2026-12-31
 #    period: 2026-Q3          # optional: this quarter's return only
 
+# The provider register: who owes a return each quarter. With it, a registered provider due in a
+# quarter the audit covers that sent no return is reported as missing, which counts as red; a return
+# from a provider not in it is a warning. Its service_type is the one rules are scoped by.
+# Without it, nothing is ever missing.
+# providers:
+#   - id: smart-cjs                         # the provider.id its returns carry
+#     name: SMART Criminal Justice Service
+#     contract: OXDAAT-CJS-2024             # optional
+#     service_type: criminal-justice        # optional; wins over the return's own
+#     from: 2024-Q2                         # optional: the first quarter a return is due
+#     to: 2027-Q1                           # optional: the last quarter one is due (the contract's end)
+
 # Limits on what is read (defaults shown).
 # limits:
 #   max_file_bytes: 1048576

@@ -4,7 +4,7 @@
 import { escapeData, escapeProperty } from '../escape/github.ts';
 import { stripTerminalControls as plain } from '../escape/terminal.ts';
 import { packRevision, periodLabel, type FileProblem, type FileReport, type Report, type RuleResult } from '../model.ts';
-import { waiverState } from './labels.ts';
+import { missingWords, waiverState } from './labels.ts';
 import type { Formatter } from './types.ts';
 
 type Annotation = 'error' | 'warning' | 'notice';
@@ -45,7 +45,8 @@ function summaryOf(report: Report): string {
   const s = report.summary;
   // Plain text, not a command: it uses no annotation of the step's allowance, and it begins with our own word
   // so nothing after it can make the runner read the line as a command.
-  return `involve: ${s.files} file${s.files === 1 ? '' : 's'} audited against pack ${escapeData(`${report.pack.id} ${packRevision(report.pack)}`)}: ${s.green} green, ${s.amber} amber, ${s.red} red, ${s.invalid} invalid`;
+  const missing = s.missing ? `; ${s.missing} return${s.missing === 1 ? '' : 's'} missing` : '';
+  return `involve: ${s.files} file${s.files === 1 ? '' : 's'} audited against pack ${escapeData(`${report.pack.id} ${packRevision(report.pack)}`)}: ${s.green} green, ${s.amber} amber, ${s.red} red, ${s.invalid} invalid${missing}`;
 }
 
 export const renderGithub: Formatter = (report) => {
@@ -56,6 +57,12 @@ export const renderGithub: Formatter = (report) => {
       ...f.warnings.map((w) => problemLine(who, 'warning', f, w, 'evidence warning')),
       ...f.results.flatMap((r) => resultLine(who, f, r)),
     ]),
+    // A missing return is annotated on the provider's entry in the register.
+    ...report.missing.map((m) => {
+      const place = m.file ? { file: m.file, line: String(m.line ?? 1), col: String(m.column ?? 1) } : {};
+      const properties = Object.entries({ ...place, title: `${m.provider} ${periodLabel(report, m.period)}: no return` }).map(([name, value]) => `${name}=${escapeProperty(plain(value))}`);
+      return `::error ${properties.join(',')}::${escapeData(plain(missingWords(m, periodLabel(report, m.period))))}`;
+    }),
     // A lapsed or stale waiver is the commissioner's to act on: no file line to hang it on, so a plain notice.
     ...report.waivers
       .filter((w) => w.state === 'lapsed' || w.state === 'stale')

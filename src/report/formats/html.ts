@@ -1,8 +1,8 @@
 // Report stage: the report as one self-contained HTML page to open, print on A4 and circulate: a RAG heatmap of
 // providers × rules, each provider's status by quarter, changes since last quarter, findings with policy and fix.
 import { escapeHtml as h } from '../escape/html.ts';
-import { packRevision, periodLabel, serviceLabel, type FileReport, type FileStatus, type Report, type RuleResult, type RuleStatus } from '../model.ts';
-import { listed, NO_RETURN, NOT_AUDITED, RESULT, STATUS, STATUS_COLOURS, waiverState } from './labels.ts';
+import { packRevision, periodLabel, serviceLabel, type FileReport, type FileStatus, type MissingReturn, type Report, type RuleResult, type RuleStatus } from '../model.ts';
+import { listed, missingWords, NO_RETURN, NOT_AUDITED, RESULT, STATUS, STATUS_COLOURS, waiverState } from './labels.ts';
 import type { Formatter } from './types.ts';
 
 const RAG_ORDER: FileStatus[] = ['red', 'amber', 'green', 'invalid'];
@@ -51,15 +51,18 @@ const table = (cls: string, caption: string, head: string[], rows: string[]) =>
 const list = (items: string[], cls = '') => (items.length ? `<ul${cls ? ` class="${cls}"` : ''}>${items.map((i) => `<li>${i}</li>`).join('')}</ul>` : '');
 
 function quarters(report: Report): string {
-  const periods = report.period ? [report.period] : [...new Set(report.files.map((f) => f.period ?? ''))].filter(Boolean).sort();
+  const periods = report.period ? [report.period] : [...new Set([...report.files, ...report.missing].map((f) => f.period ?? ''))].filter(Boolean).sort();
   return listed(periods.map((p) => label(report, p))) || 'period unknown';
 }
 
 function summary(report: Report): string {
   const previous = report.changes?.previous.summary;
   const tiles = RAG_ORDER.map((s) => `<li class="f-${s}"><strong>${report.summary[s]}</strong><span class="w">${STATUS[s]}</span>${previous ? `<br><span>last quarter ${previous[s]}</span>` : ''}</li>`);
+  const missing = report.summary.missing;
+  if (missing) tiles.push(`<li class="f-none"><strong>${missing}</strong><span class="w">${NO_RETURN}</span>${previous ? `<br><span>last quarter ${previous.missing ?? 0}</span>` : ''}</li>`);
+  const noReturn = missing ? ' No return: the provider register expects a return for the quarter and none was found; it counts as red.' : '';
   return `<h2>Summary</h2><ul class="tiles" aria-label="Returns by status">${tiles.join('')}</ul>
-<p>Red: a required rule fails. Amber: a recommended rule fails, or a rule warns. Green: every required and recommended rule passes. Invalid: the file could not be read or checked, and counts as red.</p>${
+<p>Red: a required rule fails. Amber: a recommended rule fails, or a rule warns. Green: every required and recommended rule passes. Invalid: the file could not be read or checked, and counts as red.${noReturn}</p>${
   report.summary.waived ? `<p>${report.summary.waived} rule result${report.summary.waived === 1 ? ' was' : 's were'} waived by the commissioner and counted towards no status.</p>` : ''}`;
 }
 
@@ -67,15 +70,24 @@ function matrix(report: Report, files: FileReport[]): string {
   const rules = report.rules;
   const head = rules.map((r, i) => `<abbr title="${h(r.title)}">R${i + 1}</abbr><span class="rid">${h(r.id)}</span>`);
   // The caption names a single quarter, so the column earns its A4 width only when the run spans several.
-  const several = new Set(files.map((f) => f.period)).size > 1;
+  const several = new Set([...files, ...report.missing].map((f) => f.period)).size > 1;
   // Anchors are numbered, so no evidence string ever reaches an id or a URL.
-  const rows = files.map((f, i) => {
+  const fileRows = files.map((f, i) => {
     const byRule = new Map(f.results.map((r) => [r.rule, r]));
     const cell = (id: string) => { const r = byRule.get(id); return r ? `<td class="c r-${r.status}">${result(r.status)}</td>` : `<td class="c r-none">${notAudited}</td>`; };
     const cells = f.status === 'invalid' ? [`<td class="r-none" colspan="${rules.length}">${notAudited}: the file could not be read or checked (see its page)</td>`] : rules.map((r) => cell(r.id));
     const name = `<a href="#p${i}">${who(f.provider, f.provider_name)}</a><span class="pid">${h(f.provider)}</span>`;
-    return rowOf(name, [...(several ? [`<td class="q">${label(report, f.period)}</td>`] : []), `<td class="c f-${f.status}"><strong>${STATUS[f.status]}</strong></td>`, ...cells]);
+    return { of: f, html: rowOf(name, [...(several ? [`<td class="q">${label(report, f.period)}</td>`] : []), `<td class="c f-${f.status}"><strong>${STATUS[f.status]}</strong></td>`, ...cells]) };
   });
+  const missingRows = report.missing.map((m) => ({
+    of: m,
+    html: rowOf(`<a href="#missing">${h(m.name)}</a><span class="pid">${h(m.provider)}</span>`, [
+      ...(several ? [`<td class="q">${label(report, m.period)}</td>`] : []),
+      `<td class="c f-none"><strong>${NO_RETURN}</strong></td>`,
+      `<td class="r-none" colspan="${rules.length}">${h(missingWords(m, periodLabel(report, m.period)))}</td>`,
+    ]),
+  }));
+  const rows = [...fileRows, ...missingRows].sort((a, b) => compare(a.of.provider, b.of.provider) || compare(a.of.period ?? '', b.of.period ?? '')).map((r) => r.html);
   const key = [...(['pass', 'fail', 'warn', 'info', 'waived', 'skip'] as const).map((s) => `<span class="tag r-${s}">${result(s)}</span>`), `<span class="tag r-none">${notAudited}</span>`].join(' ');
   const ruleKey = rules.map((r, i) => `<li><strong>R${i + 1}</strong> ${h(r.title)} <span class="rid">${h(r.id)}, ${r.severity}; ${h(r.citation.document)}, ${h(r.citation.section)}</span></li>`);
   return `<h2>Providers and rules</h2>
@@ -117,6 +129,12 @@ function changes(report: Report): string {
   const note = c.previous.note ? `<p><strong>Note:</strong> ${h(c.previous.note)}.</p>` : '';
   return `<h2>Changes since last quarter</h2><p>Compared with <span class="muted">${h(c.previous.source)}</span>.</p>${note}
 <h3>Status moves</h3>${moves}${groups.join('')}${people('New providers', c.new_providers)}${people('Did not submit', c.not_submitted)}`;
+}
+
+function missing(report: Report): string {
+  if (report.missing.length === 0) return '';
+  const items = report.missing.map((m: MissingReturn) => `${h(missingWords(m, periodLabel(report, m.period)))}${m.file ? ` <span class="at">${h(m.file)}, line ${m.line ?? 1}, column ${m.column ?? 1}</span>` : ''}`);
+  return `<h2 id="missing">Missing returns</h2><p>Each counts as red until the return is received.</p>${list(items)}`;
 }
 
 function waivers(report: Report): string {
@@ -165,9 +183,9 @@ function provider(report: Report, f: FileReport, i: number, title: string): stri
 export const renderHtml: Formatter = (report) => {
   const title = `Involvement audit: ${h(report.pack.title)}, ${quarters(report)}`;
   const files = [...report.files].sort(byProviderThenPeriod);
-  const body = files.length === 0
+  const body = files.length === 0 && report.missing.length === 0
     ? '<p>No evidence files (*.yaml, *.yml) were found.</p>'
-    : [summary(report), matrix(report, files), history(report), report.changes ? changes(report) : '', waivers(report), ...files.map((f, i) => provider(report, f, i, title))].join('\n');
+    : [summary(report), matrix(report, files), missing(report), history(report), report.changes ? changes(report) : '', waivers(report), ...files.map((f, i) => provider(report, f, i, title))].join('\n');
   // The CSP is belt and braces: nothing is meant to run or load, and if escaping ever failed nothing could.
   return `<!DOCTYPE html>
 <html lang="en-GB"><head><meta charset="utf-8">

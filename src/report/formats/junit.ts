@@ -1,7 +1,8 @@
 // Report stage: JUnit XML for CI test views (Jenkins `junit`, GitLab `artifacts:reports:junit`): a suite per file, a case per rule.
 // Shaped to the Jenkins xUnit plugin's junit-10.xsd, the schema CI servers accept; `testsuites` takes no `skipped` there.
 import { escapeXmlAttribute, escapeXmlText } from '../escape/xml.ts';
-import type { FileProblem, FileReport, Report, RuleResult } from '../model.ts';
+import type { FileProblem, FileReport, MissingReturn, Report, RuleResult } from '../model.ts';
+import { missingWords, registerEntry } from './labels.ts';
 import type { Formatter } from './types.ts';
 
 type Outcome = 'passed' | 'failure' | 'error' | 'skipped';
@@ -100,8 +101,23 @@ function suiteOf(f: FileReport, report: Report): { cases: TestCase[]; xml: strin
   };
 }
 
+/** The register's suite: a failing case per missing return, classed by provider and quarter as a file's cases are. */
+function registerSuite(missing: readonly MissingReturn[]): { cases: TestCase[]; xml: string[] } {
+  if (missing.length === 0) return { cases: [], xml: [] };
+  const cases = missing.map((m): TestCase => {
+    const words = missingWords(m, m.period);
+    const failure = element('failure', { message: words, type: 'missing-return' }, m.file ? `${registerEntry(m)}: ${words}` : words);
+    return { outcome: 'failure', xml: [`    <testcase${attributes({ classname: `${m.provider}.${m.period}`, name: 'return-received' })}>`, `      ${failure}`, '    </testcase>'] };
+  });
+  const file = missing[0]!.file;
+  return {
+    cases,
+    xml: [`  <testsuite${attributes({ name: 'provider register', tests: cases.length, failures: cases.length, errors: 0, skipped: 0, file })}>`, ...cases.flatMap((c) => c.xml), '  </testsuite>'],
+  };
+}
+
 export const renderJunit: Formatter = (report) => {
-  const suites = report.files.map((f) => suiteOf(f, report));
+  const suites = [...report.files.map((f) => suiteOf(f, report)), registerSuite(report.missing)];
   const all = suites.flatMap((s) => s.cases);
   const count = (o: Outcome) => all.filter((c) => c.outcome === o).length;
   const root = attributes({ name: `involve ${report.pack.id}`, tests: all.length, failures: count('failure'), errors: count('error') });

@@ -1,6 +1,8 @@
 // Report stage: the marks and words every format shows for a result, a file's status and a waiver's state, so the
 // grid, the change list and every format say each the same way (tests/report/formats/labels.test.ts compares them).
-import { periodLabel, type FileStatus, type Report, type RuleStatus, type WaiverUse } from '../model.ts';
+import { listed, periodLabel, type FileStatus, type MissingReturn, type Report, type RuleStatus, type WaiverUse } from '../model.ts';
+
+export { listed } from '../model.ts';
 
 /** A rule result's mark, for the grid and for greyscale print, and its word. */
 export const RESULT: Record<RuleStatus, { mark: string; word: string }> = {
@@ -20,9 +22,6 @@ export const resultLabel = (status: RuleStatus) => `${RESULT[status].mark} ${RES
 
 export const STATUS: Record<FileStatus, string> = { red: 'Red', amber: 'Amber', green: 'Green', invalid: 'Invalid' };
 
-/** A quarter a provider owes a return for and sent none. */
-export const NO_RETURN = 'No return';
-
 /**
  * Each status's light tint and the dark ink written on it, for the HTML chips and the trend charts; `none` is a
  * quarter with no return. Every pair has a contrast ratio of at least 7:1 (tests/report/formats/html.test.ts).
@@ -34,9 +33,6 @@ export const STATUS_COLOURS: Record<FileStatus | 'none', { tint: string; ink: st
   invalid: { tint: '#e6d2ef', ink: '#3b1052' },
   none: { tint: '#ffffff', ink: '#404040' },
 };
-
-/** "a", "a and b", "a, b and c". */
-export const listed = (items: readonly string[]) => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
 
 /** What a waiver did, in words; quarters by the report's labels. */
 export function waiverState(report: Pick<Report, 'period_labels'>, w: WaiverUse): string {
@@ -53,3 +49,16 @@ export function waiverState(report: Pick<Report, 'period_labels'>, w: WaiverUse)
     }
   }
 }
+
+/** A registered provider's quarter with no return: the grid's status and the summary's word. */
+export const NO_RETURN = 'No return';
+
+/**
+ * What every format says of a missing return, with the quarter as the format prints it (a label, or the calendar
+ * quarter in the formats that keep quarters as data).
+ */
+export const missingWords = (m: MissingReturn, quarter: string) =>
+  `no return from ${m.name} (${m.provider}) for ${quarter}${m.contract ? ` under contract ${m.contract}` : ''}; the provider register expects one`;
+
+/** "involve.config.yaml:6:5", where the register names a missing provider; empty when the report does not say. */
+export const registerEntry = (m: MissingReturn) => (m.file ? `${m.file}:${m.line ?? 1}:${m.column ?? 1}` : '');

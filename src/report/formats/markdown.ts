@@ -1,8 +1,8 @@
 // Report stage: the report as Markdown to paste into meeting papers: counts by RAG status, the providers × rules
 // matrix, changes since last quarter, what each provider must put right and why, commendations, waivers, bad files.
 import { escapeMarkdown as md } from '../escape/markdown.ts';
-import { packRevision, periodLabel, serviceLabel, type FileReport, type FileStatus, type Report, type RuleResult } from '../model.ts';
-import { listed, NOT_AUDITED, resultLabel as result, STATUS, waiverState } from './labels.ts';
+import { packRevision, periodLabel, serviceLabel, type FileReport, type FileStatus, type MissingReturn, type Report, type RuleResult } from '../model.ts';
+import { listed, missingWords, NO_RETURN, NOT_AUDITED, resultLabel as result, STATUS, waiverState } from './labels.ts';
 import type { Formatter } from './types.ts';
 
 const RAG_ORDER: FileStatus[] = ['red', 'amber', 'green', 'invalid'];
@@ -18,7 +18,7 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const byProviderThenPeriod = (a: FileReport, b: FileReport) => compare(a.provider, b.provider) || compare(a.period ?? '', b.period ?? '');
 
 function quarters(report: Report): string {
-  const periods = report.period ? [report.period] : [...new Set(report.files.map((f) => f.period ?? ''))].filter(Boolean).sort();
+  const periods = report.period ? [report.period] : [...new Set([...report.files, ...report.missing].map((f) => f.period ?? ''))].filter(Boolean).sort();
   return listed(periods.map((p) => md(periodLabel(report, p)))) || 'period unknown';
 }
 
@@ -27,23 +27,34 @@ function summary(report: Report): string[] {
   const head = previous ? ['Status', 'Returns', 'Last quarter'] : ['Status', 'Returns'];
   const rows = RAG_ORDER.map((s) => [STATUS[s], String(report.summary[s]), ...(previous ? [String(previous[s])] : [])]);
   rows.push(['**Total**', `**${report.summary.files}**`, ...(previous ? [`**${previous.files}**`] : [])]);
+  if (report.summary.missing) rows.push([NO_RETURN, String(report.summary.missing), ...(previous ? [String(previous.missing ?? 0)] : [])]);
   const waived = report.summary.waived ? ['', `${count(report.summary.waived, 'rule result')} waived by the commissioner, counted towards no status.`] : [];
   return [
     '## Summary',
     '',
     ...table(head, head.map((_, i) => (i === 0 ? '---' : '---:')), rows),
     '',
-    'Red: a required rule fails. Amber: a recommended rule fails, or a rule warns. Green: every required and recommended rule passes. Invalid: the file could not be read or checked, and counts as red.',
+    'Red: a required rule fails. Amber: a recommended rule fails, or a rule warns. Green: every required and recommended rule passes. Invalid: the file could not be read or checked, and counts as red.' +
+      (report.summary.missing ? ' No return: the provider register expects a return for the quarter and none was found; it counts as red.' : ''),
     ...waived,
   ];
 }
 
+type Row = { file: FileReport; missing?: undefined } | { file?: undefined; missing: MissingReturn };
+
+const rowsOf = (files: FileReport[], missing: MissingReturn[]): Row[] =>
+  [...files.map((file): Row => ({ file })), ...missing.map((m): Row => ({ missing: m }))].sort((a, b) => {
+    const [x, y] = [a.file ?? a.missing!, b.file ?? b.missing!];
+    return compare(x.provider, y.provider) || compare(x.period ?? '', y.period ?? '');
+  });
+
 function matrix(report: Report, files: FileReport[]): string[] {
   const rules = report.rules;
   // The title names a single quarter, so the column earns its place only when the run spans several.
-  const several = new Set(files.map((f) => f.period)).size > 1;
+  const several = new Set([...files, ...report.missing].map((f) => f.period)).size > 1;
   const head = ['Provider', ...(several ? ['Quarter'] : []), 'Status', ...rules.map((_, i) => `R${i + 1}`)];
-  const rows = files.map((f) => {
+  const rows = rowsOf(files, report.missing).map(({ file: f, missing: m }) => {
+    if (m) return [who(m.provider, m.name), ...(several ? [md(periodLabel(report, m.period))] : []), `**${NO_RETURN}**`, ...rules.map(() => '')];
     const byRule = new Map(f.results.map((r) => [r.rule, r]));
     const cells = rules.map((rule) => {
       const r = f.status === 'invalid' ? undefined : byRule.get(rule.id);
@@ -144,6 +155,15 @@ function waivers(report: Report): string[] {
   return ['## Waivers', '', `Each waiver and what it did, as judged on ${md(report.as_of)}:`, '', ...table(head, head.map(() => '---'), rows)];
 }
 
+function missing(report: Report): string[] {
+  if (report.missing.length === 0) return [];
+  const lines = report.missing.map((m) => {
+    const where = m.file ? ` (${md(m.file)}, ${at(m.line ?? 1, m.column ?? 1)})` : '';
+    return `- ${md(missingWords(m, periodLabel(report, m.period)))}${where}`;
+  });
+  return ['## Missing returns', '', 'Each counts as red until the return is received.', '', ...lines];
+}
+
 function invalid(report: Report, files: FileReport[]): string[] {
   const lines: string[] = [];
   for (const f of files.filter((x) => x.status === 'invalid')) {
@@ -156,12 +176,14 @@ function invalid(report: Report, files: FileReport[]): string[] {
 
 export const renderMarkdown: Formatter = (report) => {
   const title = `# Involvement audit: ${md(report.pack.title)}, ${quarters(report)}`;
-  const intro = `${count(report.summary.files, 'return')} audited against the ${md(report.pack.id)} rule pack, ${md(packRevision(report.pack))}, by involve ${md(report.tool.version)}, as of ${md(report.as_of)}.`;
-  if (report.files.length === 0) return [title, '', `No evidence files (${md('*.yaml, *.yml')}) were found.`, ''].join('\n');
+  const missed = report.summary.missing ? `; ${count(report.summary.missing, 'return')} missing` : '';
+  const intro = `${count(report.summary.files, 'return')} audited against the ${md(report.pack.id)} rule pack, ${md(packRevision(report.pack))}, by involve ${md(report.tool.version)}, as of ${md(report.as_of)}${missed}.`;
+  if (report.files.length === 0 && report.missing.length === 0) return [title, '', `No evidence files (${md('*.yaml, *.yml')}) were found.`, ''].join('\n');
   const files = [...report.files].sort(byProviderThenPeriod);
   const sections = [
     summary(report),
     matrix(report, files),
+    missing(report),
     report.changes ? changes(report) : [],
     attention(report, files),
     commendations(report, files),

@@ -1,7 +1,8 @@
 // Report stage: SARIF 2.1.0 for GitHub code scanning and other static-analysis viewers: the pack's rules and a result per thing to act on.
 import type { ArtifactLocation, Location, Log, ReportingDescriptor, Result } from 'sarif';
 import { escapeMarkdown as md } from '../escape/markdown.ts';
-import type { FileProblem, FileReport, Report, RuleInfo, RuleResult, Severity } from '../model.ts';
+import type { FileProblem, FileReport, MissingReturn, Report, RuleInfo, RuleResult, Severity } from '../model.ts';
+import { missingWords } from './labels.ts';
 import type { Formatter } from './types.ts';
 
 const SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -10,6 +11,7 @@ const SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schem
 const FINGERPRINT = 'involve/v1';
 const INVALID = 'invalid-evidence';
 const WARNING = 'evidence-warning';
+const MISSING = 'missing-return';
 
 const LEVEL: Record<Severity, Result.level> = { required: 'error', recommended: 'warning', aspirational: 'note' };
 
@@ -48,6 +50,7 @@ function toolRule(id: string, level: Result.level, title: string, hint: string):
 const TOOL_RULES = [
   toolRule(INVALID, 'error', 'The evidence file could not be audited', 'Fix each error where it is reported; `involve schema` prints the evidence format. No rule runs until the file is valid.'),
   toolRule(WARNING, 'warning', 'The evidence file has something the audit ignored', 'Remove or correct what is reported (for example a misspelt key); it was not read as evidence.'),
+  toolRule(MISSING, 'error', 'A registered provider sent no return for a quarter it owes one', 'Ask the provider for its return, or correct its entry in the provider register (`from`, `to`) if none is due.'),
 ];
 
 // Report paths are relative to where involve ran, with `/` separators. A relative one becomes a relative URI
@@ -103,13 +106,24 @@ export const renderSarif: Formatter = (report) => {
     }];
   };
 
+  // Located on the provider's entry in the register, the one line a missing return can point at.
+  const missing = (m: MissingReturn): Result => ({
+    ruleId: MISSING,
+    ruleIndex: index.get(MISSING)!,
+    level: 'error',
+    message: { text: missingWords(m, m.period) },
+    ...(m.file ? { locations: [{ physicalLocation: { artifactLocation: artifactOf(m.file), region: { startLine: m.line ?? 1, startColumn: m.column ?? 1 } } }] } : {}),
+    partialFingerprints: { [FINGERPRINT]: [m.provider, m.period, MISSING].join('/') },
+    properties: { provider: m.provider, period: m.period, file_status: 'missing' },
+  });
+
   // GitHub code scanning takes at most 25,000 results per run (and shows the top 5,000 by severity); one result
   // per failing rule per file stays far below that for any commissioner's set of providers.
   const results = report.files.flatMap((f) => [
     ...problems(f, f.errors, INVALID, 'error'),
     ...problems(f, f.warnings, WARNING, 'warning'),
     ...f.results.flatMap((r) => outcome(f, r)),
-  ]);
+  ]).concat(report.missing.map(missing));
 
   const log: Log = {
     $schema: SCHEMA,

@@ -3,8 +3,8 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { cleanForTerminal as clean } from '../escape/terminal.ts';
-import { packRevision, periodLabel, serviceLabel, type FileReport, type FileStatus, type Report, type RuleResult, type RuleStatus } from '../model.ts';
-import { NOT_AUDITED, RESULT, resultLabel, STATUS, waiverState } from './labels.ts';
+import { packRevision, periodLabel, serviceLabel, type FileReport, type FileStatus, type MissingReturn, type Report, type RuleResult, type RuleStatus } from '../model.ts';
+import { missingWords, NO_RETURN, NOT_AUDITED, RESULT, registerEntry, resultLabel, STATUS, waiverState } from './labels.ts';
 import type { Formatter } from './types.ts';
 
 const mark = (s: RuleStatus) => RESULT[s].mark;
@@ -28,7 +28,8 @@ export function summaryLine(report: Report, paint: Paint): string {
   const s = report.summary;
   const parts = (['green', 'amber', 'red', 'invalid'] as const).map((k) => paint.file[k](`${s[k]} ${k}`));
   const waived = s.waived ? `; ${paint.rule.waived(`${s.waived} result${s.waived === 1 ? '' : 's'} waived`)}` : '';
-  return `${s.files} file${s.files === 1 ? '' : 's'}: ${parts.join(', ')}${waived}`;
+  const missing = s.missing ? `; ${paint.file.red(`${s.missing} return${s.missing === 1 ? '' : 's'} missing`)}` : '';
+  return `${s.files} file${s.files === 1 ? '' : 's'}: ${parts.join(', ')}${waived}${missing}`;
 }
 
 function problemsOf(f: FileReport, paint: Paint, indent: string, width: number): string[] {
@@ -106,13 +107,25 @@ function cell(r: RuleResult | undefined, paint: Paint, words: boolean): string {
   return paint.rule[r.status](words ? resultLabel(r.status) : mark(r.status));
 }
 
+type Row = { file: FileReport; missing?: undefined } | { file?: undefined; missing: MissingReturn };
+
+const rowsOf = (files: FileReport[], missing: MissingReturn[]): Row[] =>
+  [...files.map((file): Row => ({ file })), ...missing.map((m): Row => ({ missing: m }))].sort((a, b) => {
+    const [x, y] = [a.file ?? a.missing!, b.file ?? b.missing!];
+    return x.provider < y.provider ? -1 : x.provider > y.provider ? 1 : (x.period ?? '') < (y.period ?? '') ? -1 : (x.period ?? '') > (y.period ?? '') ? 1 : 0;
+  });
+
 function matrix(files: FileReport[], report: Report, paint: Paint, width: number): string[] {
   const rules = report.rules.map((r) => r.id);
-  const providerWidth = Math.min(36, Math.max(8, ...files.map((f) => clean(f.provider).length)) + 2);
+  const providerWidth = Math.min(36, Math.max(8, ...[...files, ...report.missing].map((f) => clean(f.provider).length)) + 2);
   const words = providerWidth + 20 + rules.length * 9 <= width;
   const head = ['Provider', 'Period', ...rules.map((_, i) => `R${i + 1}`), 'Status'];
   const table = new Table({ head, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' }, style: { head: [], border: [] }, wordWrap: true });
-  for (const f of files) {
+  for (const { file: f, missing } of rowsOf(files, report.missing)) {
+    if (missing) {
+      table.push([clean(missing.provider), periodLabel(report, missing.period), ...rules.map(() => ''), paint.file.red(NO_RETURN.toUpperCase())]);
+      continue;
+    }
     const byRule = new Map(f.results.map((r) => [r.rule, r]));
     const cells = rules.map((id) => cell(f.status === 'invalid' ? undefined : byRule.get(id), paint, words));
     table.push([clean(f.provider), periodLabel(report, f.period), ...cells, paint.file[f.status](WORD(f.status))]);
@@ -124,7 +137,13 @@ function matrix(files: FileReport[], report: Report, paint: Paint, width: number
 
 function details(files: FileReport[], report: Report, paint: Paint, width: number): string[] {
   const lines: string[] = [];
-  for (const f of files) {
+  for (const { file: f, missing: m } of rowsOf(files, report.missing)) {
+    if (m) {
+      lines.push('', `${paint.file.red(NO_RETURN.toUpperCase())} ${paint.bold(`${clean(m.name)} (${clean(m.provider)})`)} · ${periodLabel(report, m.period)}`);
+      lines.push(...wrap(`  ${paint.rule.fail(mark('fail'))} ${clean(missingWords(m, periodLabel(report, m.period)))}`, width, '      '));
+      if (m.file) lines.push(`      ${paint.dim(clean(registerEntry(m)))}`);
+      continue;
+    }
     const shown = f.results.filter((r) => r.status === 'fail' || r.status === 'warn' || r.status === 'waived');
     if (f.status === 'green' && f.warnings.length === 0) continue;
     lines.push('', `${paint.file[f.status](WORD(f.status).padEnd(7))} ${paint.bold(who(f))} · ${periodLabel(report, f.period)} · ${clean(f.file)}${judgedAs(f)}`);
@@ -168,11 +187,11 @@ const byProviderThenPeriod = (a: FileReport, b: FileReport) =>
 
 export const renderTable: Formatter = (report, { color, width }) => {
   const paint = painter(new Chalk({ level: color }));
-  if (report.files.length === 0) {
+  if (report.files.length === 0 && report.missing.length === 0) {
     return `No evidence files (*.yaml, *.yml) were found${report.period ? ` for ${periodLabel(report, report.period)}` : ''}.`;
   }
   const title = `${paint.bold('Involvement audit')} · pack ${report.pack.id} (${clean(report.pack.title)}), ${clean(packRevision(report.pack))}${report.period ? ` · ${periodLabel(report, report.period)}` : ''}`;
-  if (report.files.length === 1) {
+  if (report.files.length === 1 && report.missing.length === 0) {
     return [title, '', ...oneFile(report.files[0]!, report, paint, width), '', summaryLine(report, paint), ...waivers(report, paint, width), ...changes(report, paint, width)].join('\n');
   }
   const files = [...report.files].sort(byProviderThenPeriod);

@@ -31,7 +31,7 @@ describe('the JSON report a file at a time', () => {
     ['with waivers in every state', withWaivers(sample)],
     ['with a --period', oneQuarter],
     ['with one file', { ...sample, files: sample.files.slice(0, 1), summary: { ...sample.summary, files: 1 } }],
-    ['with no files', { ...sample, files: [], summary: { files: 0, red: 0, amber: 0, green: 0, invalid: 0, waived: 0 } }],
+    ['with no files', { ...sample, files: [], summary: { files: 0, red: 0, amber: 0, green: 0, invalid: 0, waived: 0, missing: 0 } }],
     ['with newlines, quotes and brackets in its text', hostile(sample)],
   ] satisfies [string, Report][])('is the whole report, byte for byte: %s', (_, report) => {
     expect(inPieces(report)).toBe(renderJson(report, { color: 0, width: 100 }));

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { escapeMarkdown } from '../../../src/report/escape/markdown.ts';
 import { renderMarkdown } from '../../../src/report/formats/markdown.ts';
 import type { Report } from '../../../src/report/model.ts';
-import { auditReport } from '../../cli/run-cli.ts';
+import { auditReport, withoutMissing } from '../../cli/run-cli.ts';
 import { withWaivers } from './with-waivers.ts';
 
 const options = { color: 0, width: 100 } as const;
-const report = await auditReport('fixtures/sample/2026-Q3', '--previous', 'fixtures/sample/2026-Q2');
+const report = withoutMissing(await auditReport('fixtures/sample/2026-Q3', '--previous', 'fixtures/sample/2026-Q2'));
 const md = renderMarkdown(report, options);
 
 /** GFM tables: runs of lines starting with a pipe. */
@@ -94,7 +94,7 @@ describe('the Markdown report of the sample', () => {
   });
 
   it('has no changes section without --previous, and names every quarter of a two-quarter run', async () => {
-    const two = await auditReport('fixtures/sample');
+    const two = await auditReport('fixtures/sample/2026-Q2', 'fixtures/sample/2026-Q3');
     const both = renderMarkdown(two, options);
     expect(both.split('\n')[0]).toBe('# Involvement audit: Core involvement checks, 2026-Q2 and 2026-Q3');
     expect(both).toContain('| Provider | Quarter | Status | R1 |');
@@ -110,7 +110,7 @@ describe('the Markdown report of the sample', () => {
   });
 
   it('says so when there were no files', () => {
-    const empty = { ...report, files: [], summary: { files: 0, red: 0, amber: 0, green: 0, invalid: 0, waived: 0 }, changes: undefined };
+    const empty = { ...report, files: [], summary: { files: 0, red: 0, amber: 0, green: 0, invalid: 0, waived: 0, missing: 0 }, changes: undefined };
     expect(renderMarkdown(empty, options)).toContain('No evidence files (\\*.yaml, \\*.yml) were found.');
   });
 

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeMarkdown } from '../../../src/report/escape/markdown.ts';
 import { renderSarif } from '../../../src/report/formats/sarif.ts';
 import type { Report, RuleStatus, Severity } from '../../../src/report/model.ts';
-import { auditReport } from '../../cli/run-cli.ts';
+import { auditReport, withoutMissing } from '../../cli/run-cli.ts';
 
 const validators = join(import.meta.dirname, '..', '..', '..', 'fixtures', 'validators', 'sarif');
 const schema = (name: string) => JSON.parse(readFileSync(join(validators, name), 'utf8'));
@@ -27,7 +27,7 @@ const schemas = {
 };
 const options = { color: 0, width: 100 } as const;
 
-const sample = await auditReport('fixtures/sample');
+const sample = withoutMissing(await auditReport('fixtures/sample'));
 const render = (report: Report) => JSON.parse(renderSarif(report, options)) as Log;
 const log = render(sample);
 const run = log.runs[0]!;
@@ -70,9 +70,9 @@ describe('renderSarif', () => {
     for (const validate of Object.values(schemas)) expect(validate(bad)).toBe(false);
   });
 
-  it("lists every rule of the pack, with its citation, hint and default level, then involve's own two", () => {
+  it("lists every rule of the pack, with its citation, hint and default level, then involve's own three", () => {
     const rules = run.tool.driver.rules!;
-    expect(rules.map((r) => r.id)).toEqual([...sample.rules.map((r) => r.id), 'invalid-evidence', 'evidence-warning']);
+    expect(rules.map((r) => r.id)).toEqual([...sample.rules.map((r) => r.id), 'invalid-evidence', 'evidence-warning', 'missing-return']);
     const level: Record<Severity, string> = { required: 'error', recommended: 'warning', aspirational: 'note' };
     for (const info of sample.rules) {
       const rule = rules.find((r) => r.id === info.id)!;
@@ -181,7 +181,7 @@ describe('renderSarif', () => {
   });
 
   it('is valid with no files at all', () => {
-    const empty = render({ ...sample, files: [], summary: { files: 0, red: 0, amber: 0, green: 0, invalid: 0, waived: 0 } });
+    const empty = render({ ...sample, files: [], summary: { files: 0, red: 0, amber: 0, green: 0, invalid: 0, waived: 0, missing: 0 } });
     expectValid(empty);
     expect(empty.runs[0]!.results).toEqual([]);
   });
