@@ -6,7 +6,7 @@ import type { PositionIndex } from '../load/positions.ts';
 import type { CompiledPack } from '../packs/compile-pack.ts';
 import type { RegisteredProvider, Waiver } from '../config/config-schema.ts';
 import type { ProviderRegister } from '../config/load-config.ts';
-import { showDay, type Day } from '../evaluate/calendar.ts';
+import { quartersFrom, showDay, type Day } from '../evaluate/calendar.ts';
 import { compareWithPrevious, HistoryBuilder, packNote } from './compare.ts';
 import { statusOf } from './status.ts';
 import { waiveFile, waiverUses } from './waivers.ts';
@@ -193,6 +193,12 @@ export interface ReportContext {
   yearStart?: 'january' | 'april';
   /** The config's provider register: with it, a registered provider due in a quarter the run covers and with no return is missing. */
   register?: ProviderRegister;
+  /**
+   * A run over a span of quarters (trend) covers every quarter from `from` to `to`, each defaulting to the first or
+   * last quarter found, so a quarter in which nobody sent anything still has its missing returns. Without it a run
+   * covers the quarters of its files and the --period.
+   */
+  span?: { from?: string; to?: string };
 }
 
 /**
@@ -261,8 +267,14 @@ export class ReportBuilder {
   private missing(): MissingReturn[] {
     const register = this.context.register;
     if (!register) return [];
-    const quarters = [...this.quarters, ...(this.context.period ? [this.context.period] : [])].sort();
-    const missing = [...new Set(quarters)].flatMap((period) =>
+    const { period, span } = this.context;
+    let quarters = [...new Set([...this.quarters, ...(period ? [period] : [])])].sort();
+    if (span) {
+      const from = span.from ?? quarters[0];
+      const to = span.to ?? quarters.at(-1);
+      quarters = from && to ? quartersFrom(from, to) : [];
+    }
+    const missing = quarters.flatMap((period) =>
       register.providers
         .filter((p) => isDue(p, period) && !this.received.has(`${p.id}\u0000${period}`))
         .map(({ id, name, contract, line, column }) => ({ provider: id, name, period, ...(contract ? { contract } : {}), file: register.file, line, column })),

@@ -106,6 +106,18 @@ describe('missing returns', () => {
     expect((await audit(repository('pack: core\n'), '--period', '2026-Q4')).status).toBe(2);
   });
 
+  it('lists no missing return for a run over named files alone, which checks those files rather than a quarter', async () => {
+    const root = repository(REGISTER);
+    const own = await runCli(['audit', 'evidence/2026-Q3/smart-cjs.yaml', '--as-of', '2026-11-01', '--format', 'json'], { cwd: root });
+    const report = JSON.parse(own.stdout) as Report;
+    expect([report.summary.missing, report.missing, report.files.length]).toEqual([0, [], 1]);
+    // The register still judges the file: its warnings and its service type.
+    expect(report.files[0]!.warnings).toEqual([]);
+    // A folder, or a --period, makes it an audit of the quarter.
+    const quarter = await runCli(['audit', 'evidence/2026-Q3/smart-cjs.yaml', '--period', '2026-Q3', '--as-of', '2026-11-01', '--format', 'json'], { cwd: root });
+    expect((JSON.parse(quarter.stdout) as Report).missing.map((m) => m.provider)).toEqual(['oxon-young-people']);
+  });
+
   it('takes a return submitted after --as-of that the register expects as not yet received: missing, not invalid', async () => {
     const root = repository(REGISTER);
     const { status, report } = await audit(root, '--as-of', '2026-10-06', '--format', 'json');
@@ -256,5 +268,19 @@ describe('returns checked against the register', () => {
     execFileSync(process.execPath, ['scripts/build.mjs', '--if-needed'], { cwd: repo, stdio: 'pipe' });
     const threads = spawnCli(['audit', 'evidence', '--as-of', '2026-11-01', '--format', 'json'], { cwd: root, env: { INVOLVE_WORKERS: '2' } });
     expect(threads.stdout).toBe(streamed.stdout);
+  });
+
+  it('gives trend the missing returns of every quarter from --from to --to, a quarter with no return at all included', async () => {
+    const root = repository(REGISTER);
+    const r = await runCli(['trend', 'evidence', '--from', '2026-Q2', '--to', '2026-Q4', '--as-of', '2026-11-01', '--format', 'json'], { cwd: root });
+    expect(r.status).toBe(0);
+    const trend = JSON.parse(r.stdout) as { quarters: { period: string }[]; providers: { provider: string; statuses: string[] }[] };
+    expect(trend.quarters.map((q) => q.period)).toEqual(['2026-Q2', '2026-Q3', '2026-Q4']);
+    expect(trend.providers.map((p) => [p.provider, ...p.statuses])).toEqual([
+      ['banbury-outreach', 'none', 'none', 'missing'],
+      ['oxon-young-people', 'missing', 'missing', 'missing'],
+      ['smart-cjs', 'missing', 'green', 'missing'],
+      ['witney-recovery', 'missing', 'none', 'none'],
+    ]);
   });
 });

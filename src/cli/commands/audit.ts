@@ -55,6 +55,14 @@ export function runSettings({ pack, limits, config, register }: Settings, asOf: 
   return { pack, limits, today, ...(config ? { root: config.dir } : {}), ...(register ? { register: register.providers } : {}) };
 }
 
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /** Each file's outcome, in the files' order: from worker threads for a long run, else from this thread. */
 export async function* audited(found: FoundFile[], run: RunSettings, io: Io): AsyncGenerator<FileOutcome> {
   const progress = progressOn(io, found.length);
@@ -163,7 +171,10 @@ export async function audit(paths: string[], options: AuditOptions, io: Io): Pro
   const { pack, register } = settings;
   const run = runSettings(settings, options.asOf);
   const today = run.today!;
-  const scope: FileScope = { ...(options.period ? { period: options.period } : {}), waivers: settings.waivers, asOf: toDay(today), ...(register ? { register } : {}) };
+  // Named files alone are a check of those files (a provider's own return, a pre-commit hook's changes): only a run
+  // over a folder, or for a --period, audits a quarter, and so has returns missing from it.
+  const auditsQuarters = options.period !== undefined || targets.some((target) => !isFile(resolve(io.cwd, target)));
+  const scope: FileScope = { ...(options.period ? { period: options.period } : {}), waivers: settings.waivers, asOf: toDay(today), ...(register && auditsQuarters ? { register } : {}) };
   const outputs: [FormatName, string | undefined][] = [[options.format, options.output], ...extras];
   try {
     const found = find(targets, io);

@@ -1,5 +1,5 @@
 // CLI command `involve trend`: options → every file found, audited once → the whole report → the trend → one format.
-import { londonDate, toDay } from '../../evaluate/calendar.ts';
+import { toDay } from '../../evaluate/calendar.ts';
 import { ReportBuilder } from '../../report/build-report.ts';
 import { buildTrend } from '../../report/trend/model.ts';
 import { trendFormats, type TrendFormatName } from '../../report/trend/index.ts';
@@ -8,8 +8,7 @@ import { colourLevel } from '../colour.ts';
 import type { Io } from '../io.ts';
 import { resolveSettings, type SettingsOptions } from '../settings.ts';
 import { writeReport } from '../write-report.ts';
-import type { RunSettings } from '../audit-run.ts';
-import { audited, find, UsageError } from './audit.ts';
+import { audited, find, runSettings, UsageError } from './audit.ts';
 
 export interface TrendCommandOptions extends Omit<SettingsOptions, 'failOn'> {
   from?: string;
@@ -30,15 +29,14 @@ export async function trend(paths: string[], options: TrendCommandOptions, io: I
   const targets = paths.length > 0 ? paths : ['.'];
   const settings = resolveSettings(options, targets[0]!, io);
   if (!settings) return 2;
-  const { pack, limits, yearStart } = settings;
-  const root = settings.config?.dir;
-  // As for audit: the one place the command reads the clock, and today is the date in London.
-  const today = options.asOf ?? londonDate(new Date());
-  const run: RunSettings = { pack, limits, today, ...(root ? { root } : {}) };
+  const { pack, yearStart, register } = settings;
+  const run = runSettings(settings, options.asOf);
+  const today = run.today!;
   try {
     const found = find(targets, io);
     // The files are kept whole: the trend reads each one's rule results, quarter by quarter.
-    const builder = new ReportBuilder(pack, { version: VERSION, waivers: settings.waivers, asOf: toDay(today), yearStart });
+    const span = { ...(from ? { from } : {}), ...(to ? { to } : {}) };
+    const builder = new ReportBuilder(pack, { version: VERSION, waivers: settings.waivers, asOf: toDay(today), yearStart, ...(register ? { register, span } : {}) });
     for await (const { report } of audited(found, run, io)) builder.add(report!);
     const model = buildTrend(builder.finish(), { ...(from ? { from } : {}), ...(to ? { to } : {}), yearStart });
     if (model.providers.length === 0 && model.unplaced.length === 0) {
