@@ -29,10 +29,14 @@ function allowParams(schema: JsonSchema): JsonSchema {
 
 const orParam = (schema: JsonSchema): JsonSchema => (schema.type === 'string' && !schema.enum && !schema.pattern ? schema : { anyOf: [schema, PARAM] });
 
-/** A rule's `check`: one kind's parameters, chosen by `kind`. */
-function checkSchema(): JsonSchema {
+/**
+ * A rule's `check`: one kind's parameters, chosen by `kind`. What kinds share by name (a condition inside any_of,
+ * which may hold any_of again) is defined once in `defs`, for the document's top, where `#/$defs/…` looks.
+ */
+function checkSchema(defs: Record<string, JsonSchema>): JsonSchema {
   const kinds = Object.entries(checkKinds).map(([kind, { params }]) => {
-    const own = allowParams(jsonOf(params));
+    const { $defs, ...own } = allowParams(jsonOf(params));
+    for (const [name, def] of Object.entries(($defs ?? {}) as Record<string, JsonSchema>)) defs[name] = allowParams(def);
     return { ...own, properties: { kind: { const: kind }, ...own.properties }, required: ['kind', ...(own.required ?? [])] };
   });
   return { description: 'the check the rule makes: a kind, and that kind’s parameters', type: 'object', required: ['kind'], oneOf: kinds };
@@ -40,7 +44,8 @@ function checkSchema(): JsonSchema {
 
 function ruleSchema(): JsonSchema {
   const rule = jsonOf(ruleDefinitionSchema);
-  return { title: 'An involve rule file', ...rule, properties: { ...rule.properties, check: checkSchema() } };
+  const $defs: Record<string, JsonSchema> = {};
+  return { title: 'An involve rule file', ...rule, properties: { ...rule.properties, check: checkSchema($defs) }, $defs };
 }
 
 const packSchema = (): JsonSchema => ({ title: 'An involve pack.yaml', ...jsonOf(packDefinitionSchema) });
@@ -51,5 +56,6 @@ export function packJsonSchema(part?: PackSchemaPart): JsonSchema {
   if (part === 'rule') return { $schema: DIALECT, ...ruleSchema() };
   if (part === 'pack') return { $schema: DIALECT, ...packSchema() };
   if (part === 'register') return { $schema: DIALECT, ...registerSchema() };
-  return { $schema: DIALECT, title: 'An involve rule pack file: pack.yaml, a rule or obligations.yaml', anyOf: [packSchema(), ruleSchema(), registerSchema()] };
+  const { $defs, ...rule } = ruleSchema();
+  return { $schema: DIALECT, title: 'An involve rule pack file: pack.yaml, a rule or obligations.yaml', anyOf: [packSchema(), rule, registerSchema()], $defs };
 }
