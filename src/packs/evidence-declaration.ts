@@ -166,7 +166,7 @@ export function declareEvidence(packs: readonly Located<{ id: string; evidence?:
       let clash = false;
       for (const name of Object.keys(fields).filter((n) => existing.includes(n))) {
         const by = origin.get(`${dotted}.${name}`) ?? (inDeclared ? origin.get(names[0]!) : undefined);
-        say(`field "${name}" is already in ${dotted}${by ? `, declared by pack "${by}"` : ' in the evidence format'}`, [...at, name]);
+        say(`${dotted} already has a field "${name}"${by ? `, declared by pack "${by}"` : ' in the evidence format'}`, [...at, name]);
         clash = true;
       }
       if (clash || !fieldsOk(fields, at, say)) continue;
