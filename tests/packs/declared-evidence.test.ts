@@ -37,7 +37,7 @@ describe('a declaration, when the pack loads', () => {
       `${at}:19:26: error: type section needs fields: the section's fields`,
       `${at}:20:5: error: section "peer_projects" needs either fields or items, not both`,
       `${at}:26:5: error: add_fields path "family_involvement.activites": no field "activites" in family_involvement; did you mean "activities"?`,
-      `${at}:28:5: error: add_fields path "peer_mentors.active": "peer_mentors.active" is a whole number, 0 or more, not a section or a list of items`,
+      `${at}:28:5: error: add_fields path "peer_mentors.active": it is a whole number, 0 or more, not a section or a list of items`,
       `${at}:31:7: error: ladder already has a field "rung" in the evidence format`,
       `${at}:32:5: error: add_fields cannot change the return's header ("provider"): it is the same under every pack`,
     ]);
