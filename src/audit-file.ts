@@ -61,7 +61,7 @@ export function auditFile(found: FoundFile, pack: CompiledPack, { limits, root, 
     // Found before validation changes anything, and removed from the report whether or not the file is valid.
     const personal = findPersonalData(readable.data, { references: referenceFields(pack.rules) });
     const header = headerOf(found, readable.data);
-    const valid = validateEvidence(readable.data, readable.positions, found.file, { few, ...(today ? { today } : {}) });
+    const valid = validateEvidence(readable.data, readable.positions, found.file, { few, ...(today ? { today } : {}), ...(pack.evidence ? { declared: pack.evidence } : {}) });
     const warnings = [...readable.warnings, ...valid.warnings];
     if (!valid.ok || refused.length) {
       const errors = [...refused, ...(valid.ok ? [] : valid.errors)].sort((a, b) => a.line - b.line || a.column - b.column);

@@ -1,4 +1,4 @@
-// The tables the docs take from the code: the evidence fields (from the zod schema, through its JSON Schema), the
+// The tables the docs take from the code: the evidence fields (src/validate/field-table.ts, as `involve schema --format markdown`), the
 // check kinds (from the table of kinds) and the shipped packs' rules (by loading them). tests/docs.test.ts writes
 // each into its marked block and fails when a block differs.
 import * as z from 'zod';
@@ -8,58 +8,19 @@ import type { MessageUse } from '../src/evaluate/checks/types.ts';
 import { checkKindSummaries } from '../src/evaluate/checks/summaries.ts';
 import { compilePack } from '../src/packs/compile-pack.ts';
 import { loadPack, shippedPackNames } from '../src/packs/load-pack.ts';
+import { fieldTable } from '../src/packs/field-table.ts';
+import type { FormatNode } from '../src/packs/field-paths.ts';
 
-interface JsonSchema {
-  type?: string;
-  properties?: Record<string, JsonSchema>;
-  required?: string[];
-  items?: JsonSchema;
-  anyOf?: JsonSchema[];
-  enum?: unknown[];
-  const?: unknown;
-  default?: unknown;
-  format?: string;
-  minimum?: number;
-  maximum?: number;
-  description?: string;
-}
+/** The JSON Schema of the format, and of a check kind's parameters (which have defaults). */
+type JsonSchema = Omit<FormatNode, 'properties' | 'items'> & { type?: string; properties?: Record<string, JsonSchema>; items?: JsonSchema; default?: unknown };
 
 const code = (s: unknown) => `\`${String(s)}\``;
 const cell = (s: string) => s.replace(/\s+/g, ' ').replace(/\|/g, '\\|');
 const table = (head: string[], body: string[][]) =>
   [head, head.map(() => '---'), ...body].map((row) => `| ${row.join(' | ')} |`).join('\n');
 
-function typeOf(s: JsonSchema): string {
-  if (s.const !== undefined) return `exactly ${code(s.const)}`;
-  if (s.enum) return `one of ${s.enum.map(code).join(', ')}`;
-  if (s.format === 'date') return 'date';
-  if (s.anyOf) return s.anyOf.map(typeOf).join(' or ');
-  if (s.type === 'array') return `list of ${typeOf(s.items!)}`;
-  if (s.type === 'integer') return s.minimum !== undefined && s.maximum !== undefined && s.maximum < Number.MAX_SAFE_INTEGER ? `integer ${s.minimum}–${s.maximum}` : s.minimum === 0 ? 'whole number ≥ 0' : 'integer';
-  if (s.type === 'number') return s.minimum === 0 ? 'number ≥ 0' : 'number';
-  if (s.type === 'boolean') return 'true/false';
-  if (s.type === 'object') return s.properties && Object.keys(s.properties).join().startsWith('path') ? '{path, sha256}' : 'mapping';
-  return 'text';
-}
-
-function fieldRows(schema: JsonSchema, prefix: string, required: boolean, out: string[][]): string[][] {
-  for (const [key, child] of Object.entries(schema.properties ?? {})) {
-    if (key === '$schema') continue;
-    const path = `${prefix}${key}`;
-    const isRequired = required && (schema.required ?? []).includes(key);
-    const item = child.type === 'array' && child.items?.type === 'object' ? child.items : undefined;
-    const meaning = child.description ?? item?.description ?? '';
-    // The type column already says these.
-    const said = ['a calendar date, YYYY-MM-DD', 'a whole number, 0 or more'].includes(meaning);
-    out.push([code(path), typeOf(child), isRequired ? 'yes' : '', said ? '' : meaning]);
-    if (child.type === 'object' && child.properties) fieldRows(child, `${path}.`, isRequired, out);
-    if (item?.properties) fieldRows(item, `${path}[].`, false, out);
-  }
-  return out;
-}
-
 export function fieldReference(): string {
-  return table(['field', 'type', 'required', 'meaning'], fieldRows(evidenceJsonSchema() as JsonSchema, '', true, []));
+  return fieldTable(evidenceJsonSchema() as FormatNode);
 }
 
 /** A parameter as a pack writer needs to see it: its name, the keys of a nested mapping, its choices, its default. */

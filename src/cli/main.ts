@@ -218,7 +218,9 @@ ${examples(['involve test-rules ./packs/our-pack', 'involve test-rules core nott
     .description('print the JSON Schema of the evidence format, or of rule pack files (for editor completion)')
     .option('-o, --output <file>', 'write it to this file instead of stdout')
     .addOption(new Option('--pack [which]', 'the schema of rule pack files instead: pack.yaml, rule files and obligations.yaml, or only one (rule, pack or register)').choices(['rule', 'pack', 'register']))
-    .addHelpText('after', examples(['involve schema --output involvement-evidence.schema.json', 'involve schema --pack --output rule-pack.schema.json']))
+    .addOption(new Option('-r, --rules <pack>', 'the format as this pack reads it, with the sections and fields it declares (default: the core format)').conflicts('pack'))
+    .addOption(new Option('-f, --format <format>', 'json (the JSON Schema) or markdown (a table of every field)').choices(['json', 'markdown']).default('json').conflicts('pack'))
+    .addHelpText('after', examples(['involve schema --output involvement-evidence.schema.json', 'involve schema --rules ./packs/our-pack --output involvement-evidence.schema.json', 'involve schema --rules ./packs/our-pack --format markdown', 'involve schema --pack --output rule-pack.schema.json']))
     .action(async (options) => {
       const { printSchema } = await import('./commands/schema.ts');
       status = printSchema(options, io);

@@ -7,6 +7,7 @@ import { placeholdersOf } from '../evaluate/interpolate.ts';
 import type { KeyPath, Position } from '../load/positions.ts';
 import { didYouMean } from '../validate/did-you-mean.ts';
 import { evidenceSchema } from '../validate/evidence-schema.ts';
+import type { z } from 'zod';
 import { knownKeysAt } from '../validate/schema-walk.ts';
 import type { Located } from './load-pack.ts';
 import type { RuleDefinition } from './rule-schema.ts';
@@ -23,8 +24,8 @@ function unknownPlaceholder(name: string, where: string, allowed: readonly strin
   return `${said}: it can name ${allowed.join(', ') || 'nothing'}${item ? ` (the fields of ${itemName(item)} among them)` : ''}`;
 }
 
-/** The messages of a rule file against the uses its check kind declares, given the rule's params. */
-export function checkMessages({ definition, file, positions }: Located<RuleDefinition>, kind: string, uses: readonly MessageUse[], params: readonly string[]): Diagnostic[] {
+/** The messages of a rule file against the uses its check kind declares, given the rule's params and the format the pack reads. */
+export function checkMessages({ definition, file, positions }: Located<RuleDefinition>, kind: string, uses: readonly MessageUse[], params: readonly string[], format: z.ZodType = evidenceSchema): Diagnostic[] {
   const problems: Diagnostic[] = [];
   const written = Object.keys(definition.messages);
   const used = new Set(uses.map((u) => u.id));
@@ -39,7 +40,7 @@ export function checkMessages({ definition, file, positions }: Located<RuleDefin
       );
       continue;
     }
-    const allowed = [...new Set([...use.data, ...(use.item ? knownKeysAt(evidenceSchema, use.item) : []), ...params])];
+    const allowed = [...new Set([...use.data, ...(use.item ? knownKeysAt(format, use.item) : []), ...params])];
     for (const name of placeholdersOf(definition.messages[use.id]!)) {
       if (!allowed.includes(name)) {
         problems.push(error('unknown-placeholder', unknownPlaceholder(name, `message "${use.id}"`, allowed, use.item), file, positions.locate(['messages', use.id], 'value')));

@@ -4,11 +4,13 @@ import { checkKinds, type CheckKindName } from '../evaluate/checks/index.ts';
 import type { CheckKind } from '../evaluate/checks/types.ts';
 import type { KeyPath, PositionIndex } from '../load/positions.ts';
 import { interpolate, paramsAsData } from '../evaluate/interpolate.ts';
+import { evidenceSchemaFor, type EvidenceDeclaration } from '../validate/declared-evidence.ts';
 import { didYouMean } from '../validate/did-you-mean.ts';
 import type { ServiceType } from '../validate/evidence-schema.ts';
 import { showSubject } from '../validate/item-path.ts';
 import { checkHint, checkMessages } from './check-messages.ts';
-import { fieldPathProblems } from './field-paths.ts';
+import { declareEvidence } from './evidence-declaration.ts';
+import { evidenceFormat, fieldPathProblems, type FormatNode } from './field-paths.ts';
 import { PackError, type LoadedPack, type Located } from './load-pack.ts';
 import { packHash } from './pack-hash.ts';
 import { overrideMismatch } from './param-types.ts';
@@ -54,6 +56,14 @@ export interface CompiledPack {
   off: string[];
   /** This pack's own obligation register, when it has one. */
   register?: Register;
+  /** What this pack and those it extends add to the evidence format, as data (workers and the snapshot copy it). */
+  evidence?: EvidenceDeclaration;
+}
+
+/** The format a pack's rules are checked against: its JSON Schema for field paths, its zod schema for item fields. */
+interface Format {
+  described: FormatNode;
+  schema: ReturnType<typeof evidenceSchemaFor>;
 }
 
 /** A service type's entry as the last file to set it gave it, with where, for the errors its params may bring. */
@@ -235,7 +245,7 @@ function locateInCheck(draft: Draft, origins: Record<string, Origin>, from: Reso
  * The check with `params` put in for every `$param`, validated by the kind's schema and its field paths resolved in
  * the evidence format. For a service type's params (`scope`), a problem in a value it set is located where it set it.
  */
-function compileCheck(draft: Draft, checkKind: CheckKind<unknown>, params: Record<string, unknown>, problems: Diagnostic[], scope?: [ServiceType, ScopeDraft]): { check: unknown } | undefined {
+function compileCheck(draft: Draft, checkKind: CheckKind<unknown>, params: Record<string, unknown>, problems: Diagnostic[], format: Format, scope?: [ServiceType, ScopeDraft]): { check: unknown } | undefined {
   const { definition, file, positions } = draft.source;
   const { kind, ...structure } = definition.check;
   const resolution: Resolution = { unknown: [], from: new Map() };
@@ -264,11 +274,11 @@ function compileCheck(draft: Draft, checkKind: CheckKind<unknown>, params: Recor
     }
     return undefined;
   }
-  for (const p of fieldPathProblems(checkKind.fields(parsed.data))) problems.push(inCheck(p.code, p.at, p.message));
+  for (const p of fieldPathProblems(checkKind.fields(parsed.data), format.described)) problems.push(inCheck(p.code, p.at, p.message));
   return { check: parsed.data };
 }
 
-function compileRule(draft: Draft, problems: Diagnostic[]): CompiledRule | undefined {
+function compileRule(draft: Draft, problems: Diagnostic[], format: Format): CompiledRule | undefined {
   const { definition, file, positions } = draft.source;
   const { kind } = definition.check;
   // Own names only: `kind: toString` must be an unknown kind, not Object.prototype's function.
@@ -278,7 +288,7 @@ function compileRule(draft: Draft, problems: Diagnostic[]): CompiledRule | undef
     problems.push(error('invalid-value', `"check.kind" is "${kind}", which is not a check kind: use one of ${Object.keys(checkKinds).join(', ')}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, file, positions.locate(['check', 'kind'], 'value')));
     return undefined;
   }
-  const base = compileCheck(draft, checkKind, draft.params, problems);
+  const base = compileCheck(draft, checkKind, draft.params, problems, format);
   if (!base) return undefined;
   // Each service type with params of its own gets its check compiled now, so evaluation only picks one.
   const serviceTypes: CompiledRule['serviceTypes'] = {};
@@ -290,7 +300,7 @@ function compileRule(draft: Draft, problems: Diagnostic[]): CompiledRule | undef
       continue;
     }
     const params = { ...draft.params, ...own };
-    const compiled = compileCheck(draft, checkKind, params, problems, [type, scopeDraft]);
+    const compiled = compileCheck(draft, checkKind, params, problems, format, [type, scopeDraft]);
     if (!compiled) continue;
     serviceTypes[type] = { params, check: compiled.check };
     checks.push(compiled.check);
@@ -298,7 +308,7 @@ function compileRule(draft: Draft, problems: Diagnostic[]): CompiledRule | undef
   // Every message any service type's check needs must be there, with the placeholders it is given; one that no check
   // uses is a mistake.
   const paramNames = Object.keys(draft.params);
-  problems.push(...checkMessages(draft.source, kind, checks.flatMap((check) => checkKind.messages(check)), paramNames));
+  problems.push(...checkMessages(draft.source, kind, checks.flatMap((check) => checkKind.messages(check)), paramNames, format.schema));
   problems.push(...checkHint(definition.hint, paramNames, file, positions.locate(['hint'], 'value')));
   return {
     id: definition.id,
@@ -324,6 +334,11 @@ export function compilePack(pack: LoadedPack, local?: Located<{ overrides: Overr
   const drafts = new Map<string, Draft>();
   const problems: Diagnostic[] = [];
   const lineage = collect(pack, drafts, problems);
+  const chain: LoadedPack[] = [];
+  for (let p: LoadedPack | undefined = pack; p; p = p.base) chain.unshift(p);
+  const { declared, problems: declaring } = declareEvidence(chain);
+  problems.push(...declaring);
+  const format: Format = { described: evidenceFormat(declared), schema: evidenceSchemaFor(declared) };
   if (local) applyOverrides(local, drafts, problems);
   const rules: CompiledRule[] = [];
   const off: string[] = [];
@@ -332,7 +347,7 @@ export function compilePack(pack: LoadedPack, local?: Located<{ overrides: Overr
       off.push(draft.source.definition.id);
       continue;
     }
-    const rule = compileRule(draft, problems);
+    const rule = compileRule(draft, problems, format);
     if (rule) rules.push(rule);
   }
   // A mistake in a parameter every service type shares would otherwise be said once for each of them.
@@ -341,5 +356,7 @@ export function compilePack(pack: LoadedPack, local?: Located<{ overrides: Overr
   if (unique.length > 0) throw new PackError(unique);
   const { id, title, version, description } = pack.definition;
   const register = pack.register ? { register: compileRegister(pack.register.definition) } : {};
-  return { id, title, version, hash: packHash(rules), description, lineage, rules, off, ...register };
+  // A declaration changes what a return may hold, so it is part of what judged it; packs without one hash as before.
+  const hash = packHash(declared ? { rules, evidence: declared } : rules);
+  return { id, title, version, hash, description, lineage, rules, off, ...register, ...(declared ? { evidence: declared } : {}) };
 }

@@ -4,7 +4,7 @@ import * as z from 'zod';
 import type { KeyPath } from '../load/positions.ts';
 import type { FieldNeed, FieldRef } from '../evaluate/checks/types.ts';
 import { didYouMean } from '../validate/did-you-mean.ts';
-import { evidenceSchema } from '../validate/evidence-schema.ts';
+import { evidenceSchemaFor, type EvidenceDeclaration } from '../validate/declared-evidence.ts';
 
 /** The format as JSON Schema describes it: the part of it a path can walk and a value can be checked against. */
 export interface FormatNode {
@@ -22,10 +22,18 @@ export interface FormatNode {
 }
 
 let described: FormatNode | undefined;
+const describedFor = new WeakMap<EvidenceDeclaration, FormatNode>();
 
-/** The evidence format, derived from its zod schema once, and only by a run that compiles a pack. */
-export function evidenceFormat(): FormatNode {
-  return (described ??= z.toJSONSchema(evidenceSchema, { target: 'draft-2020-12' }) as FormatNode);
+/**
+ * The evidence format, as a pack's declaration extends it if given, derived from its zod schema once, and only by a
+ * run that compiles a pack.
+ */
+export function evidenceFormat(declared?: EvidenceDeclaration): FormatNode {
+  const derive = () => z.toJSONSchema(evidenceSchemaFor(declared), { target: 'draft-2020-12' }) as FormatNode;
+  if (!declared) return (described ??= derive());
+  let format = describedFor.get(declared);
+  if (!format) describedFor.set(declared, (format = derive()));
+  return format;
 }
 
 export interface FieldProblem {

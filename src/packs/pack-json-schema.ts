@@ -56,6 +56,9 @@ export function packJsonSchema(part?: PackSchemaPart): JsonSchema {
   if (part === 'rule') return { $schema: DIALECT, ...ruleSchema() };
   if (part === 'pack') return { $schema: DIALECT, ...packSchema() };
   if (part === 'register') return { $schema: DIALECT, ...registerSchema() };
-  const { $defs, ...rule } = ruleSchema();
-  return { $schema: DIALECT, title: 'An involve rule pack file: pack.yaml, a rule or obligations.yaml', anyOf: [packSchema(), rule, registerSchema()], $defs };
+  const parts = [packSchema(), ruleSchema(), registerSchema()];
+  // A recursive definition (a declared field's fields) is referred to from the root, so its $defs must stand there.
+  const $defs = Object.assign({}, ...parts.map(({ $defs: defs }) => defs ?? {})) as Record<string, JsonSchema>;
+  const anyOf = parts.map(({ $defs: _, ...part }) => part);
+  return { $schema: DIALECT, title: 'An involve rule pack file: pack.yaml, a rule or obligations.yaml', anyOf, ...(Object.keys($defs).length ? { $defs } : {}) };
 }

@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import { SERVICE_TYPES } from '../validate/evidence-schema.ts';
 import { quarter, slug } from '../validate/plain-patterns.ts';
+import { evidenceDeclarationSchema } from './evidence-declaration.ts';
 
 export const SEVERITIES = ['required', 'recommended', 'aspirational'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -89,5 +90,7 @@ export const packDefinitionSchema = z.strictObject({
       }),
     )
     .default({}),
+  /** Sections and fields the pack adds to the evidence format (evidence-declaration.ts). */
+  evidence: evidenceDeclarationSchema.optional(),
 });
 export type PackDefinition = z.infer<typeof packDefinitionSchema>;

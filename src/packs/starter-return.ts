@@ -1,6 +1,6 @@
 // Packs stage: the starter return `involve init` writes for a pack. Its sections and fields are the ones the pack's
 // rules read (the field paths each check kind declares), laid out as the evidence format has them, with what each
-// rule asks above the sections it reads; no value in it can pass until it is filled in.
+// rule asks above the sections it reads, and the sections the pack declares; no value in it can pass until it is filled in.
 import { parseQuarter, showDay } from '../evaluate/calendar.ts';
 import { checkKinds } from '../evaluate/checks/index.ts';
 import type { CompiledPack, CompiledRule } from './compile-pack.ts';
@@ -22,11 +22,11 @@ const WIDTH = 100;
 const NOTE_COLUMN = 40;
 
 /** Every field `rule` reads, under any kind of service, with what a starter writes in it when not empty. */
-function fieldsOf(rule: CompiledRule): Map<string, string | undefined> {
+function fieldsOf(rule: CompiledRule, format: FormatNode): Map<string, string | undefined> {
   const fields = new Map<string, string | undefined>();
   const checks = [rule.check, ...Object.values(rule.serviceTypes).flatMap((scope) => ('check' in scope ? [scope.check] : []))];
   for (const check of checks) {
-    for (const { path, unfilled } of askedFields(checkKinds[rule.kind].fields(check))) fields.set(path, unfilled ?? fields.get(path));
+    for (const { path, unfilled } of askedFields(checkKinds[rule.kind].fields(check), format)) fields.set(path, unfilled ?? fields.get(path));
   }
   return fields;
 }
@@ -118,6 +118,8 @@ interface Layout {
   fields: Map<string, string | undefined>;
   /** Values for the header's fields, by path (provider.id, period). */
   given: Record<string, string>;
+  /** The sections the pack declares, written whole whether or not a rule reads them yet: the pack asks for them. */
+  declared: Set<string>;
 }
 
 /** Whether anything at `path` or under it is read. */
@@ -137,7 +139,7 @@ function mappingLines(node: FormatNode, path: string, indent: string, layout: La
       if (key !== '$schema') lines.push(...withNote(`${indent}# ${key}:`, child));
       continue;
     }
-    if (!header && !whole && !isRead(layout, at) && key !== 'evidence') continue;
+    if (!header && !whole && !isRead(layout, at) && !layout.declared.has(sectionOf(at)) && key !== 'evidence') continue;
     lines.push(...fieldLines(key, child, at, indent, layout, header));
   }
   return lines;
@@ -148,7 +150,9 @@ function fieldLines(key: string, node: FormatNode, path: string, indent: string,
   const item = options(node).find((n) => n.items)?.items;
   // A list of attachments is of paths or mappings; only a list of mappings has items to lay out.
   const itemMapping = item && options(item).every((n) => n.properties) ? options(item)[0] : undefined;
-  if (mapping) return [`${indent}${key}:`, ...mappingLines(mapping, path, `${indent}  `, layout, header)];
+  // A section the pack declares says what it is for; the format's own are explained in its docs.
+  const opening = layout.declared.has(path) ? withNote(`${indent}${key}:`, node) : [`${indent}${key}:`];
+  if (mapping) return [...opening, ...mappingLines(mapping, path, `${indent}  `, layout, header)];
   if (itemMapping) {
     // One item of empty fields, to be repeated for each activity, site or survey.
     const fields = mappingLines(itemMapping, `${path}[]`, `${indent}    `, layout, false, true);
@@ -163,13 +167,13 @@ function fieldLines(key: string, node: FormatNode, path: string, indent: string,
 /** The starter return of `pack` for one provider and quarter: valid YAML, commented, failing every rule that can fail. */
 export function starterReturn(pack: CompiledPack, { provider, period, schemaPath, audit, rules }: StarterOptions): string {
   const quarter = parseQuarter(period)!;
-  const format = evidenceFormat();
-  const layout: Layout = { fields: new Map(), given: { 'provider.id': provider, period } };
+  const format = evidenceFormat(pack.evidence);
+  const layout: Layout = { fields: new Map(), given: { 'provider.id': provider, period }, declared: new Set(Object.keys(pack.evidence?.sections ?? {})) };
   const readers = new Map<string, CompiledRule[]>();
   const wholeFile: CompiledRule[] = [];
   const header = new Set(format.required ?? []);
   for (const rule of pack.rules) {
-    const fields = fieldsOf(rule);
+    const fields = fieldsOf(rule, format);
     for (const [path, unfilled] of fields) layout.fields.set(path, unfilled ?? layout.fields.get(path));
     const sections = [...new Set([...fields.keys()].map(sectionOf))].filter((s) => !header.has(s));
     if (sections.length === 0) wholeFile.push(rule);
@@ -178,7 +182,7 @@ export function starterReturn(pack: CompiledPack, { provider, period, schemaPath
   const withRules = rules ? ` --rules ${rules}` : '';
   const lines = [
     `# yaml-language-server: $schema=${schemaPath}`,
-    '# (editor completion: create that file once with  involve schema --output involvement-evidence.schema.json)',
+    `# (editor completion: create that file once with  involve schema${pack.evidence ? ` --rules ${rules ?? pack.id}` : ''} --output involvement-evidence.schema.json)`,
     '#',
     ...wrap(
       `The service user involvement return of ${provider} for ${period} (${showDay(quarter.first)} to ${showDay(quarter.last)}), with every section and field that pack ${pack.id} (${pack.title}, version ${pack.version}) reads.`,
@@ -205,8 +209,8 @@ export function starterReturn(pack: CompiledPack, { provider, period, schemaPath
   for (const [key, node] of Object.entries(format.properties ?? {})) {
     if (header.has(key)) {
       lines.push(...fieldLines(key, node, key, '', layout, true));
-    } else if (readers.has(key)) {
-      lines.push('', ...readers.get(key)!.flatMap((rule) => ruleLines(rule)), ...fieldLines(key, node, key, '', layout, false));
+    } else if (readers.has(key) || layout.declared.has(key)) {
+      lines.push('', ...(readers.get(key) ?? []).flatMap((rule) => ruleLines(rule)), ...fieldLines(key, node, key, '', layout, false));
     }
   }
   return `${lines.join('\n')}\n`;

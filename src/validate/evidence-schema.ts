@@ -3,9 +3,9 @@
 import * as z from 'zod';
 import { calendarDate, matching, quarter, slug } from './plain-patterns.ts';
 
-const date = calendarDate().describe('a calendar date, YYYY-MM-DD');
-const count = z.int().nonnegative().describe('a whole number, 0 or more');
-const money = z
+export const date = calendarDate().describe('a calendar date, YYYY-MM-DD');
+export const count = z.int().nonnegative().describe('a whole number, 0 or more');
+export const money = z
   .number()
   .nonnegative()
   .refine((n) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6, { message: 'money has at most two decimals (pence)' })
@@ -18,7 +18,7 @@ const attachment = z.union([
     sha256: matching(/^[0-9a-fA-F]{64}$/, '64 hexadecimal characters').optional(),
   }),
 ]);
-const evidence = z.array(attachment).describe('attachments held by the provider, relative to this file');
+export const evidence = z.array(attachment).describe('attachments held by the provider, relative to this file');
 const staffMember = z.strictObject({
   name: text.optional().describe('a real name, not a placeholder such as TBC'),
   role: text.optional(),

@@ -1,7 +1,8 @@
 // Validate stage: parsed YAML → typed Evidence, or every located error; unknown keys are only warnings.
 import type { Diagnostic } from '../diagnostic.ts';
 import type { PositionIndex } from '../load/positions.ts';
-import { evidenceSchema, type Evidence } from './evidence-schema.ts';
+import { evidenceSchemaFor, type EvidenceDeclaration } from './declared-evidence.ts';
+import type { Evidence } from './evidence-schema.ts';
 import { forEachDate } from './schema-walk.ts';
 import { showSubject } from './item-path.ts';
 import { issueToDiagnostics } from './zod-issues.ts';
@@ -37,9 +38,12 @@ export interface ValidateOptions {
    * as data, never read from a clock here. Left out (a pack's own tests, which have no today), it is not checked.
    */
   today?: string;
+  /** What the pack adds to the format (its `evidence:` declaration): validated as the format's own fields are. */
+  declared?: EvidenceDeclaration;
 }
 
-export function validateEvidence(data: Record<string, unknown>, positions: PositionIndex, file: string, { few = false, today }: ValidateOptions = {}): ValidateResult {
+export function validateEvidence(data: Record<string, unknown>, positions: PositionIndex, file: string, { few = false, today, declared }: ValidateOptions = {}): ValidateResult {
+  const evidenceSchema = evidenceSchemaFor(declared);
   const context = { reportInput: true, jitless: few } as const;
   for (const [key, value] of Object.entries(data)) {
     if (HEADER.has(key)) continue;
@@ -65,7 +69,7 @@ export function validateEvidence(data: Record<string, unknown>, positions: Posit
       return { ok: false, errors: sortByPosition(errors), warnings };
     }
   }
-  const evidence = parsed.data;
+  const evidence = parsed.data as Evidence;
   // Evidence cannot post-date its own submission (evidence-format.md, "Header").
   const errors: Diagnostic[] = [];
   const submittedOn = evidence.submitted.on;
