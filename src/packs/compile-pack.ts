@@ -119,7 +119,8 @@ function applyOverrides(source: Located<{ overrides: Overrides }>, drafts: Map<s
     const at = positions.locate(['overrides', ruleId], 'key');
     if (!draft) {
       const suggestion = didYouMean(ruleId, [...drafts.keys()]);
-      problems.push(error('unknown-rule', `overrides name rule "${ruleId}", which this pack does not have${suggestion ? `; did you mean "${suggestion}"?` : ''}`, file, at));
+      const known = suggestion ? `; did you mean "${suggestion}"?` : ` (its rules: ${[...drafts.keys()].join(', ')})`;
+      problems.push(error('unknown-rule', `overrides name rule "${ruleId}", which this pack does not have${known}`, file, at));
       continue;
     }
     if (override.severity) draft.severity = override.severity;
@@ -212,14 +213,20 @@ function compileCheck(draft: Draft, checkKind: CheckKind<unknown>, params: Recor
     return error(code, `${showSubject(['check', ...path])} in rule "${definition.id}" (check kind ${kind}${via ? `, from $${via}` : ''}${forType}): ${detail}`, where, at);
   };
   // A service type can only set parameters the rule has, so an unknown name is said once, for the rule.
+  const unknownAt = [...resolution.from].filter(([, name]) => resolution.unknown.includes(name)).map(([at, name]) => [JSON.parse(at) as KeyPath, name] as const);
   if (!scope) {
-    for (const name of resolution.unknown) {
-      problems.push(error('unknown-param', `check refers to "$${name}", which is not in the rule's params`, file, positions.locate(['check'], 'key')));
+    const names = Object.keys(params);
+    for (const [at, name] of unknownAt) {
+      const suggestion = didYouMean(name, names);
+      const known = suggestion ? `; did you mean "$${suggestion}"?` : names.length ? ` (its params: ${names.join(', ')})` : ' (it has none)';
+      problems.push(error('unknown-param', `check refers to "$${name}", which is not in the rule's params${known}`, file, positions.locate(['check', ...at], 'value')));
     }
   }
+  // A value an unknown `$param` left empty has had its error: "expected a number, received undefined" would be a second.
+  const fromUnknown = (path: readonly PropertyKey[]) => unknownAt.some(([at]) => at.every((segment, i) => path[i] === segment));
   const parsed = checkKind.params.safeParse(resolved);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
+    for (const issue of parsed.error.issues.filter((i) => !fromUnknown(i.path))) {
       const detail = issue.code === 'unrecognized_keys' ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}` : issue.message;
       problems.push(inCheck('invalid-value', issue.path as (string | number)[], detail));
     }
