@@ -13,6 +13,7 @@ import { PackError, type LoadedPack, type Located } from './load-pack.ts';
 import { packHash } from './pack-hash.ts';
 import { overrideMismatch } from './param-types.ts';
 import { checkedByProblems, compileRegister, type Register } from './register.ts';
+import { staleWording, type Wording } from './stale-wording.ts';
 import type { Citation, PackDefinition, RuleDefinition, ServiceTypeScope, Severity } from './rule-schema.ts';
 
 /** How a rule judges one kind of service: not at all (the policy's reason), or by other parameters. */
@@ -52,6 +53,8 @@ export interface CompiledPack {
   off: string[];
   /** This pack's own obligation register, when it has one. */
   register?: Register;
+  /** What loads but may mislead (stale wording), said once a run on stderr. */
+  warnings?: Diagnostic[];
 }
 
 /** A service type's entry as the last file to set it gave it, with where, for the errors its params may bring. */
@@ -74,6 +77,9 @@ interface Draft {
   origins: Record<string, Origin>;
   citation: Citation;
   hint: string;
+  /** Who wrote the hint, and the params in force there: words naming a value since changed are warned of. */
+  hintBy: string;
+  hintParams: Record<string, unknown>;
   serviceTypes: Partial<Record<ServiceType, ScopeDraft>>;
 }
 
@@ -137,6 +143,7 @@ function applyOverrides(source: Located<{ overrides: Overrides }>, drafts: Map<s
       draft.origins[name] = { file, positions, path };
     }
     setServiceTypes(ruleId, override.service_types, draft, source, ['overrides', ruleId, 'service_types'], problems);
+    if (override.hint) [draft.hintBy, draft.hintParams] = ['id' in definition ? `pack ${String(definition.id)}` : 'the config', { ...draft.params }];
   }
 }
 
@@ -151,7 +158,7 @@ function collect(pack: LoadedPack, drafts: Map<string, Draft>, problems: Diagnos
     }
     const { severity, effective_from: effectiveFrom, params, citation, hint, service_types } = rule.definition;
     const origins = Object.fromEntries(Object.keys(params).map((name) => [name, { file: rule.file, positions: rule.positions, path: ['params', name] }]));
-    const draft: Draft = { source: rule, definedIn: id, severity, effectiveFrom, params: { ...params }, origins, citation, hint, serviceTypes: {} };
+    const draft: Draft = { source: rule, definedIn: id, severity, effectiveFrom, params: { ...params }, origins, citation, hint, hintBy: `pack ${id}`, hintParams: params, serviceTypes: {} };
     setServiceTypes(rule.definition.id, service_types, draft, rule, ['service_types'], problems);
     drafts.set(rule.definition.id, draft);
   }
@@ -268,6 +275,11 @@ function compileRule(draft: Draft, problems: Diagnostic[]): CompiledRule | undef
   const paramNames = Object.keys(draft.params);
   problems.push(...checkMessages(draft.source, kind, checks.flatMap((check) => checkKind.messages(check)), paramNames));
   problems.push(...checkHint(definition.hint, paramNames, file, positions.locate(['hint'], 'value')));
+  const wordings: Wording[] = [
+    { what: 'its hint', by: draft.hintBy, text: draft.hint, params: draft.hintParams, fix: (name) => `override the hint, with {{${name}}} in its place` },
+    ...Object.entries(definition.messages).map(([id, text]) => ({ what: `its message "${id}"`, by: `pack ${draft.definedIn}`, text, params: definition.params, fix: (name: string) => `its pack should write {{${name}}} there` })),
+  ];
+  problems.push(...staleWording(definition.id, wordings, draft.params, draft.origins));
   return {
     id: definition.id,
     title: definition.title,
@@ -305,8 +317,10 @@ export function compilePack(pack: LoadedPack, local?: Located<{ overrides: Overr
   // A mistake in a parameter every service type shares would otherwise be said once for each of them.
   const said = new Set<string>();
   const unique = problems.filter((p) => !said.has(`${p.file}:${p.line}:${p.column}:${p.message}`) && said.add(`${p.file}:${p.line}:${p.column}:${p.message}`));
-  if (unique.length > 0) throw new PackError(unique);
+  const errors = unique.filter((p) => p.severity === 'error');
+  if (errors.length > 0) throw new PackError(errors);
+  const warnings = unique.filter((p) => p.severity === 'warning');
   const { id, title, version, description } = pack.definition;
   const register = pack.register ? { register: compileRegister(pack.register.definition) } : {};
-  return { id, title, version, hash: packHash(rules), description, lineage, rules, off, ...register };
+  return { id, title, version, hash: packHash(rules), description, lineage, rules, off, ...register, ...(warnings.length ? { warnings } : {}) };
 }

@@ -3,6 +3,9 @@
 // is said once, with "did you mean".
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../src/diagnostic.ts';
+import { compilePack } from '../../src/packs/compile-pack.ts';
+import { loadPack, shippedPackNames } from '../../src/packs/load-pack.ts';
+import { DEFAULT_LIMITS, parseYaml, type FileKind } from '../../src/load/read-yaml.ts';
 import { examples, runCli } from '../cli/run-cli.ts';
 import { packFolder, problems } from './pack-folder.ts';
 
@@ -70,5 +73,82 @@ describe('messages about a pack or a config', () => {
       '',
     ]);
     expect(r.status).toBe(2);
+  });
+
+  it.each(['pack', 'rule', 'config', 'register', 'expected'] as FileKind[])('the loader speaks of a %s file as what it is, never as evidence', (kind) => {
+    const slips = ['id: &a p\ntitle: *a\n', 'id: !!str p\n', `id: p\nx: ${'['.repeat(70)}${']'.repeat(70)}\n`, '# nothing\n', 'id: p\n---\nid: q\n', '- a\n', 'id: p\nid: q\n', `id: ${'a'.repeat(2000)}\n`];
+    const messages = slips.flatMap((text) => {
+      const read = parseYaml(new TextEncoder().encode(text), 'f.yaml', { ...DEFAULT_LIMITS, maxBytes: 1024 }, { kind, composeAlways: true });
+      return read.ok ? [] : read.errors.map((e) => e.message);
+    });
+    expect(messages.length).toBeGreaterThanOrEqual(slips.length);
+    expect(messages.filter((m) => /evidence/i.test(m))).toEqual([]);
+  });
+
+  it('braces round no placeholder name in a hint or message are an error, not text printed as written', () => {
+    const withHint = `${PACK}overrides:\n  expenses-reimbursed:\n    hint: Cover {{$must_cover}}, within {{pay-within-days}} days {{}}.\n`;
+    expect(said({ 'p/pack.yaml': withHint })).toEqual([
+      'p/pack.yaml:7:11: error: the hint holds {{$must_cover}}, which is no placeholder and would print as written; write {{must_cover}}',
+      'p/pack.yaml:7:11: error: the hint holds {{pay-within-days}}, which is no placeholder and would print as written; write {{pay_within_days}}',
+      'p/pack.yaml:7:11: error: the hint holds {{}}, which is no placeholder and would print as written: a placeholder is a name of letters, digits and _ (it can name must_cover, pay_within_days)',
+    ]);
+  });
+});
+
+// A base pack whose rule names its parameters' values in words, and a pack that changes them.
+const BASE_RULE = `id: expenses
+title: Expenses
+description: D
+severity: required
+citation: {document: D, section: S, quote: Q}
+hint: Keep a policy that covers at least travel, and pay within {{pay_within_days}} days.
+params:
+  must_cover: [travel]
+  pay_within_days: 30
+check: {kind: claims-reimbursed, section: volunteer_expenses, must_cover: $must_cover, pay_within_days: $pay_within_days}
+messages:
+  no-policy: no policy
+  not-covered: "the policy does not cover {{missing}}; it must cover {{must_cover}}"
+  policy: "the policy covers {{covers}}"
+  paid: "{{volunteer}} paid"
+  paid-late: "{{volunteer}} was paid late; the limit is 30 days"
+  pending: "{{volunteer}} pending"
+  overdue: "{{volunteer}} overdue"
+  undated: "{{volunteer}} undated"
+  no-claims: no claims
+`;
+const stale = (overrides: string, extra: Record<string, string> = {}) =>
+  packFolder({ 'base/pack.yaml': 'id: base\ntitle: B\nversion: "1"\n', 'base/expenses.yaml': BASE_RULE, 'ext/pack.yaml': `id: ext\ntitle: E\nversion: "1"\nextends: ../base\noverrides:\n  expenses:\n${overrides}`, ...extra });
+
+describe('wording written for a value a pack has changed', () => {
+  it('is a warning at the override, naming the rule, the parameter, the old value and the new, once, and the run goes on', async () => {
+    const dir = stale('    params:\n      must_cover: [travel, lunch]\n      pay_within_days: 14\n');
+    const warnings = [
+      'ext/pack.yaml:8:19: warning: rule "expenses": its hint (from pack base) says "travel", the value of must_cover it was written for, but must_cover is travel, lunch here; override the hint, with {{must_cover}} in its place',
+      'ext/pack.yaml:9:24: warning: rule "expenses": its message "paid-late" (from pack base) says "30", the value of pay_within_days it was written for, but pay_within_days is 14 here; its pack should write {{pay_within_days}} there',
+    ];
+    expect(compilePack(loadPack('./ext', dir)).warnings!.map(formatDiagnostic)).toEqual(warnings);
+    const r = await runCli(['audit', examples, '--rules', './ext', '--format', 'json', '--fail-on', 'never'], { cwd: dir });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe(warnings.map((w) => `${w}\n`).join(''));
+    expect(JSON.parse(r.stdout).summary.files).toBe(1);
+  });
+
+  it('is not given when the hint is overridden with the pack, or a placeholder names the value', () => {
+    const dir = stale('    hint: Cover {{must_cover}}; pay within 30 days\n    params:\n      must_cover: [travel, lunch]\n');
+    expect(compilePack(loadPack('./ext', dir)).warnings).toBeUndefined();
+  });
+
+  it("is given for a config's override too, at the config's line", async () => {
+    const dir = stale('    severity: required\n', { 'involve.config.yaml': 'pack: ./ext\noverrides:\n  expenses:\n    params:\n      must_cover: [travel, childcare]\n' });
+    const r = await runCli(['rules'], { cwd: dir });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe(
+      'involve.config.yaml:5:19: warning: rule "expenses": its hint (from pack base) says "travel", the value of must_cover it was written for, but must_cover is travel, childcare here; override the hint, with {{must_cover}} in its place\n',
+    );
+  });
+
+  it.each(shippedPackNames())('is not given by the shipped pack %s', (name) => {
+    expect(compilePack(loadPack(name, process.cwd())).warnings).toBeUndefined();
   });
 });

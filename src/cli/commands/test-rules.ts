@@ -51,6 +51,7 @@ export function testRules(packs: string[], io: Io): number {
     try {
       const loaded = loadPack(ref, io.cwd);
       pack = compilePack(loaded);
+      for (const warning of pack.warnings ?? []) io.stderr.write(`${formatDiagnostic(warning)}\n`);
       cases = packTestCases(loaded.dir);
     } catch (error) {
       if (!(error instanceof PackError)) throw error;
