@@ -17,7 +17,7 @@ import { staleWording, type Wording } from './stale-wording.ts';
 import type { Citation, PackDefinition, RuleDefinition, ServiceTypeScope, Severity } from './rule-schema.ts';
 
 /** How a rule judges one kind of service: not at all (the policy's reason), or by other parameters. */
-export type CompiledScope = { skip: string } | { params: Record<string, unknown>; check: unknown };
+export type CompiledScope = { skip: string } | { params: Record<string, unknown>; check: unknown; hint?: string };
 
 export interface CompiledRule {
   id: string;
@@ -267,7 +267,10 @@ function compileRule(draft: Draft, problems: Diagnostic[]): CompiledRule | undef
     const params = { ...draft.params, ...own };
     const compiled = compileCheck(draft, checkKind, params, problems, [type, scopeDraft]);
     if (!compiled) continue;
-    serviceTypes[type] = { params, check: compiled.check };
+    // The hint a provider of this kind reads names this kind's thresholds (kept only where they differ, so the hash
+    // of a pack whose hints name none of them stays as it was).
+    const hint = interpolate(draft.hint, paramsAsData(params));
+    serviceTypes[type] = { params, check: compiled.check, ...(hint !== interpolate(draft.hint, paramsAsData(draft.params)) ? { hint } : {}) };
     checks.push(compiled.check);
   }
   // Every message any service type's check needs must be there, with the placeholders it is given; one that no check

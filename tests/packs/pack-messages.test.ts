@@ -1,10 +1,13 @@
 // Tests for the help a pack author and a commissioner get (issue 13, point 4): an unknown key names the keys allowed
 // there and is never "ignored" when the run then stops; `__proto__` is a name like any other; an unknown `$param`
-// is said once, with "did you mean".
+// is said once, with "did you mean"; wording a pack has outdated is a warning; a hint names the thresholds in force.
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../src/diagnostic.ts';
 import { compilePack } from '../../src/packs/compile-pack.ts';
 import { loadPack, shippedPackNames } from '../../src/packs/load-pack.ts';
+import type { Report } from '../../src/report/model.ts';
 import { DEFAULT_LIMITS, parseYaml, type FileKind } from '../../src/load/read-yaml.ts';
 import { examples, runCli } from '../cli/run-cli.ts';
 import { packFolder, problems } from './pack-folder.ts';
@@ -150,5 +153,25 @@ describe('wording written for a value a pack has changed', () => {
 
   it.each(shippedPackNames())('is not given by the shipped pack %s', (name) => {
     expect(compilePack(loadPack(name, process.cwd())).warnings).toBeUndefined();
+  });
+});
+
+describe('a hint with a parameter', () => {
+  it("names the thresholds of the file's own service type in every report of it", async () => {
+    const pack = `${PACK}overrides:\n  expenses-reimbursed:\n    service_types:\n      criminal-justice:\n        params:\n          pay_within_days: 14\n`;
+    const dir = packFolder({ 'p/pack.yaml': pack });
+    cpSync(join(examples, '2026-Q3'), join(dir, 'returns'), { recursive: true });
+    const file = join(dir, 'returns', 'smart-cjs.yaml');
+    const text = readFileSync(file, 'utf8');
+    const hintIn = async () => {
+      const report = JSON.parse((await runCli(['audit', 'returns', '--rules', './p', '--format', 'json', '--fail-on', 'never', '--as-of', '2026-11-01'], { cwd: dir })).stdout) as Report;
+      return [report.files[0]!.results.find((r) => r.rule === 'expenses-reimbursed')!.hint, report.rules.find((r) => r.id === 'expenses-reimbursed')!.hint];
+    };
+    const [treatment, rule] = await hintIn();
+    expect(treatment).toBe(rule);
+    expect(rule).toContain('within 30 days');
+    writeFileSync(file, text.replace('  name: SMART Criminal Justice Service\n', '  name: SMART Criminal Justice Service\n  service_type: criminal-justice\n'));
+    const [criminalJustice] = await hintIn();
+    expect(criminalJustice).toBe(rule!.replace('within 30 days', 'within 14 days'));
   });
 });
