@@ -32,6 +32,7 @@ export type DiagnosticCode =
   | 'unknown-pack'
   | 'pack-cycle'
   | 'rule-id-mismatch'
+  | 'stale-wording'
   | 'internal-error';
 
 export interface Diagnostic {

@@ -40,6 +40,7 @@ export function resolveSettings(options: SettingsOptions, from: string, io: Io):
     const shipped = overridden ? undefined : snapshotPack(ref);
     // A pack named in the config is found relative to the config, as ESLint resolves its plugins.
     const pack = shipped ?? compilePack(loadPack(ref, io.cwd, options.rules === undefined && config ? config.dir : io.cwd), config);
+    for (const warning of pack.warnings ?? []) io.stderr.write(`${formatDiagnostic(warning)}\n`);
     const c = config?.definition;
     return {
       pack,

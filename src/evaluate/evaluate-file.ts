@@ -12,6 +12,8 @@ import { fieldOf } from './select.ts';
 export interface RuleOutcome extends CheckOutcome {
   rule: CompiledRule;
   status: OutcomeStatus;
+  /** The hint with the file's service type's params, where they are not the rule's. */
+  hint?: string;
 }
 
 const RANK: Record<OutcomeStatus, number> = { skip: 0, pass: 1, info: 2, warn: 3, fail: 4 };
@@ -95,6 +97,6 @@ export function evaluateFile(
       status = 'info';
       outcome.findings = outcome.findings.map((f) => (f.status === 'fail' || f.status === 'warn' ? { ...f, status: 'info' } : f));
     }
-    return { ...outcome, rule, status };
+    return { ...outcome, rule, status, ...(scope?.hint ? { hint: scope.hint } : {}) };
   });
 }

@@ -16,6 +16,10 @@ export interface FoundFile {
 export class MissingPathError extends Error {}
 
 const EVIDENCE = /\.ya?ml$/i;
+// A pack test's expected results (<name>.expected.yaml beside <name>.yaml) are never a return.
+const EXPECTED = /\.expected\.ya?ml$/i;
+/** A folder holding this is a rule pack: its rule files and its tests are not returns. */
+const PACK_FILE = 'pack.yaml';
 // Not evidence, though they sit in an evidence repository.
 const NOT_EVIDENCE = new Set(['involve.config.yaml', 'involve.config.yml', '.pre-commit-hooks.yaml', 'pack.yaml', 'obligations.yaml', 'cases.yaml']);
 
@@ -41,7 +45,8 @@ function sortByCodePoint(files: FoundFile[]): FoundFile[] {
 }
 const slashes = (p: string) => p.split(sep).join('/');
 
-export function findEvidence(paths: readonly string[], cwd: string): FoundFile[] {
+/** `packs` gathers each rule-pack folder passed over (as found), for the run to say why it read nothing there. */
+export function findEvidence(paths: readonly string[], cwd: string, packs: string[] = []): FoundFile[] {
   const found = new Map<string, FoundFile>();
   for (const given of paths) {
     const absolute = resolve(cwd, given);
@@ -53,7 +58,7 @@ export function findEvidence(paths: readonly string[], cwd: string): FoundFile[]
     }
     if (stats.isDirectory()) {
       const root = realpathSync(absolute);
-      walk(absolute, slashes(given).replace(/\/+$/, '') || '.', root, found);
+      walk(absolute, slashes(given).replace(/\/+$/, '') || '.', root, found, packs);
     } else {
       found.set(absolute, { file: slashes(given), absolute, root: dirname(absolute) });
     }
@@ -61,11 +66,15 @@ export function findEvidence(paths: readonly string[], cwd: string): FoundFile[]
   return sortByCodePoint([...found.values()]);
 }
 
-function walk(dir: string, shown: string, root: string, found: Map<string, FoundFile>): void {
+function walk(dir: string, shown: string, root: string, found: Map<string, FoundFile>, packs: string[]): void {
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch {
+    return;
+  }
+  if (entries.some((entry) => entry.name === PACK_FILE && !entry.isDirectory())) {
+    packs.push(shown);
     return;
   }
   // A folder's path and a name from readdir need no normalising; path.join would build each path from a dozen
@@ -75,8 +84,8 @@ function walk(dir: string, shown: string, root: string, found: Map<string, Found
     const absolute = prefix + entry.name;
     const file = shown === '.' ? entry.name : `${shown}/${entry.name}`;
     if (entry.isDirectory()) {
-      if (!entry.name.startsWith('.') && entry.name !== 'node_modules') walk(absolute, file, root, found);
-    } else if (EVIDENCE.test(entry.name) && !NOT_EVIDENCE.has(entry.name) && !entry.name.startsWith('.')) {
+      if (!entry.name.startsWith('.') && entry.name !== 'node_modules') walk(absolute, file, root, found, packs);
+    } else if (EVIDENCE.test(entry.name) && !NOT_EVIDENCE.has(entry.name) && !entry.name.startsWith('.') && !EXPECTED.test(entry.name)) {
       // A hidden file in a folder (.gitlab-ci.yml, .pre-commit-config.yaml) is a tool's, not a return; one named on
       // the command line is read as given.
       // Symlinked folders are never entered (loops); a symlinked file is read only if it stays inside the tree.

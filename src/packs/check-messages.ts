@@ -24,6 +24,20 @@ function unknownPlaceholder(name: string, where: string, allowed: readonly strin
   return `${said}: it can name ${allowed.join(', ') || 'nothing'}${item ? ` (the fields of ${itemName(item)} among them)` : ''}`;
 }
 
+// Braces round no placeholder name ({{$must_cover}}, {{must-cover}}, {{}}) are not filled: they would print as
+// written in every report, so they are refused where they are written.
+const BRACED = /\{\{([^{}]*)\}\}/g;
+
+function unfilled(text: string, where: string, allowed: readonly string[], file: string, at: Position): Diagnostic[] {
+  return [...text.matchAll(BRACED)]
+    .filter(([braced]) => placeholdersOf(braced).length === 0)
+    .map(([braced, inside]) => {
+      const suggestion = didYouMean(inside!.trim().replace(/^\$/, '').replace(/-/g, '_'), allowed);
+      const fix = suggestion ? `; write {{${suggestion}}}` : `: a placeholder is a name of letters, digits and _ (it can name ${allowed.join(', ') || 'nothing'})`;
+      return error('unknown-placeholder', `${where} holds ${braced}, which is no placeholder and would print as written${fix}`, file, at);
+    });
+}
+
 /** The messages of a rule file against the uses its check kind declares, given the rule's params and the format the pack reads. */
 export function checkMessages({ definition, file, positions }: Located<RuleDefinition>, kind: string, uses: readonly MessageUse[], params: readonly string[], format: z.ZodType = evidenceSchema): Diagnostic[] {
   const problems: Diagnostic[] = [];
@@ -41,6 +55,7 @@ export function checkMessages({ definition, file, positions }: Located<RuleDefin
       continue;
     }
     const allowed = [...new Set([...use.data, ...(use.item ? knownKeysAt(format, use.item) : []), ...params])];
+    problems.push(...unfilled(definition.messages[use.id]!, `message "${use.id}"`, allowed, file, positions.locate(['messages', use.id], 'value')));
     for (const name of placeholdersOf(definition.messages[use.id]!)) {
       if (!allowed.includes(name)) {
         problems.push(error('unknown-placeholder', unknownPlaceholder(name, `message "${use.id}"`, allowed, use.item), file, positions.locate(['messages', use.id], 'value')));
@@ -56,7 +71,10 @@ export function checkMessages({ definition, file, positions }: Located<RuleDefin
 
 /** A hint is filled from the rule's params only: it is the same for every file. */
 export function checkHint(hint: string, params: readonly string[], file: string, at: Position): Diagnostic[] {
-  return placeholdersOf(hint)
-    .filter((name) => !params.includes(name))
-    .map((name) => error('unknown-placeholder', unknownPlaceholder(name, 'the hint', params), file, at));
+  return [
+    ...placeholdersOf(hint)
+      .filter((name) => !params.includes(name))
+      .map((name) => error('unknown-placeholder', unknownPlaceholder(name, 'the hint', params), file, at)),
+    ...unfilled(hint, 'the hint', params, file, at),
+  ];
 }

@@ -15,10 +15,11 @@ import { PackError, type LoadedPack, type Located } from './load-pack.ts';
 import { packHash } from './pack-hash.ts';
 import { overrideMismatch } from './param-types.ts';
 import { checkedByProblems, compileRegister, type Register } from './register.ts';
+import { staleWording, type Wording } from './stale-wording.ts';
 import type { Citation, PackDefinition, RuleDefinition, ServiceTypeScope, Severity } from './rule-schema.ts';
 
 /** How a rule judges one kind of service: not at all (the policy's reason), or by other parameters. */
-export type CompiledScope = { skip: string } | { params: Record<string, unknown>; check: unknown };
+export type CompiledScope = { skip: string } | { params: Record<string, unknown>; check: unknown; hint?: string };
 
 export interface CompiledRule {
   id: string;
@@ -56,6 +57,8 @@ export interface CompiledPack {
   off: string[];
   /** This pack's own obligation register, when it has one. */
   register?: Register;
+  /** What loads but may mislead (stale wording), said once a run on stderr. */
+  warnings?: Diagnostic[];
   /** What this pack and those it extends add to the evidence format, as data (workers and the snapshot copy it). */
   evidence?: EvidenceDeclaration;
 }
@@ -89,6 +92,9 @@ interface Draft {
   origins: Record<string, Origin>;
   citation: Citation;
   hint: string;
+  /** Who wrote the hint, and the params in force there: words naming a value since changed are warned of. */
+  hintBy: string;
+  hintParams: Record<string, unknown>;
   serviceTypes: Partial<Record<ServiceType, ScopeDraft>>;
 }
 
@@ -134,7 +140,8 @@ function applyOverrides(source: Located<{ overrides: Overrides }>, drafts: Map<s
     const at = positions.locate(['overrides', ruleId], 'key');
     if (!draft) {
       const suggestion = didYouMean(ruleId, [...drafts.keys()]);
-      problems.push(error('unknown-rule', `overrides name rule "${ruleId}", which this pack does not have${suggestion ? `; did you mean "${suggestion}"?` : ''}`, file, at));
+      const known = suggestion ? `; did you mean "${suggestion}"?` : ` (its rules: ${[...drafts.keys()].join(', ')})`;
+      problems.push(error('unknown-rule', `overrides name rule "${ruleId}", which this pack does not have${known}`, file, at));
       continue;
     }
     if (override.severity) draft.severity = override.severity;
@@ -152,6 +159,7 @@ function applyOverrides(source: Located<{ overrides: Overrides }>, drafts: Map<s
       draft.origins[name] = { file, positions, path };
     }
     setServiceTypes(ruleId, override.service_types, draft, source, ['overrides', ruleId, 'service_types'], problems);
+    if (override.hint) [draft.hintBy, draft.hintParams] = ['id' in definition ? `pack ${String(definition.id)}` : 'the config', { ...draft.params }];
   }
 }
 
@@ -195,7 +203,7 @@ function collect(pack: LoadedPack, drafts: Map<string, Draft>, problems: Diagnos
     }
     const { title, severity, effective_from: effectiveFrom, params, citation, hint, service_types } = rule.definition;
     const origins = Object.fromEntries(Object.keys(params).map((name) => [name, { file: rule.file, positions: rule.positions, path: ['params', name] }]));
-    const draft: Draft = { source: rule, definedIn: id, title, severity, effectiveFrom, params: { ...params }, origins, citation, hint, serviceTypes: {} };
+    const draft: Draft = { source: rule, definedIn: id, title, severity, effectiveFrom, params: { ...params }, origins, citation, hint, hintBy: `pack ${id}`, hintParams: params, serviceTypes: {} };
     setServiceTypes(rule.definition.id, service_types, draft, rule, ['service_types'], problems);
     added.push(draft);
   }
@@ -261,14 +269,20 @@ function compileCheck(draft: Draft, checkKind: CheckKind<unknown>, params: Recor
     return error(code, `${showSubject(['check', ...path])} in rule "${definition.id}" (check kind ${kind}${via ? `, from $${via}` : ''}${forType}): ${detail}`, where, at);
   };
   // A service type can only set parameters the rule has, so an unknown name is said once, for the rule.
+  const unknownAt = [...resolution.from].filter(([, name]) => resolution.unknown.includes(name)).map(([at, name]) => [JSON.parse(at) as KeyPath, name] as const);
   if (!scope) {
-    for (const name of resolution.unknown) {
-      problems.push(error('unknown-param', `check refers to "$${name}", which is not in the rule's params`, file, positions.locate(['check'], 'key')));
+    const names = Object.keys(params);
+    for (const [at, name] of unknownAt) {
+      const suggestion = didYouMean(name, names);
+      const known = suggestion ? `; did you mean "$${suggestion}"?` : names.length ? ` (its params: ${names.join(', ')})` : ' (it has none)';
+      problems.push(error('unknown-param', `check refers to "$${name}", which is not in the rule's params${known}`, file, positions.locate(['check', ...at], 'value')));
     }
   }
+  // A value an unknown `$param` left empty has had its error: "expected a number, received undefined" would be a second.
+  const fromUnknown = (path: readonly PropertyKey[]) => unknownAt.some(([at]) => at.every((segment, i) => path[i] === segment));
   const parsed = checkKind.params.safeParse(resolved);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
+    for (const issue of parsed.error.issues.filter((i) => !fromUnknown(i.path))) {
       const detail = issue.code === 'unrecognized_keys' ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}` : issue.message;
       problems.push(inCheck('invalid-value', issue.path as (string | number)[], detail));
     }
@@ -302,7 +316,10 @@ function compileRule(draft: Draft, problems: Diagnostic[], format: Format): Comp
     const params = { ...draft.params, ...own };
     const compiled = compileCheck(draft, checkKind, params, problems, format, [type, scopeDraft]);
     if (!compiled) continue;
-    serviceTypes[type] = { params, check: compiled.check };
+    // The hint a provider of this kind reads names this kind's thresholds (kept only where they differ, so the hash
+    // of a pack whose hints name none of them stays as it was).
+    const hint = interpolate(draft.hint, paramsAsData(params));
+    serviceTypes[type] = { params, check: compiled.check, ...(hint !== interpolate(draft.hint, paramsAsData(draft.params)) ? { hint } : {}) };
     checks.push(compiled.check);
   }
   // Every message any service type's check needs must be there, with the placeholders it is given; one that no check
@@ -310,6 +327,11 @@ function compileRule(draft: Draft, problems: Diagnostic[], format: Format): Comp
   const paramNames = Object.keys(draft.params);
   problems.push(...checkMessages(draft.source, kind, checks.flatMap((check) => checkKind.messages(check)), paramNames, format.schema));
   problems.push(...checkHint(definition.hint, paramNames, file, positions.locate(['hint'], 'value')));
+  const wordings: Wording[] = [
+    { what: 'its hint', by: draft.hintBy, text: draft.hint, params: draft.hintParams, fix: (name) => `override the hint, with {{${name}}} in its place` },
+    ...Object.entries(definition.messages).map(([id, text]) => ({ what: `its message "${id}"`, by: `pack ${draft.definedIn}`, text, params: definition.params, fix: (name: string) => `its pack should write {{${name}}} there` })),
+  ];
+  problems.push(...staleWording(definition.id, wordings, draft.params, draft.origins));
   return {
     id: definition.id,
     title: draft.title,
@@ -353,10 +375,12 @@ export function compilePack(pack: LoadedPack, local?: Located<{ overrides: Overr
   // A mistake in a parameter every service type shares would otherwise be said once for each of them.
   const said = new Set<string>();
   const unique = problems.filter((p) => !said.has(`${p.file}:${p.line}:${p.column}:${p.message}`) && said.add(`${p.file}:${p.line}:${p.column}:${p.message}`));
-  if (unique.length > 0) throw new PackError(unique);
+  const errors = unique.filter((p) => p.severity === 'error');
+  if (errors.length > 0) throw new PackError(errors);
+  const warnings = unique.filter((p) => p.severity === 'warning');
   const { id, title, version, description } = pack.definition;
   const register = pack.register ? { register: compileRegister(pack.register.definition) } : {};
   // A declaration changes what a return may hold, so it is part of what judged it; packs without one hash as before.
   const hash = packHash(declared ? { rules, evidence: declared } : rules);
-  return { id, title, version, hash, description, lineage, rules, off, ...register, ...(declared ? { evidence: declared } : {}) };
+  return { id, title, version, hash, description, lineage, rules, off, ...register, ...(declared ? { evidence: declared } : {}), ...(warnings.length ? { warnings } : {}) };
 }

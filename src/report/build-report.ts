@@ -27,7 +27,7 @@ const problem = ({ code, message, line, column, path }: Diagnostic): FileProblem
 
 export function toResults(outcomes: readonly RuleOutcome[], positions: PositionIndex, packId: string): RuleResult[] {
   const located = (f: Finding): Note => ({ status: f.status, id: f.id, message: f.message, data: f.data, ...positions.locate(f.path) });
-  return outcomes.map(({ rule, status, findings, satisfied, commendations, skipped }) => {
+  return outcomes.map(({ rule, status, findings, satisfied, commendations, skipped, hint }) => {
     const headline = skipped ? [skipped] : findings.filter((f) => f.status === status);
     const message =
       headline.length > 0
@@ -44,7 +44,7 @@ export function toResults(outcomes: readonly RuleOutcome[], positions: PositionI
       citation: rule.citation,
       ...(where ? positions.locate(where.path) : { line: 1, column: 1 }),
       title: rule.title,
-      hint: rule.hint,
+      hint: hint ?? rule.hint,
       findings: [...(skipped ? [skipped] : []), ...findings].map(located),
       evidence: satisfied.map(located),
       commendations: commendations.map(located),

@@ -65,6 +65,19 @@ export function closedKeysAt(root: Schema, path: readonly PropertyKey[]): string
   return keys.flatMap((key) => (key.type === 'enum' ? Object.values(key.entries ?? {}) : []));
 }
 
+const and = (names: string[]) => (names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names.join(''));
+
+/** What each branch of a union at `path` takes, in words: "a path relative to this file", "a mapping with path and sha256". */
+export function unionKindsAt(root: Schema, path: readonly PropertyKey[]): string[] {
+  return schemasAt(root, path).map((s) => {
+    const def = defOf(s);
+    const described = (s as { description?: string }).description;
+    if (def.type === 'enum') return `one of ${Object.values(def.entries ?? {}).join(', ')}`;
+    if (def.type === 'object') return `a mapping with ${and(Object.keys(def.shape ?? {}))}`;
+    return described ?? (def.type === 'string' ? 'text' : def.type);
+  });
+}
+
 type Visit = (date: string, path: (string | number)[]) => void;
 type Walker = (value: unknown, visit: Visit, path: (string | number)[]) => void;
 

@@ -4,7 +4,7 @@ import type { Diagnostic } from '../diagnostic.ts';
 import type { PositionIndex } from '../load/positions.ts';
 import { didYouMean } from './did-you-mean.ts';
 import { quoteShort, showPath, showSubject } from './item-path.ts';
-import { closedKeysAt, formatAt, knownKeysAt } from './schema-walk.ts';
+import { closedKeysAt, formatAt, knownKeysAt, unionKindsAt } from './schema-walk.ts';
 
 export function showValue(value: unknown): string {
   if (typeof value === 'string') return quoteShort(value);
@@ -30,8 +30,12 @@ function kindOf(value: unknown): string {
   return showValue(value);
 }
 
-/** `root`: the data validated, whose list items are named in the messages by their title, site or activity. */
-export function issueToDiagnostics(issue: z.core.$ZodIssue, schema: z.ZodType, positions: PositionIndex, file: string, root?: unknown): Diagnostic[] {
+/**
+ * `root`: the data validated, whose list items are named in the messages by their title, site or activity.
+ * `refused`: an unknown key stops the file (a pack, a config, a test's expectations), so it is not "ignored" and
+ * the message names the keys allowed there.
+ */
+export function issueToDiagnostics(issue: z.core.$ZodIssue, schema: z.ZodType, positions: PositionIndex, file: string, root?: unknown, refused = false): Diagnostic[] {
   const path = issue.path as (string | number)[];
   const name = showSubject(path, root);
   const input = (issue as { input?: unknown }).input;
@@ -47,9 +51,13 @@ export function issueToDiagnostics(issue: z.core.$ZodIssue, schema: z.ZodType, p
         const where = path.length ? ` in ${showPath(path, root)}` : '';
         // Keys from a closed list are values to choose from, not fields of a mapping.
         const closed = closedKeysAt(schema, path);
+        const near = suggestion ? `; did you mean "${suggestion}"?` : '';
+        const allowed = () => knownKeysAt(schema, path).join(', ') || 'none';
         const message = closed.length
-          ? `unknown key ${showValue(key)}${where}: use one of ${closed.join(', ')}${suggestion ? `; did you mean "${suggestion}"?` : ''}`
-          : `unknown field ${showValue(key)}${where}${suggestion ? `; did you mean "${suggestion}"?` : '; it is ignored'}`;
+          ? `unknown key ${showValue(key)}${where}: use one of ${closed.join(', ')}${near}`
+          : refused
+            ? `unknown field ${showValue(key)}${where}${suggestion ? `${near} (allowed: ${allowed()})` : `; allowed: ${allowed()}`}`
+            : `unknown field ${showValue(key)}${where}${near || '; it is ignored'}`;
         return {
           code: 'unknown-key',
           severity: 'warning',
@@ -82,8 +90,15 @@ export function issueToDiagnostics(issue: z.core.$ZodIssue, schema: z.ZodType, p
       const expected = values.length === 1 ? `exactly "${values[0]}"` : `one of ${values.join(', ')}`;
       return [located(`${name} must be ${expected}${got}${suggestion ? `; did you mean "${suggestion}"?` : ''}`)];
     }
-    case 'invalid_union':
-      return [located(`${name} must be a path, or a mapping with path and sha256${got}`)];
+    case 'invalid_union': {
+      // The one branch of the kind the value is (text for a status, a mapping for a status with notes) says what is
+      // wrong with it; when the value is of no branch's kind, every branch is named.
+      const fitting = issue.errors.filter((branch) => !branch.some((i) => i.code === 'invalid_type' && i.path.length === 0));
+      if (fitting.length === 1) {
+        return fitting[0]!.flatMap((inner) => issueToDiagnostics({ ...inner, path: [...path, ...inner.path] } as z.core.$ZodIssue, schema, positions, file, root, refused));
+      }
+      return [located(`${name} must be ${unionKindsAt(schema, path).join(', or ')}${got}`)];
+    }
     default:
       return [located(`${name}: ${issue.message}${got}`)];
   }

@@ -54,7 +54,9 @@ describe('involve test-rules', () => {
     expect(lines).toContain('surveys-conducted: expected evidence counted (respondents 9, title "Quarterly service user satisfaction survey"), got counted (respondents 48, title "Quarterly service user satisfaction survey")');
     expect(lines).toContain('expenses-reimbursed: expected finding paid-late, got none');
     expect(lines).toContain('ladder-rungs-evidenced: expected finding aspirational-missing (window_months 12, values "6 (Implementing), 7 (Initiating)"), got aspirational-missing (window_months 12, values "7 (Initiating)")');
-    expect(r.stdout).toContain('made-up-rule: the pack runs no such rule');
+    expect(r.stdout).toContain(
+      `${join(pack, 'tests', 'green-complete-return.expected.yaml')}:10:3: error: made-up-rule: the pack runs no such rule (its rules: involvement-lead-named, charter-displayed, surveys-conducted, expenses-reimbursed, ladder-rungs-evidenced, no-personal-data, attachments-present)`,
+    );
     expect(r.stdout).toContain('3 passed, 1 failed');
   });
 
@@ -92,7 +94,34 @@ describe('involve test-rules', () => {
     const other = corePackCopy();
     writeFileSync(join(other, 'tests', 'invalid-rung-8.expected.yaml'), 'stauts: invalid\n');
     const r = await runCli(['test-rules', other]);
-    expect(r.stdout).toContain('unknown field "stauts"; did you mean "status"?');
+    expect(r.stdout).toContain('unknown field "stauts"; did you mean "status"? (allowed: status, rules)');
     expect(r.status).toBe(1);
+  });
+
+  it('names the statuses, the fields and the rule ids an expectation may use, with line, column and did you mean', async () => {
+    const pack = corePackCopy();
+    const expected = join(pack, 'tests', 'amber-claim-pending.expected.yaml');
+    const lines = readFileSync(expected, 'utf8').split('\n');
+    // Line 4 is involvement-lead-named, line 5 charter-displayed, line 6 surveys-conducted.
+    lines[3] = '  involvement-lead-named: passed';
+    lines[4] = '  charter-displayed: {status: pass, findngs: []}';
+    lines.splice(5, 0, '  charter-display: pass', '  lived-experience-in-partnership: pass');
+    writeFileSync(expected, lines.join('\n'));
+    const r = await runCli(['test-rules', pack]);
+    const file = join(pack, 'tests', 'amber-claim-pending.expected.yaml');
+    const shown = r.stdout.split('\n').filter((line) => line.includes(file)).map((line) => line.trim());
+    expect(shown).toEqual([
+      `${file}:4:27: error: "rules.involvement-lead-named" must be one of pass, fail, warn, info, skip, waived, got "passed"; did you mean "pass"?`,
+      `${file}:5:37: error: unknown field "findngs" in rules.charter-displayed; did you mean "findings"? (allowed: findings, evidence, commendations, status)`,
+    ]);
+    // Once the file reads, a rule the pack does not run is named where it is written.
+    lines[3] = '  involvement-lead-named: pass';
+    lines[4] = '  charter-displayed: pass';
+    writeFileSync(expected, lines.join('\n'));
+    const again = (await runCli(['test-rules', pack])).stdout.split('\n').map((line) => line.trim());
+    expect(again).toContain(`${file}:6:3: error: charter-display: the pack runs no such rule; did you mean "charter-displayed"?`);
+    expect(again).toContain(
+      `${file}:7:3: error: lived-experience-in-partnership: the pack runs no such rule (its rules: involvement-lead-named, charter-displayed, surveys-conducted, expenses-reimbursed, ladder-rungs-evidenced, no-personal-data, attachments-present)`,
+    );
   });
 });

@@ -48,7 +48,7 @@ const WORDS = "no return from Oxfordshire Young People's Service (oxon-young-peo
 
 describe('the provider register in involve.config.yaml', () => {
   it.each([
-    ['an unknown key, with did you mean', 'providers:\n  - id: smart-cjs\n    name: SMART\n    contrat: X\n', 4, 5, 'unknown field "contrat" in providers, item 1 ("SMART"); did you mean "contract"?'],
+    ['an unknown key, with did you mean', 'providers:\n  - id: smart-cjs\n    name: SMART\n    contrat: X\n', 4, 5, 'unknown field "contrat" in providers, item 1 ("SMART"); did you mean "contract"? (allowed: id, name, contract, service_type, from, to)'],
     ['an id that is not a slug', 'providers:\n  - id: Smart CJS\n    name: SMART\n', 2, 9, '"id" in providers, item 1 ("SMART") must be a lowercase id of a-z, 0-9 and single hyphens, such as smart-cjs, got "Smart CJS"'],
     ['from after to', 'providers:\n  - id: smart-cjs\n    name: SMART\n    from: 2027-Q2\n    to: 2027-Q1\n', 4, 11, '"from" 2027-Q2 of provider "smart-cjs" is after its "to" 2027-Q1: the first quarter a return is due must not come after the last'],
     ['an id registered twice', 'providers:\n  - id: smart-cjs\n    name: SMART\n  - id: smart-cjs\n    name: SMART again\n', 4, 9, 'provider "smart-cjs" is registered twice (first on line 2); give each provider one entry'],

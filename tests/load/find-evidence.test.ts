@@ -11,11 +11,13 @@ const touch = (path: string) => writeFileSync(join(root, path), 'a: 1\n');
 
 beforeAll(() => {
   root = realpathSync(mkdtempSync(join(tmpdir(), 'involve-find-')));
-  for (const dir of ['ev/2026-Q3', 'ev/2026-Q2', 'ev/.git', 'ev/.hidden', 'ev/node_modules/pkg', 'outside']) mkdirSync(join(root, dir), { recursive: true });
-  for (const name of ['b.yaml', 'a.yml', 'B.YAML', 'ｚ.yaml', '😀.yaml', 'é.yaml', 'notes.txt', 'involve.config.yaml', 'pack.yaml', 'obligations.yaml', 'cases.yaml', '..dots.yaml']) {
+  for (const dir of ['ev/2026-Q3', 'ev/2026-Q2', 'ev/.git', 'ev/.hidden', 'ev/node_modules/pkg', 'ev/our-pack/tests', 'outside']) mkdirSync(join(root, dir), { recursive: true });
+  for (const name of ['b.yaml', 'a.yml', 'B.YAML', 'ｚ.yaml', '😀.yaml', 'é.yaml', 'notes.txt', 'involve.config.yaml', 'obligations.yaml', 'cases.yaml', '..dots.yaml', 'b.expected.yaml']) {
     touch(`ev/2026-Q3/${name}`);
   }
   touch('ev/2026-Q2/old.yaml');
+  // A rule pack kept beside the returns: its rule files and its tests are no returns.
+  for (const name of ['pack.yaml', 'forum-met.yaml', 'obligations.yaml', 'tests/green.yaml', 'tests/green.expected.yaml']) touch(`ev/our-pack/${name}`);
   touch('ev/involve.config.yml');
   touch('ev/.gitlab-ci.yml');
   touch('ev/2026-Q3/.pre-commit-config.yaml');
@@ -56,6 +58,17 @@ describe('findEvidence', () => {
       'ev/2026-Q3/ｚ.yaml',
       'ev/2026-Q3/😀.yaml',
     ]);
+  });
+
+  it("passes over a rule pack's folder (a folder holding pack.yaml), saying which, and every pack test's expected results", () => {
+    const packs: string[] = [];
+    expect(files(findEvidence(['ev'], root, packs)).filter((f) => f.includes('pack') || f.includes('expected'))).toEqual([]);
+    expect(packs).toEqual(['ev/our-pack']);
+    const named: string[] = [];
+    expect(findEvidence(['ev/our-pack'], root, named)).toEqual([]);
+    expect(named).toEqual(['ev/our-pack']);
+    // A pack's tests folder audited on its own: its returns are returns, its expected results are not.
+    expect(files(findEvidence(['ev/our-pack/tests'], root))).toEqual(['ev/our-pack/tests/green.yaml']);
   });
 
   it('reads a hidden file named on the command line, as given', () => {

@@ -20,8 +20,8 @@ describe('a declaration, when the pack loads', () => {
   it('is refused in its shape with the line, column and "did you mean" of every key', () => {
     expect(said('broken-shape')).toEqual([
       `${fixtures}/broken-shape/pack.yaml:9:26: error: "evidence.sections.recovery_support.fields.started.type" must be one of text, date, count, money, yes-no, one-of, attachments, section, list, got "dat"; did you mean "date"?`,
-      `${fixtures}/broken-shape/pack.yaml:10:35: error: unknown field "requried" in evidence.sections.recovery_support.fields.peer_led; did you mean "required"?`,
-      `${fixtures}/broken-shape/pack.yaml:11:3: error: unknown field "add_field" in evidence; did you mean "add_fields"?`,
+      `${fixtures}/broken-shape/pack.yaml:10:35: error: unknown field "requried" in evidence.sections.recovery_support.fields.peer_led; did you mean "required"? (allowed: type, description, required, values, fields, items)`,
+      `${fixtures}/broken-shape/pack.yaml:11:3: error: unknown field "add_field" in evidence; did you mean "add_fields"? (allowed: sections, add_fields)`,
     ]);
   });
 

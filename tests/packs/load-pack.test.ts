@@ -113,7 +113,7 @@ messages:
     ['an unknown key in pack.yaml', { 'p/pack.yaml': 'id: p\ntitle: P\nversion: "1"\nextend: core\n' }, 'unknown-key', 4, 1],
     ['a rule whose id differs from its file name', { 'p/pack.yaml': 'id: p\ntitle: P\nversion: "1"\n', 'p/a-rule.yaml': 'id: b-rule\n' }, 'rule-id-mismatch', 1, 5],
     ['an unknown check kind', { 'p/pack.yaml': 'id: p\ntitle: P\nversion: "1"\n', 'p/r.yaml': 'id: r\ntitle: R\ndescription: D\nseverity: required\ncitation: {document: D, section: S, quote: Q}\nhint: H\ncheck:\n  kind: run-javascript\nmessages: {}\n' }, 'invalid-value', 8, 9],
-    ['a $param the rule does not have', { 'p/pack.yaml': 'id: p\ntitle: P\nversion: "1"\n', 'p/r.yaml': 'id: r\ntitle: R\ndescription: D\nseverity: required\ncitation: {document: D, section: S, quote: Q}\nhint: H\ncheck:\n  kind: named-person\n  section: x\n  placeholders: $nope\nmessages: {}\n' }, 'unknown-param', 7, 1],
+    ['a $param the rule does not have', { 'p/pack.yaml': 'id: p\ntitle: P\nversion: "1"\n', 'p/r.yaml': 'id: r\ntitle: R\ndescription: D\nseverity: required\ncitation: {document: D, section: S, quote: Q}\nhint: H\ncheck:\n  kind: named-person\n  section: x\n  placeholders: $nope\nmessages: {}\n' }, 'unknown-param', 10, 17],
     ['a pack that extends itself in a cycle', { 'p/pack.yaml': 'id: p\ntitle: P\nversion: "1"\nextends: ../q\n', 'q/pack.yaml': 'id: q\ntitle: Q\nversion: "1"\nextends: ../p\n' }, 'pack-cycle', 1, 1],
     ['an unknown pack name', { 'p/pack.yaml': 'id: p\ntitle: P\nversion: "1"\nextends: cor\n' }, 'unknown-pack', 1, 1],
     ['an unknown key in obligations.yaml, with did you mean', register('    checkd_by: [charter-displayed]\n'), 'unknown-key', 7, 5],
@@ -133,7 +133,7 @@ messages:
 
   it('says in plain words what is wrong with a register, with did you mean', () => {
     const messages = (files: Record<string, string>) => problems('./p', packFolder(files)).map((d) => d.message);
-    expect(messages(register('    checkd_by: [charter-displayed]\n'))[0]).toBe('unknown field "checkd_by" in obligations, item 1 ("a"); did you mean "checked_by"?');
+    expect(messages(register('    checkd_by: [charter-displayed]\n'))[0]).toBe('unknown field "checkd_by" in obligations, item 1 ("a"); did you mean "checked_by"? (allowed: id, document, section, words, wording, checked_by, unchecked, why)');
     expect(messages(register('    checked_by: [charter-display]\n'))).toEqual(['obligation "a" is checked by rule "charter-display", which this pack does not have; did you mean "charter-displayed"?']);
     expect(messages(register('    unchecked: comissioner-duty\n    why: W\n'))).toEqual(['"unchecked" in obligations, item 1 ("a") must be one of commissioner-duty, named-service, declaration-only, got "comissioner-duty"; did you mean "commissioner-duty"?']);
     expect(messages(register(''))).toEqual(['"id" in obligations, item 1 ("a"): obligation "a" needs checked_by (the rules that check it), or unchecked and why']);
@@ -160,7 +160,7 @@ messages:
     expect(problems('./p', dir).map(formatDiagnostic)).toEqual([
       'p/pack.yaml:2:11: error: byte 0xE9 at line 2 is probably an é saved from Excel or Word: save the file as UTF-8',
       'p/pack.yaml:1:1: error: "version" is missing; expected text',
-      'p/pack.yaml:3:1: error: unknown field "versoin"; did you mean "version"?',
+      'p/pack.yaml:3:1: error: unknown field "versoin"; did you mean "version"? (allowed: id, title, version, description, extends, rules, include, overrides, evidence)',
     ]);
   });
 

@@ -82,7 +82,7 @@ describe('issueToDiagnostics', () => {
       '"to" in surveys, item 2 ("Quarterly satisfaction survey") must be a real calendar date written YYYY-MM-DD, got "2026-09-31"',
     );
     expect(only({ charter: { sites: [{ site: 'Oxford hub', evidence: [7] }] } }).message).toBe(
-      'charter.sites, item 1 ("Oxford hub"), evidence, item 1 must be a path, or a mapping with path and sha256, got 7',
+      'charter.sites, item 1 ("Oxford hub"), evidence, item 1 must be a path relative to this file, or a mapping with path and sha256, got 7',
     );
     expect(only({ volunteer_expenses: { claims: [{ volunteer: 'V-014', claimed: -1 }] } }).message).toBe(
       '"claimed" in volunteer_expenses.claims, item 1 ("V-014") must be at least 0, got -1',
@@ -106,7 +106,7 @@ describe('issueToDiagnostics', () => {
     [{ period: '2026-Q5' }, '"period" must be a calendar quarter such as 2026-Q3, got "2026-Q5"'],
     [{ surveys: [{ to: '2026-09-31' }] }, '"to" in surveys, item 1 must be a real calendar date written YYYY-MM-DD, got "2026-09-31"'],
     [{ volunteer_expenses: { claims: [{ reimbursed: 1.005 }] } }, '"reimbursed" in volunteer_expenses.claims, item 1: money has at most two decimals (pence), got 1.005'],
-    [{ surveys: [{ evidence: [5] }] }, 'surveys, item 1, evidence, item 1 must be a path, or a mapping with path and sha256, got 5'],
+    [{ surveys: [{ evidence: [5] }] }, 'surveys, item 1, evidence, item 1 must be a path relative to this file, or a mapping with path and sha256, got 5'],
   ])('out of range or format %j', (data, message) => {
     expect(only(data)).toMatchObject({ code: 'invalid-value', message });
   });

@@ -41,7 +41,10 @@ type Accept = (report: Report) => void;
 
 export function find(paths: string[], io: Io): FoundFile[] {
   try {
-    return findEvidence(paths, io.cwd);
+    const packs: string[] = [];
+    const found = findEvidence(paths, io.cwd, packs);
+    for (const pack of packs) io.stderr.write(`involve: ${pack} holds pack.yaml, so it is a rule pack, not returns: nothing in it was audited (its tests run with: involve test-rules ${pack})\n`);
+    return found;
   } catch (error) {
     if (error instanceof MissingPathError) throw new UsageError(error.message);
     throw error;

@@ -4,16 +4,29 @@ import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { auditFile } from '../../audit-file.ts';
 import { formatDiagnostic } from '../../diagnostic.ts';
-import { compilePack } from '../../packs/compile-pack.ts';
-import { loadPack, PackError, readDefinition } from '../../packs/load-pack.ts';
+import { compilePack, type CompiledPack } from '../../packs/compile-pack.ts';
+import { loadPack, PackError, readDefinition, type Located } from '../../packs/load-pack.ts';
 import { expectedSchema, missingNotes, packTestCases, type Expected, type PackTestCase } from '../../packs/pack-tests.ts';
 import type { FileReport } from '../../report/model.ts';
+import { didYouMean } from '../../validate/did-you-mean.ts';
 import type { Io } from '../io.ts';
 
-function mismatches(report: FileReport, expected: Expected, ruleIds: string[]): string[] {
+/** An expected result for a rule the pack does not run, located in the expectations file, with the pack's rule ids. */
+function unknownRule(id: string, { file, positions }: Located<Expected>, pack: CompiledPack): string {
+  const ruleIds = pack.rules.map((r) => r.id);
+  const suggestion = didYouMean(id, ruleIds);
+  const why = pack.off.includes(id) ? ' (it is off in this pack)' : suggestion ? `; did you mean "${suggestion}"?` : ` (its rules: ${ruleIds.join(', ')})`;
+  return formatDiagnostic({ code: 'unknown-rule', severity: 'error', message: `${id}: the pack runs no such rule${why}`, file, ...positions.locate(['rules', id], 'key') });
+}
+
+function mismatches(report: FileReport, located: Located<Expected>, pack: CompiledPack): string[] {
+  const expected = located.definition;
+  const ruleIds = pack.rules.map((r) => r.id);
   const out: string[] = [];
   if (expected.status && expected.status !== report.status) out.push(`the file: expected ${expected.status}, got ${report.status}`);
   if (report.status === 'invalid' && expected.status !== 'invalid') out.push(`the file did not load: ${report.errors.map((e) => `${e.line}:${e.column} ${e.message}`).join('; ')}`);
+  // Said even of a file expected not to load: the expectations name a rule the pack lacks.
+  for (const id of Object.keys(expected.rules)) if (!ruleIds.includes(id)) out.push(unknownRule(id, located, pack));
   if (report.status === 'invalid') return out;
   for (const id of ruleIds) {
     const want = Object.hasOwn(expected.rules, id) ? expected.rules[id] : undefined;
@@ -26,7 +39,6 @@ function mismatches(report: FileReport, expected: Expected, ruleIds: string[]): 
     if (status !== got.status) out.push(`${id}: expected ${status}, got ${got.status} ("${got.message}")`);
     else out.push(...missingNotes(notes, got).map((line) => `${id}: ${line}`));
   }
-  for (const id of Object.keys(expected.rules)) if (!ruleIds.includes(id)) out.push(`${id}: the pack runs no such rule`);
   return out;
 }
 
@@ -39,6 +51,7 @@ export function testRules(packs: string[], io: Io): number {
     try {
       const loaded = loadPack(ref, io.cwd);
       pack = compilePack(loaded);
+      for (const warning of pack.warnings ?? []) io.stderr.write(`${formatDiagnostic(warning)}\n`);
       cases = packTestCases(loaded.dir);
     } catch (error) {
       if (!(error instanceof PackError)) throw error;
@@ -50,15 +63,14 @@ export function testRules(packs: string[], io: Io): number {
       return 2;
     }
     io.stdout.write(`Pack ${pack.id}: ${cases.length} test case${cases.length === 1 ? '' : 's'}\n`);
-    const ruleIds = pack.rules.map((r) => r.id);
     for (const c of cases) {
       let problems: string[];
       if (!existsSync(c.expected)) problems = [`no expected results: write ${c.name.replace(/\.ya?ml$/, '.expected.yaml')}`];
       else {
         try {
-          const expected = readDefinition(c.expected, io.cwd, expectedSchema, 'expected').definition;
+          const expected = readDefinition(c.expected, io.cwd, expectedSchema, 'expected');
           const report = auditFile({ file: c.name, absolute: c.evidence, root: dirname(c.evidence) }, pack);
-          problems = mismatches(report, expected, ruleIds);
+          problems = mismatches(report, expected, pack);
         } catch (error) {
           if (!(error instanceof PackError)) throw error;
           problems = error.diagnostics.map(formatDiagnostic);
