@@ -31,6 +31,8 @@ export interface CompiledRule {
   hint: string;
   /** The pack whose folder holds the rule file. */
   definedIn: string;
+  /** The pack `include` took the rule from, as that pack runs it. */
+  includedFrom?: string;
   params: Record<string, unknown>;
   kind: CheckKindName;
   /** The check's parameters with every `$param` resolved and validated by the kind's schema. */
@@ -78,6 +80,9 @@ type Origin = { file: string; positions: PositionIndex; path: KeyPath };
 interface Draft {
   source: Located<RuleDefinition>;
   definedIn: string;
+  /** The pack `include` took the rule from, when it did. */
+  includedFrom?: string;
+  title: string;
   severity: Severity | 'off';
   effectiveFrom?: string;
   params: Record<string, unknown>;
@@ -133,6 +138,7 @@ function applyOverrides(source: Located<{ overrides: Overrides }>, drafts: Map<s
       continue;
     }
     if (override.severity) draft.severity = override.severity;
+    if (override.title) draft.title = override.title;
     if (override.effective_from) draft.effectiveFrom = override.effective_from;
     if (override.hint) {
       draft.hint = override.hint;
@@ -149,21 +155,54 @@ function applyOverrides(source: Located<{ overrides: Overrides }>, drafts: Map<s
   }
 }
 
+/** The rules an `include` entry names, each as the pack it names runs it (with that pack's overrides), in order. */
+function takeIncluded(pack: LoadedPack, drafts: Map<string, Draft>, problems: Diagnostic[]): Draft[] {
+  const taken: Draft[] = [];
+  pack.definition.include.forEach((entry, i) => {
+    const from = pack.included[i]!;
+    const theirs = new Map<string, Draft>();
+    collect(from, theirs, problems);
+    const runs = [...theirs].filter(([, d]) => d.severity !== 'off').map(([id]) => id);
+    entry.rules.forEach((ruleId, j) => {
+      const at = pack.positions.locate(['include', i, 'rules', j], 'value');
+      const draft = theirs.get(ruleId);
+      const earlier = drafts.get(ruleId) ?? taken.find((d) => d.source.definition.id === ruleId);
+      if (!draft || draft.severity === 'off') {
+        const suggestion = didYouMean(ruleId, runs);
+        const why = draft ? 'turns that rule off' : `runs no such rule${suggestion ? `; did you mean "${suggestion}"?` : ` (its rules: ${runs.join(', ')})`}`;
+        problems.push(error('unknown-rule', `include takes rule "${ruleId}" from pack "${from.definition.id}", which ${why}`, pack.file, at));
+      } else if (earlier) {
+        const by = earlier.includedFrom ? `an earlier include takes it from pack "${earlier.includedFrom}"` : `this pack already has it through extends (from pack "${earlier.definedIn}")`;
+        problems.push(error('duplicate-rule', `include takes rule "${ruleId}", but ${by}; change it with overrides in pack.yaml`, pack.file, at));
+      } else {
+        taken.push({ ...draft, includedFrom: from.definition.id });
+      }
+    });
+  });
+  return taken;
+}
+
 function collect(pack: LoadedPack, drafts: Map<string, Draft>, problems: Diagnostic[]): string[] {
   const lineage = pack.base ? collect(pack.base, drafts, problems) : [];
   const id = pack.definition.id;
+  const added = takeIncluded(pack, drafts, problems);
   for (const rule of pack.rules) {
-    const existing = drafts.get(rule.definition.id);
+    const existing = drafts.get(rule.definition.id) ?? added.find((d) => d.source.definition.id === rule.definition.id);
     if (existing) {
-      problems.push(error('duplicate-rule', `rule "${rule.definition.id}" is already defined by pack "${existing.definedIn}"; change it with overrides in pack.yaml`, rule.file, rule.positions.locate(['id'], 'value')));
+      const by = existing.includedFrom ? `included from pack "${existing.includedFrom}"` : `defined by pack "${existing.definedIn}"`;
+      problems.push(error('duplicate-rule', `rule "${rule.definition.id}" is already ${by}; change it with overrides in pack.yaml`, rule.file, rule.positions.locate(['id'], 'value')));
       continue;
     }
-    const { severity, effective_from: effectiveFrom, params, citation, hint, service_types } = rule.definition;
+    const { title, severity, effective_from: effectiveFrom, params, citation, hint, service_types } = rule.definition;
     const origins = Object.fromEntries(Object.keys(params).map((name) => [name, { file: rule.file, positions: rule.positions, path: ['params', name] }]));
-    const draft: Draft = { source: rule, definedIn: id, severity, effectiveFrom, params: { ...params }, origins, citation, hint, serviceTypes: {} };
+    const draft: Draft = { source: rule, definedIn: id, title, severity, effectiveFrom, params: { ...params }, origins, citation, hint, serviceTypes: {} };
     setServiceTypes(rule.definition.id, service_types, draft, rule, ['service_types'], problems);
-    drafts.set(rule.definition.id, draft);
+    added.push(draft);
   }
+  // `rules:` orders what the pack adds, included rules among them; without it, included rules come first.
+  const order = pack.definition.rules;
+  if (order) added.sort((a, b) => order.indexOf(a.source.definition.id) - order.indexOf(b.source.definition.id));
+  for (const draft of added) drafts.set(draft.source.definition.id, draft);
   applyOverrides(pack, drafts, problems);
   if (pack.register) problems.push(...checkedByProblems(pack.register, new Map([...drafts].map(([rule, draft]) => [rule, draft.severity]))));
   return [id, ...lineage];
@@ -273,7 +312,7 @@ function compileRule(draft: Draft, problems: Diagnostic[], format: Format): Comp
   problems.push(...checkHint(definition.hint, paramNames, file, positions.locate(['hint'], 'value')));
   return {
     id: definition.id,
-    title: definition.title,
+    title: draft.title,
     description: definition.description,
     severity: draft.severity as Severity,
     ...(draft.effectiveFrom ? { effectiveFrom: draft.effectiveFrom } : {}),
@@ -281,6 +320,7 @@ function compileRule(draft: Draft, problems: Diagnostic[], format: Format): Comp
     // A hint names a threshold through its parameter ({{pay_within_days}}), so it stays true in a pack that changes it.
     hint: interpolate(draft.hint, paramsAsData(draft.params)),
     definedIn: draft.definedIn,
+    ...(draft.includedFrom ? { includedFrom: draft.includedFrom } : {}),
     params: draft.params,
     kind: kind as CheckKindName,
     check: base.check,

@@ -86,6 +86,8 @@ const NEED: Record<Exclude<FieldNeed, 'any'>, [words: string, fits: (node: Forma
   number: ['a number', (n) => typesOf(n).some((t) => t === 'integer' || t === 'number')],
   'true-false': ['true or false', (n) => typesOf(n).includes('boolean')],
   text: ['text', (n) => typesOf(n).includes('string')],
+  // Free text: not a date, nor one of a fixed list of values, whose words contains_any could be looking for.
+  words: ['free text', (n) => options(n).some((o) => [o.type].flat().includes('string') && o.format === undefined && o.enum === undefined && o.const === undefined)],
   names: ['a list of names', (n) => options(n).some((o) => o.items !== undefined && typesOf(o.items).includes('string'))],
 };
 

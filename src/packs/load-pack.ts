@@ -6,6 +6,7 @@ import type { Diagnostic } from '../diagnostic.ts';
 import type { PositionIndex } from '../load/positions.ts';
 import { readEvidenceFile } from '../load/read-evidence-file.ts';
 import type { FileKind } from '../load/read-yaml.ts';
+import { didYouMean } from '../validate/did-you-mean.ts';
 import { issueToDiagnostics } from '../validate/zod-issues.ts';
 import { REGISTER_FILE, registerDefinitionSchema, type RegisterDefinition } from './register.ts';
 import { packDefinitionSchema, ruleDefinitionSchema, type PackDefinition, type RuleDefinition } from './rule-schema.ts';
@@ -29,6 +30,15 @@ export interface LoadedPack extends Located<PackDefinition> {
   /** The pack's obligation register, when its folder has one. */
   register?: Located<RegisterDefinition>;
   base?: LoadedPack;
+  /** The packs `include` takes rules from, in its order. */
+  included: LoadedPack[];
+}
+
+/** Where a pack was named from (an `include` entry), for errors about the name. */
+interface NamedAt {
+  file: string;
+  line: number;
+  column: number;
 }
 
 /** The folder of shipped packs, found from this module whether it runs from src/ or from the bundle. */
@@ -80,16 +90,19 @@ export function readDefinition<T>(path: string, cwd: string, schema: z.ZodType<T
   return { definition: parsed.data, file, positions };
 }
 
-export function loadPack(ref: string, cwd: string, fromDir: string = cwd, chain: string[] = []): LoadedPack {
+export function loadPack(ref: string, cwd: string, fromDir: string = cwd, chain: string[] = [], namedAt?: NamedAt): LoadedPack {
   const dir = packDirFor(ref, fromDir);
   if (!dir) {
-    const known = shippedPackNames().join(', ');
-    throw new PackError([{ code: 'unknown-pack', severity: 'error', message: `no rule pack "${ref}": use one of ${known}, or a path to a folder holding pack.yaml`, file: ref, line: 1, column: 1 }]);
+    const known = shippedPackNames();
+    const suggestion = namedAt && didYouMean(ref, known);
+    const message = `no rule pack "${ref}": ${suggestion ? `did you mean "${suggestion}"? Use` : 'use'} one of ${known.join(', ')}, or a path to a folder holding pack.yaml`;
+    throw new PackError([{ code: 'unknown-pack', severity: 'error', message, ...(namedAt ?? { file: ref, line: 1, column: 1 }) }]);
   }
   const real = resolve(dir);
   if (chain.includes(real)) {
     const cycle = [...chain, real].map((d) => basename(d)).join(' → ');
-    throw new PackError([{ code: 'pack-cycle', severity: 'error', message: `rule packs extend each other in a cycle: ${cycle}`, file: shown(join(dir, 'pack.yaml'), cwd), line: 1, column: 1 }]);
+    const message = `rule packs ${namedAt ? 'include from or extend' : 'extend'} each other in a cycle: ${cycle}`;
+    throw new PackError([{ code: 'pack-cycle', severity: 'error', message, ...(namedAt ?? { file: shown(join(dir, 'pack.yaml'), cwd), line: 1, column: 1 }) }]);
   }
   const pack = readDefinition(join(dir, 'pack.yaml'), cwd, packDefinitionSchema, 'pack');
   const rules = readdirSync(dir)
@@ -98,16 +111,18 @@ export function loadPack(ref: string, cwd: string, fromDir: string = cwd, chain:
     .map((name) => readDefinition(join(dir, name), cwd, ruleDefinitionSchema, 'rule', name.replace(/\.ya?ml$/, '')));
   const order = pack.definition.rules;
   if (order) {
-    const ids = rules.map((r) => r.definition.id);
+    // Included rules may be placed too, and must be when `rules` is given: it orders everything the pack adds.
+    const ids = [...rules.map((r) => r.definition.id), ...pack.definition.include.flatMap((entry) => entry.rules)];
     const unlisted = ids.filter((id) => !order.includes(id));
     const unknown = order.filter((id) => !ids.includes(id));
     if (unlisted.length || unknown.length) {
-      const why = [unknown.length ? `names ${unknown.join(', ')}, which has no rule file` : '', unlisted.length ? `leaves out ${unlisted.join(', ')}` : ''].filter(Boolean).join(' and ');
+      const why = [unknown.length ? `names ${unknown.join(', ')}, which has no rule file and is not included` : '', unlisted.length ? `leaves out ${unlisted.join(', ')}` : ''].filter(Boolean).join(' and ');
       throw new PackError([{ code: 'unknown-rule', severity: 'error', message: `"rules" in pack.yaml ${why}`, file: pack.file, ...pack.positions.locate(['rules'], 'key') }]);
     }
     rules.sort((a, b) => order.indexOf(a.definition.id) - order.indexOf(b.definition.id));
   }
   const register = existsSync(join(dir, REGISTER_FILE)) ? readDefinition(join(dir, REGISTER_FILE), cwd, registerDefinitionSchema, 'register') : undefined;
   const base = pack.definition.extends ? loadPack(pack.definition.extends, cwd, dir, [...chain, real]) : undefined;
-  return { ...pack, dir, rules, ...(register ? { register } : {}), base };
+  const included = pack.definition.include.map(({ pack: name }, i) => loadPack(name, cwd, dir, [...chain, real], { file: pack.file, ...pack.positions.locate(['include', i, 'pack'], 'value') }));
+  return { ...pack, dir, rules, ...(register ? { register } : {}), base, included };
 }

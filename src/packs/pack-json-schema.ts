@@ -29,10 +29,14 @@ function allowParams(schema: JsonSchema): JsonSchema {
 
 const orParam = (schema: JsonSchema): JsonSchema => (schema.type === 'string' && !schema.enum && !schema.pattern ? schema : { anyOf: [schema, PARAM] });
 
-/** A rule's `check`: one kind's parameters, chosen by `kind`. */
-function checkSchema(): JsonSchema {
+/**
+ * A rule's `check`: one kind's parameters, chosen by `kind`. What kinds share by name (a condition inside any_of,
+ * which may hold any_of again) is defined once in `defs`, for the document's top, where `#/$defs/…` looks.
+ */
+function checkSchema(defs: Record<string, JsonSchema>): JsonSchema {
   const kinds = Object.entries(checkKinds).map(([kind, { params }]) => {
-    const own = allowParams(jsonOf(params));
+    const { $defs, ...own } = allowParams(jsonOf(params));
+    for (const [name, def] of Object.entries(($defs ?? {}) as Record<string, JsonSchema>)) defs[name] = allowParams(def);
     return { ...own, properties: { kind: { const: kind }, ...own.properties }, required: ['kind', ...(own.required ?? [])] };
   });
   return { description: 'the check the rule makes: a kind, and that kind’s parameters', type: 'object', required: ['kind'], oneOf: kinds };
@@ -40,7 +44,8 @@ function checkSchema(): JsonSchema {
 
 function ruleSchema(): JsonSchema {
   const rule = jsonOf(ruleDefinitionSchema);
-  return { title: 'An involve rule file', ...rule, properties: { ...rule.properties, check: checkSchema() } };
+  const $defs: Record<string, JsonSchema> = {};
+  return { title: 'An involve rule file', ...rule, properties: { ...rule.properties, check: checkSchema($defs) }, $defs };
 }
 
 const packSchema = (): JsonSchema => ({ title: 'An involve pack.yaml', ...jsonOf(packDefinitionSchema) });
@@ -52,7 +57,8 @@ export function packJsonSchema(part?: PackSchemaPart): JsonSchema {
   if (part === 'pack') return { $schema: DIALECT, ...packSchema() };
   if (part === 'register') return { $schema: DIALECT, ...registerSchema() };
   const parts = [packSchema(), ruleSchema(), registerSchema()];
-  // A recursive definition (a declared field's fields) is referred to from the root, so its $defs must stand there.
+  // Recursive definitions (a declared field's fields, a condition inside any_of) are referred to from the root, so
+  // their $defs must stand there.
   const $defs = Object.assign({}, ...parts.map(({ $defs: defs }) => defs ?? {})) as Record<string, JsonSchema>;
   const anyOf = parts.map(({ $defs: _, ...part }) => part);
   return { $schema: DIALECT, title: 'An involve rule pack file: pack.yaml, a rule or obligations.yaml', anyOf, ...(Object.keys($defs).length ? { $defs } : {}) };

@@ -18,6 +18,8 @@ export const citationSchema = z.strictObject({
   quote: z.string().min(1),
   /** Said when a parameter reads vague wording ("regular") in a particular way. */
   interpretation: z.string().optional(),
+  /** Where a reader finds the document; reports link the citation to it. */
+  url: z.httpUrl('a web address starting https:// or http://, such as https://example.org/policy.pdf').optional(),
 });
 export type Citation = z.infer<typeof citationSchema>;
 
@@ -63,11 +65,22 @@ export const packDefinitionSchema = z.strictObject({
   extends: z.string().min(1).optional(),
   /** The pack's own rules in the order reports show them; when given, it must name every rule file. */
   rules: z.array(ruleId).optional(),
+  /** Named rules taken from other packs, each as its own pack runs it, besides what `extends` gives. */
+  include: z
+    .array(
+      z.strictObject({
+        /** A shipped pack's name, or a path relative to this pack's folder. */
+        pack: z.string().min(1),
+        rules: z.array(ruleId).min(1),
+      }),
+    )
+    .default([]),
   overrides: z
     .record(
       z.string(),
       z.strictObject({
         severity: z.enum([...SEVERITIES, 'off']).optional(),
+        title: z.string().min(1).optional(),
         effective_from: effectiveFrom.optional(),
         params: z.record(z.string(), z.unknown()).optional(),
         citation: citationSchema.partial().optional(),

@@ -10,6 +10,8 @@ export interface Citation {
   section: string;
   quote: string;
   interpretation?: string;
+  /** Where a reader finds the document (http or https). */
+  url?: string;
 }
 
 /** The values a message was filled from, by placeholder name (the rule's params aside). */

@@ -29,7 +29,7 @@ export function explain(ruleId: string, options: SettingsOptions, io: Io): numbe
   const serves = pack.register?.obligations.filter((o) => o.checked_by?.includes(rule.id)) ?? [];
   const lines = [
     `${rule.id}: ${rule.title}`,
-    `Severity in pack ${pack.id}: ${rule.severity}${rule.definedIn !== pack.id ? ` (rule from pack ${rule.definedIn})` : ''}`,
+    `Severity in pack ${pack.id}: ${rule.severity}${rule.includedFrom ? ` (rule included from pack ${rule.includedFrom}, as it runs it)` : rule.definedIn !== pack.id ? ` (rule from pack ${rule.definedIn})` : ''}`,
     ...(rule.effectiveFrom ? [`In force from ${rule.effectiveFrom}: earlier returns are not judged by it (skip)`] : []),
     '',
     'What it checks',
@@ -42,6 +42,7 @@ export function explain(ruleId: string, options: SettingsOptions, io: Io): numbe
     'Policy',
     `  ${citation.document}, section ${citation.section}`,
     `  ${citation.quote}`,
+    ...(citation.url ? [`  ${citation.url}`] : []),
     ...(citation.interpretation ? [`  How this pack reads it: ${citation.interpretation}`] : []),
     '',
     'Obligations it checks',

@@ -10,7 +10,8 @@ import { emptyOutcome, use, type CheckContext, type CheckKind, type CheckOutcome
 const params = z.lazy(() => {
   const requirement = conditionSchema.refine((c) => c.message !== undefined, { message: 'a required condition needs a message' });
   return z.strictObject({
-    section: z.string().min(1),
+    /** Left out: `require` is tested on the whole return, and `items.list` is a path from its top (ladder). */
+    section: z.string().min(1).optional(),
     /** Conditions on the section itself. */
     require: z.array(requirement).default([]),
     items: z
@@ -49,7 +50,7 @@ const messageData = {
 export function skipIfApplies(evidence: unknown, skipWhen: Condition | undefined, context: CheckContext<Pick<typeof messageData, 'skip'>>, outcome: CheckOutcome): boolean {
   if (!skipWhen) return false;
   const test = testCondition(evidence, skipWhen, context);
-  if (test.ok) outcome.skipped = { status: 'skip', ...context.say('skip', test.data), path: pathOf(skipWhen.field) };
+  if (test.ok) outcome.skipped = { status: 'skip', ...context.say('skip', test.data), path: pathOf(test.data.field as string) };
   return test.ok;
 }
 
@@ -60,7 +61,9 @@ function checkAll(target: unknown, conditions: Condition[], path: KeyPath, label
     const test = testCondition(target, condition, context);
     if (test.ok) continue;
     ok = ok && condition.status !== 'fail';
-    const at = valueAt(target, pathOf(condition.field)) === undefined ? path : [...path, ...pathOf(condition.field)];
+    // At the field it is about (for a combination, the field of the condition that held), else at what it tests.
+    const field = pathOf(String(test.data.field));
+    const at = valueAt(target, field) === undefined ? path : [...path, ...field];
     outcome.findings.push({ status: condition.status, ...context.say('condition', { ...test.data, label }, target, condition.message), path: at });
   }
   return ok;
@@ -75,11 +78,11 @@ export const conditions: CheckKind<Params, typeof messageData> = {
   kind: 'conditions',
   params,
   messages: (p) => {
-    const section = pathOf(p.section);
+    const section = pathOf(p.section ?? '');
     const item = p.items ? [...section, ...pathOf(p.items.list), 0] : [];
     return [
-      use(messageData, 'missing'),
-      use(messageData, 'pass', section),
+      // The whole return is never missing, and is no section to name.
+      ...(p.section === undefined ? [{ id: 'pass', data: [] }] : [use(messageData, 'missing'), use(messageData, 'pass', section)]),
       ...conditionMessages(p.require, section, ['check', 'require']),
       ...(p.items ? [use(messageData, 'none-applicable'), use(messageData, 'item-pass', item), ...conditionMessages(p.items.require, item, ['check', 'items', 'require'])] : []),
       ...(p.skip_when ? [use(messageData, 'skip')] : []),
@@ -101,19 +104,21 @@ export const conditions: CheckKind<Params, typeof messageData> = {
       ],
     };
     const inSection = [...p.require.flatMap((c, i) => conditionFields(c, ['require', i])), ...(items ? [items] : [])];
-    return [{ param: ['section'], path: p.section, needs: 'section', inside: inSection }, ...(p.skip_when ? conditionFields(p.skip_when, ['skip_when']) : [])];
+    const skip = p.skip_when ? conditionFields(p.skip_when, ['skip_when']) : [];
+    if (p.section === undefined) return [...inSection, ...skip];
+    return [{ param: ['section'], path: p.section, needs: 'section', inside: inSection }, ...skip];
   },
   evaluate(evidence, p, context) {
     const outcome = emptyOutcome();
     const { say } = context;
     if (skipIfApplies(evidence, p.skip_when, context, outcome)) return outcome;
-    const path = pathOf(p.section);
+    const path = pathOf(p.section ?? '');
     const section = valueAt(evidence, path);
     if (section === undefined) {
       outcome.findings.push({ status: 'fail', ...say('missing', { section: p.section }), path });
       return outcome;
     }
-    const sectionOk = checkAll(section, p.require, path, p.section, context, outcome);
+    const sectionOk = checkAll(section, p.require, path, p.section ?? '', context, outcome);
     if (p.items) {
       const listPath = [...path, ...pathOf(p.items.list)];
       const list = valueAt(evidence, listPath);
@@ -142,7 +147,9 @@ export const conditions: CheckKind<Params, typeof messageData> = {
       }
     }
     if (sectionOk && outcome.findings.every((f) => f.status !== 'fail')) {
-      outcome.satisfied.unshift({ status: 'pass', ...say('pass', { section: p.section }, section), path });
+      // Without a section the message is given nothing but the return's fields (messages() says so).
+      const data = (p.section === undefined ? {} : { section: p.section }) as { section: string };
+      outcome.satisfied.unshift({ status: 'pass', ...say('pass', data, section), path });
     }
     return outcome;
   },

@@ -69,7 +69,7 @@ export interface CheckContext<Messages extends MessageTable = MessageTable> {
 }
 
 /** What a check needs a field to hold, for it to read the field as it means to. */
-export type FieldNeed = 'section' | 'list' | 'date' | 'number' | 'true-false' | 'text' | 'names' | 'any';
+export type FieldNeed = 'section' | 'list' | 'date' | 'number' | 'true-false' | 'text' | 'words' | 'names' | 'any';
 
 /**
  * A field path a check's parameters name, resolved against the evidence format when the pack loads (packs/field-paths.ts),

@@ -10,3 +10,11 @@ const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;',
 export function escapeHtml(text: string): string {
   return text.replace(CONTROL, '').replace(/[&<>"']/g, (c) => ENTITY[c]!);
 }
+
+/**
+ * `text` escaped as above, linked to `url` when there is one: an http(s) address a rule pack checked when it
+ * loaded (never evidence), serialised by the URL standard so a quote cannot end the attribute early.
+ */
+export function htmlLink(text: string, url: string | undefined): string {
+  return url ? `<a href="${escapeHtml(new URL(url).href)}">${escapeHtml(text)}</a>` : escapeHtml(text);
+}

@@ -22,3 +22,12 @@ export function escapeMarkdown(text: string): string {
     .replace(AUTOLINK, '\\$&')
     .replace(BLOCK_START, (_, marker: string | undefined, digits: string, dot: string) => (marker ? `\\${marker}` : `${digits}\\${dot}`));
 }
+
+/**
+ * A link whose text is `text`, escaped as above, to `url`, an http(s) address a rule pack checked when it loaded.
+ * Parsed again here so the destination is the URL standard's serialisation, which percent-encodes spaces, `<` and
+ * `>`: inside `<…>` (CommonMark §6.3) nothing else in it can end the link.
+ */
+export function markdownLink(text: string, url: string | undefined): string {
+  return url ? `[${escapeMarkdown(text)}](<${new URL(url).href}>)` : escapeMarkdown(text);
+}

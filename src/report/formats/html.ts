@@ -1,6 +1,6 @@
 // Report stage: the report as one self-contained HTML page to open, print on A4 and circulate: a RAG heatmap of
 // providers × rules, each provider's status by quarter, changes since last quarter, findings with policy and fix.
-import { escapeHtml as h } from '../escape/html.ts';
+import { escapeHtml as h, htmlLink } from '../escape/html.ts';
 import { packRevision, periodLabel, serviceLabel, type FileReport, type FileStatus, type MissingReturn, type Report, type RuleResult, type RuleStatus } from '../model.ts';
 import { listed, missingWords, NO_RETURN, NOT_AUDITED, RESULT, STATUS, STATUS_COLOURS, waiverState } from './labels.ts';
 import type { Formatter } from './types.ts';
@@ -154,7 +154,7 @@ function finding(r: RuleResult): string {
     ? `<p><strong>Waiver lapsed</strong> on ${h(w.expires)}, so the failure stands (approved by ${h(w.approved_by)}: ${h(w.reason)}).</p>`
     : `<p><strong>Waived</strong> until ${h(w.expires)} by ${h(w.approved_by)}: ${h(w.reason)}</p>`;
   return `<div class="finding r-${r.status}"><h4><span class="tag r-${r.status}">${result(r.status)}</span>${h(r.title)} <span class="rid">${h(r.rule)}, ${r.severity}</span></h4>
-${list(notes)}${waiver}<p class="cite"><strong>Policy:</strong> ${h(r.citation.document)}, section ${h(r.citation.section)}:</p>${quote}
+${list(notes)}${waiver}<p class="cite"><strong>Policy:</strong> ${htmlLink(r.citation.document, r.citation.url)}, section ${h(r.citation.section)}:</p>${quote}
 <p class="hint"><strong>How to put it right:</strong> ${h(r.hint)}</p></div>`;
 }
 

@@ -1,6 +1,6 @@
 // Report stage: the report as Markdown to paste into meeting papers: counts by RAG status, the providers × rules
 // matrix, changes since last quarter, what each provider must put right and why, commendations, waivers, bad files.
-import { escapeMarkdown as md } from '../escape/markdown.ts';
+import { escapeMarkdown as md, markdownLink } from '../escape/markdown.ts';
 import { packRevision, periodLabel, serviceLabel, type FileReport, type FileStatus, type MissingReturn, type Report, type RuleResult } from '../model.ts';
 import { listed, missingWords, NO_RETURN, NOT_AUDITED, resultLabel as result, STATUS, waiverState } from './labels.ts';
 import type { Formatter } from './types.ts';
@@ -113,7 +113,7 @@ function finding(r: RuleResult): string[] {
     `- **${result(r.status)}: ${md(r.title)}** (${md(r.rule)}${severity})`,
     ...notes.map((n) => `  - ${md(n.message)} (${at(n.line, n.column)})`),
     ...waiver,
-    `  - Policy: ${md(r.citation.document)}, section ${md(r.citation.section)}`,
+    `  - Policy: ${markdownLink(r.citation.document, r.citation.url)}, section ${md(r.citation.section)}`,
     `  - How to put it right: ${md(r.hint)}`,
   ];
 }

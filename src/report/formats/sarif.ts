@@ -38,6 +38,7 @@ function ruleOf(r: RuleInfo): ReportingDescriptor {
       text: [`How to fix: ${r.hint}`, '', `Citation: ${c.document}, ${c.section}: ${c.quote}`, ...interpretation].join('\n'),
       markdown: [`**How to fix:** ${md(r.hint)}`, '', `**Citation:** ${md(c.document)}, ${md(c.section)}`, '', `> ${md(c.quote)}`, ...(c.interpretation ? ['', `*Interpretation:* ${md(c.interpretation)}`] : [])].join('\n'),
     },
+    ...(c.url ? { helpUri: c.url } : {}),
     defaultConfiguration: { level: LEVEL[r.severity] },
     properties: { citation: c, severity: r.severity, pack: r.defined_in },
   };

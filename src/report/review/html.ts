@@ -1,6 +1,6 @@
 // Report stage: the dossier as one self-contained HTML page that prints on A4: a running header with the provider and
 // the quarters on every page, no table row or rule block cut across pages, every status as a word beside its colour.
-import { escapeHtml as h } from '../escape/html.ts';
+import { escapeHtml as h, htmlLink } from '../escape/html.ts';
 import { RESULT, waiverState } from '../formats/labels.ts';
 import { packRevision, serviceLabel, type Note, type RuleStatus } from '../model.ts';
 import type { ReviewFormatter } from './index.ts';
@@ -97,7 +97,7 @@ function rule(review: Review, r: ReviewRule, i: number, q: (p: string) => string
     return rowOf(q(x.period), [result(res.status), `${h(res.message)} <span class="at">${h(res.file)}, line ${res.line}</span>${list(notes)}`]);
   });
   return `<section class="rule"><h3>R${i + 1} ${h(r.title)} <span class="muted">${h(r.id)}, ${r.severity}</span></h3>
-<p><strong>Policy:</strong> ${h(c.document)}, section ${h(c.section)}:</p><blockquote>${h(c.quote)}</blockquote>${c.interpretation ? `<p><strong>How this pack reads it:</strong> ${h(c.interpretation)}</p>` : ''}${
+<p><strong>Policy:</strong> ${htmlLink(c.document, c.url)}, section ${h(c.section)}:</p><blockquote>${h(c.quote)}</blockquote>${c.interpretation ? `<p><strong>How this pack reads it:</strong> ${h(c.interpretation)}</p>` : ''}${
   r.effective_from ? `<p>In force from ${q(r.effective_from)}.</p>` : ''}
 ${table('results', `${h(r.id)}, quarter by quarter`, ['Quarter', 'Result', 'What the return showed'], rows)}${r.streak ? `<p><strong>Now ${h(streakWords(review, r.streak))}.</strong></p>` : ''}</section>`;
 }

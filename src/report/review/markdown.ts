@@ -1,6 +1,6 @@
 // Report stage: the dossier as Markdown to paste into a contract review's papers: the provider, its quarters, the
 // failures that persisted or came back, its waivers, then every rule quarter by quarter with its policy clause.
-import { escapeMarkdown as md } from '../escape/markdown.ts';
+import { escapeMarkdown as md, markdownLink } from '../escape/markdown.ts';
 import { resultLabel as result, waiverState } from '../formats/labels.ts';
 import { packRevision, serviceLabel, type Note } from '../model.ts';
 import type { ReviewFormatter } from './index.ts';
@@ -95,7 +95,7 @@ function rule(review: Review, r: ReviewRule, i: number): string[] {
   const lines = [
     `### R${i + 1} ${md(r.title)} (${md(r.id)}, ${r.severity})`,
     '',
-    `Policy: ${md(c.document)}, section ${md(c.section)}: “${md(c.quote)}”`,
+    `Policy: ${markdownLink(c.document, c.url)}, section ${md(c.section)}: “${md(c.quote)}”`,
     ...(c.interpretation ? ['', `How this pack reads it: ${md(c.interpretation)}`] : []),
     ...(r.effective_from ? ['', `In force from ${q(review, r.effective_from)}.`] : []),
     '',
