@@ -11,22 +11,11 @@ import type { MessageUse } from '../src/evaluate/checks/types.ts';
 import { checkKindSummaries } from '../src/evaluate/checks/summaries.ts';
 import { compilePack } from '../src/packs/compile-pack.ts';
 import { loadPack, shippedPackNames } from '../src/packs/load-pack.ts';
-import { fieldTable, type FormatJsonSchema } from '../src/validate/field-table.ts';
+import { fieldTable } from '../src/packs/field-table.ts';
+import type { FormatNode } from '../src/packs/field-paths.ts';
 
-interface JsonSchema {
-  type?: string;
-  properties?: Record<string, JsonSchema>;
-  required?: string[];
-  items?: JsonSchema;
-  anyOf?: JsonSchema[];
-  enum?: unknown[];
-  const?: unknown;
-  default?: unknown;
-  format?: string;
-  minimum?: number;
-  maximum?: number;
-  description?: string;
-}
+/** The JSON Schema of the format, and of a check kind's parameters (which have defaults). */
+type JsonSchema = Omit<FormatNode, 'properties' | 'items'> & { type?: string; properties?: Record<string, JsonSchema>; items?: JsonSchema; default?: unknown };
 
 const code = (s: unknown) => `\`${String(s)}\``;
 const cell = (s: string) => s.replace(/\s+/g, ' ').replace(/\|/g, '\\|');
@@ -34,7 +23,7 @@ const table = (head: string[], body: string[][]) =>
   [head, head.map(() => '---'), ...body].map((row) => `| ${row.join(' | ')} |`).join('\n');
 
 export function fieldReference(): string {
-  return fieldTable(evidenceJsonSchema() as FormatJsonSchema);
+  return fieldTable(evidenceJsonSchema() as FormatNode);
 }
 
 /** A parameter as a pack writer needs to see it: its name, the keys of a nested mapping, its choices, its default. */

@@ -4,7 +4,8 @@ import * as z from 'zod';
 import { packJsonSchema, type PackSchemaPart } from '../../packs/pack-json-schema.ts';
 import type { CompiledPack } from '../../packs/compile-pack.ts';
 import { evidenceSchemaFor } from '../../validate/declared-evidence.ts';
-import { fieldTable, type FormatJsonSchema } from '../../validate/field-table.ts';
+import { fieldTable } from '../../packs/field-table.ts';
+import type { FormatNode } from '../../packs/field-paths.ts';
 import type { Io } from '../io.ts';
 import { resolveSettings } from '../settings.ts';
 import { writeReport } from '../write-report.ts';
@@ -34,6 +35,6 @@ export function printSchema({ output, pack, rules, format = 'json' }: SchemaOpti
   const reads = rules === undefined ? undefined : resolveSettings({ rules, config: false }, '.', io)?.pack;
   if (rules !== undefined && !reads) return 2;
   const schema = evidenceJsonSchema(reads);
-  writeReport(format === 'markdown' ? `${fieldTable(schema as FormatJsonSchema)}\n` : JSON.stringify(schema, null, 2), output, io);
+  writeReport(format === 'markdown' ? `${fieldTable(schema as FormatNode)}\n` : JSON.stringify(schema, null, 2), output, io);
   return 0;
 }

@@ -1,24 +1,11 @@
-// Validate stage: the evidence format's fields as a Markdown table (field, type, required, meaning), from its JSON
+// Packs stage: the evidence format's fields as a Markdown table (field, type, required, meaning), from its JSON
 // Schema: docs/evidence-format.md's "Every field", and `involve schema --rules PACK --format markdown` for a pack's.
-
-export interface FormatJsonSchema {
-  type?: string;
-  properties?: Record<string, FormatJsonSchema>;
-  required?: string[];
-  items?: FormatJsonSchema;
-  anyOf?: FormatJsonSchema[];
-  enum?: unknown[];
-  const?: unknown;
-  format?: string;
-  minimum?: number;
-  maximum?: number;
-  description?: string;
-}
+import type { FormatNode } from './field-paths.ts';
 
 const code = (s: unknown) => `\`${String(s)}\``;
 const cell = (s: string) => s.replace(/\s+/g, ' ').replace(/\|/g, '\\|');
 
-function typeOf(s: FormatJsonSchema): string {
+function typeOf(s: FormatNode): string {
   if (s.const !== undefined) return `exactly ${code(s.const)}`;
   if (s.enum) return `one of ${s.enum.map(code).join(', ')}`;
   if (s.format === 'date') return 'date';
@@ -32,7 +19,7 @@ function typeOf(s: FormatJsonSchema): string {
 }
 
 // Required means given wherever its section or item is (the format's header, a pack's `required: true`).
-function fieldRows(schema: FormatJsonSchema, prefix: string, out: string[][]): string[][] {
+function fieldRows(schema: FormatNode, prefix: string, out: string[][]): string[][] {
   for (const [key, child] of Object.entries(schema.properties ?? {})) {
     if (key === '$schema') continue;
     const path = `${prefix}${key}`;
@@ -49,7 +36,7 @@ function fieldRows(schema: FormatJsonSchema, prefix: string, out: string[][]): s
 }
 
 /** Every field of the format `schema` describes, one row each, items of a list under `list[].`. */
-export function fieldTable(schema: FormatJsonSchema): string {
+export function fieldTable(schema: FormatNode): string {
   const head = ['field', 'type', 'required', 'meaning'];
   return [head, head.map(() => '---'), ...fieldRows(schema, '', [])].map((row) => `| ${row.join(' | ')} |`).join('\n');
 }
