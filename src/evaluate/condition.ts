@@ -64,15 +64,17 @@ function build() {
     /** A date on or after the period's last day minus this many days. */
     not_older_than_days: z.int().nonnegative().optional(),
     /** Text holding one of these words or phrases, as whole words and without case; never a regular expression. */
-    contains_any: z.array(z.string().trim().min(1)).min(1).optional(),
+    contains_any: z.array(z.string().trim().min(1, 'a word or phrase cannot be empty')).min(1, 'give at least one word or phrase').optional(),
   };
+  // Said plainly, rather than "unknown key": a combination speaks for the conditions inside it.
+  const ownWords = (key: string) => z.never({ error: `a condition inside any_of or none_of has no ${key} of its own: the ${key} of the any_of or none_of is what a failure says` }).optional();
   // Getters, so the shape can name the schema it is part of (zod's recursive objects).
   const combinations = (of: () => z.ZodType<InnerCondition, unknown>) => ({
     get any_of() {
-      return z.array(of()).min(1).optional();
+      return z.array(of()).min(1, 'give at least one condition').optional();
     },
     get none_of() {
-      return z.array(of()).min(1).optional();
+      return z.array(of()).min(1, 'give at least one condition').optional();
     },
   });
   const withCombinations = <Shape extends object>(shape: Shape) => Object.defineProperties({ ...shape }, Object.getOwnPropertyDescriptors(combinations(() => inner))) as Shape & ReturnType<typeof combinations>;
@@ -84,7 +86,7 @@ function build() {
     if (!combines && c.field === undefined) ctx.addIssue({ code: 'custom', path: ['field'], message: 'a condition needs the field it tests', input: undefined });
   };
   // Named, so the JSON Schema for packs refers to it rather than writing it out at every depth.
-  const inner: z.ZodType<InnerCondition, unknown> = z.strictObject(withCombinations(tests)).superRefine(oneTest).meta({ id: 'combined-condition' });
+  const inner: z.ZodType<InnerCondition, unknown> = z.strictObject(withCombinations({ ...tests, message: ownWords('message'), status: ownWords('status') })).superRefine(oneTest).meta({ id: 'combined-condition' });
   const outer: z.ZodType<Condition, unknown> = z
     .strictObject({
       ...withCombinations(tests),

@@ -248,3 +248,40 @@ describe('the fields a check asks a return for', () => {
     expect(asked('core', 'no-personal-data')).toEqual([]);
   });
 });
+
+describe('the vocabulary of issue 13, checked at load', () => {
+  const WHERE = (condition: string) => `kind: count-in-window\nlist: surveys\ndate_field: to\nwindow_months: 3\nwhere: [${condition}]`;
+  it.each([
+    ['contains_any on a count', WHERE('{field: respondents, contains_any: [many]}'), COUNT,
+      'p/r.yaml:12:46: error: "contains_any" in check.where, item 1 in rule "r" (check kind count-in-window): contains_any needs free text, but "respondents" in an item of surveys is a whole number, 0 or more'],
+    ['contains_any on a date', WHERE('{field: to, contains_any: [July]}'), COUNT,
+      'p/r.yaml:12:37: error: "contains_any" in check.where, item 1 in rule "r" (check kind count-in-window): contains_any needs free text, but "to" in an item of surveys is a date'],
+    ['contains_any on one of a list of values (equals or one_of says that)', WHERE('{field: kind, contains_any: [focus]}'), COUNT,
+      'p/r.yaml:12:39: error: "contains_any" in check.where, item 1 in rule "r" (check kind count-in-window): contains_any needs free text, but "kind" in an item of surveys is one of satisfaction, consultation, family, focus-group, feedback-box, interview-panel, other'],
+    ['contains_any with no words', WHERE('{field: title, contains_any: []}'), COUNT,
+      'p/r.yaml:12:40: error: "contains_any" in check.where, item 1 in rule "r" (check kind count-in-window): give at least one word or phrase'],
+    ['a message inside any_of', 'kind: conditions\nsection: care_planning\nrequire:\n  - any_of:\n      - {field: copies_offered, equals: true, message: x}\n    message: y', `${CONDITIONS}, y: Y`,
+      'p/r.yaml:12:58: error: "message" in check.require, item 1, any_of, item 1 in rule "r" (check kind conditions): a condition inside any_of or none_of has no message of its own: the message of the any_of or none_of is what a failure says'],
+    ['paths and operators inside nested any_of and none_of', 'kind: conditions\nsection: care_planning\nrequire:\n  - any_of:\n      - {field: copies_ofered, equals: true}\n      - none_of: [{field: copies_offered, at_least: 3}]\n    message: y', `${CONDITIONS}, y: Y`,
+      'p/r.yaml:12:19: error: "field" in check.require, item 1, any_of, item 1 in rule "r" (check kind conditions): no field "copies_ofered" in care_planning; did you mean "copies_offered"?',
+      'p/r.yaml:13:55: error: "at_least" in check.require, item 1, any_of, item 2, none_of, item 1 in rule "r" (check kind conditions): at_least needs a number, but "care_planning.copies_offered" is true or false'],
+    ['a field beside any_of', 'kind: conditions\nsection: care_planning\nrequire:\n  - field: copies_offered\n    any_of: [{field: copies_offered, equals: true}]\n    message: y', `${CONDITIONS}, y: Y`,
+      'p/r.yaml:11:14: error: "field" in check.require, item 1 in rule "r" (check kind conditions): any_of names its fields in its own conditions, not in field'],
+    ['a condition inside any_of with no field', 'kind: conditions\nsection: care_planning\nrequire:\n  - any_of: [{equals: true}]\n    message: y', `${CONDITIONS}, y: Y`,
+      'p/r.yaml:11:16: error: "field" in check.require, item 1, any_of, item 1 in rule "r" (check kind conditions): a condition needs the field it tests'],
+    ['a required any_of with no message', 'kind: conditions\nsection: care_planning\nrequire:\n  - any_of: [{field: copies_offered, equals: true}]', CONDITIONS,
+      'p/r.yaml:11:7: error: check.require, item 1 in rule "r" (check kind conditions): a required condition needs a message'],
+    ['a top-level list, with did you mean', 'kind: conditions\nitems: {list: ladderr}', 'pass: p, none-applicable: n, item-pass: i',
+      'p/r.yaml:9:17: error: "check.items.list" in rule "r" (check kind conditions): no field "ladderr" in the evidence file; did you mean "ladder"?'],
+    ['a top-level list that is a section', 'kind: conditions\nitems: {list: involvement_lead}', 'pass: p, none-applicable: n, item-pass: i',
+      'p/r.yaml:9:17: error: "check.items.list" in rule "r" (check kind conditions): list needs a list, but "involvement_lead" is a section of fields'],
+    ['a missing message where no section can be missing', 'kind: conditions\nitems: {list: ladder}', ITEMS,
+      'p/r.yaml:10:12: error: rule "r" has a message "missing" that check kind conditions never uses here'],
+  ])('%s', (_, check, messages, ...expected) => {
+    expect(ofRule(check, messages)).toEqual(expected);
+  });
+
+  it('accepts each of them where it fits', () => {
+    expect(ofRule('kind: conditions\nitems:\n  list: ladder\n  applies_when: [{none_of: [{field: rung, at_least: 6}]}]\n  require: [{any_of: [{field: activity, contains_any: [forum, peer-led]}, {field: evidence, present: true}], message: x}]', 'pass: p, none-applicable: n, item-pass: i, x: X')).toEqual([]);
+  });
+});

@@ -11,7 +11,8 @@ import { compileRegister, coverageOf, type Obligation, type Register } from '../
 // The format's own text is cited too (no-personal-data, attachments-present); it is not a policy and has no register.
 const citesEvidenceFormat = (rule: CompiledRule) => /^Involvement evidence format\b/.test(rule.citation.document);
 
-const chainOf = (pack: LoadedPack): LoadedPack[] => (pack.base ? [pack, ...chainOf(pack.base)] : [pack]);
+// The packs whose overrides shaped a rule, nearest first: the pack, those it includes rules from, those it extends.
+const chainOf = (pack: LoadedPack): LoadedPack[] => [pack, ...pack.included.flatMap(chainOf), ...(pack.base ? chainOf(pack.base) : [])];
 
 /** The pack that set a rule's quote: the nearest whose overrides give one, else the pack that defines the rule. */
 const citedBy = (chain: LoadedPack[], rule: CompiledRule) =>

@@ -209,3 +209,93 @@ describe('conditions: items', () => {
     expect(runCheck('conditions', check, { feedback: { routes: [{ route: 'Box', confidential: true, open_to_families: true }] } }).status).toBe('pass');
   });
 });
+
+describe('conditions: contains_any', () => {
+  const words = (contains_any: string[], note: unknown) => holds({ field: 'note', contains_any }, { note });
+
+  it('finds a word or phrase as whole words, without case, across any whitespace', () => {
+    expect(words(['mutual aid'], 'Introduced to MUTUAL\n   Aid meetings')).toBe(true);
+    expect(words(['peer-led'], 'a Peer-Led walk')).toBe(true);
+    expect(words(['forum', 'group'], 'the weekly group met')).toBe(true);
+    // Unicode case folding, and letters beyond ASCII as parts of words.
+    expect(words(['ÉQUIPE'], 'une équipe locale')).toBe(true);
+    expect(words(['café'], 'the cafés opened')).toBe(false);
+  });
+
+  it('does not find a word inside another, nor a phrase whose words are apart', () => {
+    expect(words(['peer'], 'the peers met')).toBe(false);
+    expect(words(['aid'], 'paid staff')).toBe(false);
+    expect(words(['mutual aid'], 'mutual, and aid')).toBe(false);
+  });
+
+  it('reads what a pack writes as words, never as a pattern', () => {
+    expect(words(['a.c'], 'abc')).toBe(false);
+    expect(words(['(peer)'], 'led by a (peer) mentor')).toBe(true);
+    expect(words(['.*'], 'anything')).toBe(false);
+  });
+
+  it('fails on a field that is absent or not text, and gives its message the words', () => {
+    expect(words(['forum'], undefined)).toBe(false);
+    expect(words(['3'], 3)).toBe(false);
+    expect(failedData({ field: 'note', contains_any: ['forum', 'mutual aid'] }, { note: 'a leaflet' })).toEqual({ field: 'note', actual: 'a leaflet', expected: 'forum, mutual aid', label: 'care_planning' });
+  });
+});
+
+describe('conditions: any_of and none_of', () => {
+  const anyOf = { any_of: [{ field: 'copies_offered', equals: true }, { field: 'note', contains_any: ['declined'] }] };
+  const noneOf = { none_of: [{ field: 'note', contains_any: ['leaflet'] }, { field: 'copies_offered', equals: false }] };
+
+  it('any_of holds when one of its conditions does', () => {
+    expect(holds(anyOf, { copies_offered: true })).toBe(true);
+    expect(holds(anyOf, { note: 'Copies declined by the person' })).toBe(true);
+    expect(holds(anyOf, { copies_offered: false, note: 'none' })).toBe(false);
+  });
+
+  it('a failing any_of says its own message, given the fields its conditions name', () => {
+    const r = onSection(anyOf, { copies_offered: false });
+    expect(notes(r.findings)).toEqual([{ status: 'fail', id: 'failed', data: { field: 'copies_offered, note', label: 'care_planning' } }]);
+  });
+
+  it('none_of holds when none of its conditions does, and a failing one names the condition that held, at its field', () => {
+    expect(holds(noneOf, { note: 'one to one', copies_offered: true })).toBe(true);
+    expect(holds(noneOf, {})).toBe(true);
+    const r = onSection(noneOf, { note: 'a leaflet only', copies_offered: true });
+    expect(notes(r.findings)).toEqual([{ status: 'fail', id: 'failed', data: { field: 'note', actual: 'a leaflet only', expected: 'leaflet', label: 'care_planning' } }]);
+    expect(r.findings[0]!.path).toEqual(['care_planning', 'note']);
+  });
+
+  it('nests: none_of inside any_of inside none_of', () => {
+    const nested = { none_of: [{ any_of: [{ field: 'a', equals: 1 }, { none_of: [{ field: 'b', present: true }] }] }] };
+    // The inner any_of holds (a is 1), so the none_of fails.
+    expect(holds(nested, { a: 1, b: 'x' })).toBe(false);
+    // a is not 1 and b is present: the any_of does not hold, so the none_of does.
+    expect(holds(nested, { a: 2, b: 'x' })).toBe(true);
+    // b absent: the innermost none_of holds, so the any_of does, so the outer none_of fails.
+    expect(holds(nested, { a: 2 })).toBe(false);
+  });
+
+  it('leaves out a condition switched off by when', () => {
+    expect(holds({ any_of: [{ field: 'a', equals: 1, when: false }, { field: 'b', equals: 2 }] }, { a: 1, b: 3 })).toBe(false);
+  });
+});
+
+describe('conditions: the items of a top-level list, with no section', () => {
+  const check = { items: { list: 'ladder', label: 'activity', applies_when: [{ field: 'activity', contains_any: ['forum'] }], require: [{ field: 'evidence', present: true, message: 'unevidenced' }] } };
+
+  it('reads the list from the top of the return, and passes with nothing but the return for its message', () => {
+    const r = runCheck('conditions', check, { ladder: [{ rung: 4, activity: 'Monthly forum', date: '2026-07-01', evidence: ['m.pdf'] }, { rung: 1, activity: 'Leaflet' }] });
+    expect(r.status).toBe('pass');
+    expect(notes(r.satisfied)).toEqual([
+      { status: 'pass', id: 'pass', data: {} },
+      { status: 'pass', id: 'item-pass', data: { label: 'Monthly forum' } },
+    ]);
+  });
+
+  it('judges each applicable item, and says none-applicable at the top when the list is absent', () => {
+    const r = runCheck('conditions', check, { ladder: [{ rung: 4, activity: 'Forum', date: '2026-07-01' }] });
+    expect(notes(r.findings)).toEqual([{ status: 'fail', id: 'unevidenced', data: { field: 'evidence', label: 'Forum' } }]);
+    expect(r.findings[0]!.path).toEqual(['ladder', 0]);
+    const none = runCheck('conditions', check, {});
+    expect(none.findings).toMatchObject([{ id: 'none-applicable', data: { count: 0, at_least: 1, list: 'ladder' }, path: [] }]);
+  });
+});
