@@ -60,11 +60,11 @@ function checkKindRow(name: CheckKindName): string[] {
   const schema = z.toJSONSchema(kind.params, { io: 'input' }) as JsonSchema;
   const params = Object.entries(schema.properties ?? {});
   const required = new Set(schema.required ?? []);
-  // A path parameter (section, list) is its own name here: the messages only place their items with it.
-  const defaults = Object.fromEntries(params.filter(([key, s]) => s.default !== undefined || (required.has(key) && s.type === 'string')).map(([key, s]) => [key, s.default ?? key]));
+  // A path parameter (section, list), required or not, is its own name here: the messages only place their items with it.
+  const defaults = Object.fromEntries(params.filter(([key, s]) => s.default !== undefined || s.type === 'string').map(([key, s]) => [key, s.default ?? key]));
   const always = kind.messages(defaults).map(describeMessage);
   const extra = params
-    .filter(([key]) => !required.has(key))
+    .filter(([key, s]) => !required.has(key) && s.type !== 'string')
     .map(([key, s]) => [key, [...new Set(kind.messages({ ...defaults, [key]: switchedOn(s) }).map(describeMessage))].filter((m) => !always.includes(m))] as const)
     .filter(([, messages]) => messages.length > 0)
     .map(([key, messages]) => `with ${code(key)}: ${messages.join(', ')}`);

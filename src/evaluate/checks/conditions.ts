@@ -147,7 +147,7 @@ export const conditions: CheckKind<Params, typeof messageData> = {
       }
     }
     if (sectionOk && outcome.findings.every((f) => f.status !== 'fail')) {
-      // Without a section the message is given nothing but the return's fields (messages() says so).
+      // Without a section there is nothing to name: the message is given no data (messages() says so).
       const data = (p.section === undefined ? {} : { section: p.section }) as { section: string };
       outcome.satisfied.unshift({ status: 'pass', ...say('pass', data, section), path });
     }
