@@ -17,7 +17,7 @@ const walkthroughPage = join(repo, 'docs', 'writing-a-pack-walkthrough.md');
 const AS_OF = '2026-10-31';
 const NEW_RULES = ['lived-experience-led', 'peer-projects-supported', 'mutual-aid-introduced', 'recovery-pathways-peer-led', 'peer-mentors-supported'];
 
-/** The temporary folder the pack is built in, as the walkthrough's commissioner has it: the pack, and the returns. */
+/** The temporary folder the pack is copied to, as the walkthrough's commissioner has it: the pack, its tests/ holding the returns. */
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'involve-third-pack-'));
