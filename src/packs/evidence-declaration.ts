@@ -88,14 +88,14 @@ function declaredAt(declaration: EvidenceDeclaration, names: string[]): Record<s
   const section = declaration.sections[names[0]!]!;
   let fields = (section.fields ?? section.items)!;
   let place = names[0]!;
-  for (const name of names.slice(1)) {
+  for (const [i, name] of names.slice(1).entries()) {
     const field = Object.hasOwn(fields, name) ? fields[name]! : undefined;
     if (!field) {
       const suggestion = didYouMean(name, Object.keys(fields));
       return `no field "${name}" in ${place}${suggestion ? `; did you mean "${suggestion}"?` : ` (its fields: ${Object.keys(fields).join(', ')})`}`;
     }
     const inner = field.fields ?? field.items;
-    if (!inner) return `"${place}.${name}" is ${field.type}, not a section or a list of items`;
+    if (!inner) return `${i === names.length - 2 ? 'it' : `"${place}.${name}"`} is a field of type ${field.type}, not a section or a list of items`;
     [fields, place] = [inner, `${place}.${name}`];
   }
   return fields;
@@ -113,7 +113,7 @@ function formatKeysAt(names: string[]): string[] | string {
     }
     node = mapping.properties![name]!;
     place = place ? `${place}.${name}` : name;
-    if (!mappingOf(node)) return `"${place}" is ${describeField(node)}, not a section or a list of items`;
+    if (!mappingOf(node)) return `${place === names.join('.') ? 'it' : `"${place}"`} is ${describeField(node)}, not a section or a list of items`;
   }
   return Object.keys(mappingOf(node)!.properties!);
 }

@@ -37,7 +37,7 @@ describe('a declaration, when the pack loads', () => {
       `${at}:19:26: error: type section needs fields: the section's fields`,
       `${at}:20:5: error: section "peer_projects" needs either fields or items, not both`,
       `${at}:26:5: error: add_fields path "family_involvement.activites": no field "activites" in family_involvement; did you mean "activities"?`,
-      `${at}:28:5: error: add_fields path "peer_mentors.active": "peer_mentors.active" is a whole number, 0 or more, not a section or a list of items`,
+      `${at}:28:5: error: add_fields path "peer_mentors.active": it is a whole number, 0 or more, not a section or a list of items`,
       `${at}:31:7: error: ladder already has a field "rung" in the evidence format`,
       `${at}:32:5: error: add_fields cannot change the return's header ("provider"): it is the same under every pack`,
     ]);
@@ -49,7 +49,8 @@ describe('a declaration, when the pack loads', () => {
       `${at}/pack.yaml:7:5: error: section "recovery_support" is already declared by pack "recovery"; add fields to it with add_fields`,
       `${at}/pack.yaml:12:7: error: ladder already has a field "lived_experience", declared by pack "recovery"`,
       `${at}/pack.yaml:15:5: error: add_fields path "recovery_support.pathway": no field "pathway" in recovery_support; did you mean "pathways"?`,
-      // funding, added to the inherited list's items, resolves; the misspelt date field does not.
+      `${at}/pack.yaml:17:5: error: add_fields path "recovery_support.pathways.started": it is a field of type date, not a section or a list of items`,
+      // funding, added to the inherited list's items, resolves (as notes does in peer_projects); the misspelt date field does not.
       `${at}/pathways-funded.yaml:13:15: error: "check.date_field" in rule "pathways-funded" (check kind count-in-window): no field "startd" in an item of recovery_support.pathways; did you mean "started"?`,
     ]);
   });
