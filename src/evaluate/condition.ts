@@ -68,16 +68,16 @@ function build() {
   };
   // Said plainly, rather than "unknown key": a combination speaks for the conditions inside it.
   const ownWords = (key: string) => z.never({ error: `a condition inside any_of or none_of has no ${key} of its own: the ${key} of the any_of or none_of is what a failure says` }).optional();
-  // Getters, so the shape can name the schema it is part of (zod's recursive objects).
-  const combinations = (of: () => z.ZodType<InnerCondition, unknown>) => ({
+  // Getters, so the shape can name the schema it is part of (zod's recursive objects); copied as getters, not values.
+  const combinations = {
     get any_of() {
-      return z.array(of()).min(1, 'give at least one condition').optional();
+      return z.array(inner).min(1, 'give at least one condition').optional();
     },
     get none_of() {
-      return z.array(of()).min(1, 'give at least one condition').optional();
+      return z.array(inner).min(1, 'give at least one condition').optional();
     },
-  });
-  const withCombinations = <Shape extends object>(shape: Shape) => Object.defineProperties({ ...shape }, Object.getOwnPropertyDescriptors(combinations(() => inner))) as Shape & ReturnType<typeof combinations>;
+  };
+  const withCombinations = <Shape extends object>(shape: Shape) => Object.defineProperties({ ...shape }, Object.getOwnPropertyDescriptors(combinations)) as Shape & typeof combinations;
   const oneTest = (c: InnerCondition, ctx: z.RefinementCtx) => {
     const given = [...OPERATORS, ...COMBINERS].filter((op) => c[op] !== undefined);
     if (given.length !== 1) ctx.addIssue({ code: 'custom', message: `a condition needs exactly one of: ${[...OPERATORS, ...COMBINERS].join(', ')}`, input: undefined });

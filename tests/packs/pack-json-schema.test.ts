@@ -54,6 +54,22 @@ describe('involve schema --pack', () => {
     expect(valid(rule({ kind: 'run-javascript' }))).toBe(false);
   });
 
+  it('knows contains_any, nested any_of and none_of, and a conditions check with no section', async () => {
+    const valid = validator(await schemaOf());
+    const nested = { any_of: [{ field: 'activity', contains_any: ['forum'] }, { none_of: [{ field: 'rung', at_least: '$months' }] }], message: 'm' };
+    expect(valid(rule({ kind: 'conditions', items: { list: 'ladder', require: [nested] } }))).toBe(true);
+    expect(valid(rule({ kind: 'conditions', items: { list: 'ladder', require: [{ field: 'activity', contains_any: 'forum', message: 'm' }] } }))).toBe(false);
+    // Inside a combination a condition has no message of its own.
+    expect(valid(rule({ kind: 'conditions', items: { list: 'ladder', require: [{ any_of: [{ field: 'a', present: true, message: 'x' }], message: 'm' }] } }))).toBe(false);
+  });
+
+  it('takes include, a title override and a citation url in pack.yaml', async () => {
+    const valid = validator(await schemaOf('pack'));
+    const include = [{ pack: 'oxfordshire-daat-2009', rules: ['peer-mentors-supported'] }];
+    expect(valid({ id: 'p', title: 'P', version: '1', include, overrides: { 'peer-mentors-supported': { title: 'T', citation: { url: 'https://example.org/a.pdf' } } } })).toBe(true);
+    expect(valid({ id: 'p', title: 'P', version: '1', include: [{ pack: 'core' }] })).toBe(false);
+  });
+
   it('asks a pack for its version, and takes effective_from as a quarter', async () => {
     const valid = validator(await schemaOf('pack'));
     expect(valid({ id: 'p', title: 'P', version: '2026-12', overrides: { 'surveys-conducted': { effective_from: '2027-Q1' } } })).toBe(true);
