@@ -1,6 +1,9 @@
 // The tables the docs take from the code: the evidence fields (src/validate/field-table.ts, as `involve schema --format markdown`), the
-// check kinds (from the table of kinds) and the shipped packs' rules (by loading them). tests/docs.test.ts writes
-// each into its marked block and fails when a block differs.
+// check kinds (from the table of kinds) and the shipped packs' rules (by loading them); and the files of the pack the
+// walkthrough builds, from its fixture. tests/docs.test.ts writes each into its marked block and fails when a block
+// differs.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as z from 'zod';
 import { evidenceJsonSchema } from '../src/cli/commands/schema.ts';
 import { checkKinds, type CheckKindName } from '../src/evaluate/checks/index.ts';
@@ -92,9 +95,20 @@ export function shippedPackReference(): string {
     .join('\n\n');
 }
 
+const thirdPack = join(import.meta.dirname, '..', 'fixtures', 'third-pack');
+
+/** A file of the walkthrough's pack (fixtures/third-pack), as written, headed by its path. */
+const walkthroughFile = (path: string) => () => `\`\`\`yaml\n# ${path}\n${readFileSync(join(thirdPack, path), 'utf8')}\`\`\``;
+
 /** Each marked block the docs hold (`<!-- name:start -->` … `<!-- name:end -->`) and what writes it. */
 export const generatedBlocks: Record<string, () => string> = {
   fields: fieldReference,
   'check-kinds': checkKindReference,
   'shipped-packs': shippedPackReference,
+  'walkthrough-obligations': walkthroughFile('wessex-recovery/obligations.yaml'),
+  'walkthrough-pack': walkthroughFile('wessex-recovery/pack.yaml'),
+  'walkthrough-lived-experience-led': walkthroughFile('wessex-recovery/lived-experience-led.yaml'),
+  'walkthrough-mutual-aid-introduced': walkthroughFile('wessex-recovery/mutual-aid-introduced.yaml'),
+  'walkthrough-recovery-pathways-peer-led': walkthroughFile('wessex-recovery/recovery-pathways-peer-led.yaml'),
+  'walkthrough-test-expected': walkthroughFile('wessex-recovery/tests/red-recovery-support-twelve-step-only.expected.yaml'),
 };

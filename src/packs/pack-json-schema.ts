@@ -57,7 +57,8 @@ export function packJsonSchema(part?: PackSchemaPart): JsonSchema {
   if (part === 'pack') return { $schema: DIALECT, ...packSchema() };
   if (part === 'register') return { $schema: DIALECT, ...registerSchema() };
   const parts = [packSchema(), ruleSchema(), registerSchema()];
-  // A recursive definition (a declared field's fields) is referred to from the root, so its $defs must stand there.
+  // Recursive definitions (a declared field's fields, a condition inside any_of) are referred to from the root, so
+  // their $defs must stand there.
   const $defs = Object.assign({}, ...parts.map(({ $defs: defs }) => defs ?? {})) as Record<string, JsonSchema>;
   const anyOf = parts.map(({ $defs: _, ...part }) => part);
   return { $schema: DIALECT, title: 'An involve rule pack file: pack.yaml, a rule or obligations.yaml', anyOf, ...(Object.keys($defs).length ? { $defs } : {}) };
