@@ -351,14 +351,22 @@ function compileRule(draft: Draft, problems: Diagnostic[], format: Format): Comp
   };
 }
 
+/**
+ * The packs whose declared evidence a pack reads, each once and before the packs that take from it: those it extends,
+ * and those it takes rules from, whose rules may read what their own pack declared.
+ */
+function declaringPacks(pack: LoadedPack, seen = new Set<string>()): LoadedPack[] {
+  if (seen.has(pack.file)) return [];
+  seen.add(pack.file);
+  return [...(pack.base ? declaringPacks(pack.base, seen) : []), ...pack.included.flatMap((from) => declaringPacks(from, seen)), pack];
+}
+
 /** `local` is a config file's overrides, applied last: a commissioner's own reading of the pack. */
 export function compilePack(pack: LoadedPack, local?: Located<{ overrides: Overrides }>): CompiledPack {
   const drafts = new Map<string, Draft>();
   const problems: Diagnostic[] = [];
   const lineage = collect(pack, drafts, problems);
-  const chain: LoadedPack[] = [];
-  for (let p: LoadedPack | undefined = pack; p; p = p.base) chain.unshift(p);
-  const { declared, problems: declaring } = declareEvidence(chain);
+  const { declared, problems: declaring } = declareEvidence(declaringPacks(pack));
   problems.push(...declaring);
   const format: Format = { described: evidenceFormat(declared), schema: evidenceSchemaFor(declared) };
   if (local) applyOverrides(local, drafts, problems);

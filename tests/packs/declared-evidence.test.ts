@@ -72,6 +72,13 @@ describe('a return under a pack that declares evidence', () => {
     expect(file!.results.find((r) => r.rule === 'lived-experience-led')).toMatchObject({ status: 'pass' });
   });
 
+  it('is read as declared by a pack that takes a rule from the declaring pack, not only by the pack that extends it', async () => {
+    expect(said('includes-recovery')).toEqual([]);
+    const [file] = (await auditReport(`${fixtures}/returns/green.yaml`, '--rules', `${fixtures}/includes-recovery`, '--no-config', '--as-of', '2026-12-01')).files;
+    expect(file).toMatchObject({ status: 'green', errors: [], warnings: [] });
+    expect(file!.results.find((r) => r.rule === 'pathways-offered')).toMatchObject({ status: 'pass', line: 83 });
+  });
+
   it('is invalid where a declared field is wrong, said as the format says its own, and warns of a misspelt one', async () => {
     const [file] = (await auditReport(`${fixtures}/returns/invalid.yaml`, '--rules', recovery, '--no-config', '--as-of', '2026-12-01')).files;
     expect(file!.status).toBe('invalid');
