@@ -1,9 +1,12 @@
 // The review's HTML in headless Chromium: nothing runs or loads, and printed to PDF it is A4 with the running header
-// on every page and no table row cut across a page break (tests/report/review/pdf-text.ts reads the pages back).
+// on every page and no table row cut across a page break (tests/report/pdf-text.ts reads the pages back).
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pdfPages } from './pdf-text.ts';
+import { pdfPages as pdfLines } from '../pdf-text.ts';
+
+/** Each page's text as one string, its lines joined by spaces. */
+const pdfPages = (pdf: Buffer) => pdfLines(pdf).map((lines) => lines.join(' '));
 import { review } from './review-cli.ts';
 
 const CHROMIUM = '/usr/bin/chromium';

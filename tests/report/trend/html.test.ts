@@ -10,7 +10,7 @@ import { renderTrendHtml } from '../../../src/report/trend/html.ts';
 import { buildTrend, type Trend } from '../../../src/report/trend/model.ts';
 import { QUARTER_WORD } from '../../../src/report/trend/words.ts';
 import { auditReport } from '../../cli/run-cli.ts';
-import { pdfPages } from './pdf-text.ts';
+import { pdfPages } from '../pdf-text.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const NO_CHROMIUM = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} not found (apt-get install chromium, as .ci/run does): the trend's browser test is skipped`;
