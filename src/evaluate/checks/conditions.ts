@@ -96,7 +96,7 @@ export const conditions: CheckKind<Params, typeof messageData> = {
       path: p.items.list,
       needs: 'list' as const,
       inside: [
-        // Only a label the rule gives: items without a `name` are numbered instead.
+        // Only a label the rule gives: items without one are numbered from 1, as paths for people are.
         ...(p.items.label === undefined ? [] : [{ param: ['items', 'label'], path: p.items.label, needs: 'any' as const }]),
         ...p.items.applies_when.flatMap((c, i) => conditionFields(c, ['items', 'applies_when', i])),
         ...p.items.require.flatMap((c, i) => conditionFields(c, ['items', 'require', i])),
@@ -127,7 +127,7 @@ export const conditions: CheckKind<Params, typeof messageData> = {
       const unevidenced: { item: unknown; label: string; itemPath: KeyPath }[] = [];
       items.forEach((item, index) => {
         if (!p.items!.applies_when.every((c) => testCondition(item, c, context).ok)) return;
-        const label = String(valueAt(item, pathOf(p.items!.label ?? 'name')) ?? `${p.items!.list} ${index + 1}`);
+        const label = String(valueAt(item, pathOf(p.items!.label ?? 'name')) ?? `${p.items!.list}, item ${index + 1}`);
         const itemPath = [...listPath, index];
         if (p.items!.require_evidence && !listsEvidence(context.attachments, itemPath)) {
           unevidenced.push({ item, label, itemPath });

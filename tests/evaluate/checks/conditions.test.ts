@@ -184,7 +184,7 @@ describe('conditions: items', () => {
     });
     expect(notes(r.findings)).toEqual([
       { status: 'fail', id: 'room-short', data: { field: 'shown', actual: 5, expected: 6, label: 'Hub' } },
-      { status: 'fail', id: 'room-short', data: { field: 'shown', actual: 1, expected: 2, label: 'sites 2' } },
+      { status: 'fail', id: 'room-short', data: { field: 'shown', actual: 1, expected: 2, label: 'sites, item 2' } },
     ]);
     expect(r.findings[0]!.path).toEqual(['charter', 'sites', 0, 'shown']);
     // A failed item is not evidence, and the section does not pass.
