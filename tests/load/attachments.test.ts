@@ -10,7 +10,7 @@ describe('inspectAttachments', () => {
   writeFileSync(join(outside, 'secret.txt'), 'not evidence');
   mkdirSync(join(root, '2026-Q3', 'photos'), { recursive: true });
   writeFileSync(join(root, '2026-Q3', 'photos', 'a.jpg'), 'photo');
-  writeFileSync(join(root, 'shared-policy.pdf'), 'policy');
+  writeFileSync(join(root, 'common-policy.pdf'), 'policy');
   symlinkSync(join(outside, 'secret.txt'), join(root, '2026-Q3', 'photos', 'link-out.jpg'));
   symlinkSync('a.jpg', join(root, '2026-Q3', 'photos', 'link-in.jpg'));
   const quarter = join(root, '2026-Q3');
@@ -19,7 +19,7 @@ describe('inspectAttachments', () => {
 
   it.each([
     ['photos/a.jpg', undefined],
-    ['../shared-policy.pdf', undefined], // up a folder, but still inside the repository root
+    ['../common-policy.pdf', undefined], // up a folder, but still inside the repository root
     ['photos/link-in.jpg', undefined],
     ['photos/link-out.jpg', 'outside'],
     ['../../etc/passwd', 'escapes'],
