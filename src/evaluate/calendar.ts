@@ -54,14 +54,21 @@ export function windowStart(last: Day, months: number): Day {
   return Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - months + 1, 1) / MS_PER_DAY;
 }
 
+// Quarters counted from year 0, so that stepping across a year boundary is arithmetic.
+const indexOf = (q: Quarter) => q.year * 4 + q.quarter - 1;
+const quarterAt = (index: number) => `${Math.floor(index / 4)}-Q${(index % 4) + 1}`;
+
 /** Every quarter from `from` to `to`, both included, in order: 2026-Q4, 2027-Q1, … (empty when `to` is earlier). */
 export function quartersFrom(from: string, to: string): string[] {
   const start = parseQuarter(from);
   const end = parseQuarter(to);
   if (!start || !end) return [];
   const quarters: string[] = [];
-  for (let index = start.year * 4 + start.quarter - 1; index <= end.year * 4 + end.quarter - 1; index++) {
-    quarters.push(`${Math.floor(index / 4)}-Q${(index % 4) + 1}`);
-  }
+  for (let index = indexOf(start); index <= indexOf(end); index++) quarters.push(quarterAt(index));
   return quarters;
+}
+
+/** The quarter `n` quarters before `period` (after it, for a negative `n`). */
+export function quarterBefore(period: string, n: number): string {
+  return quarterAt(indexOf(parseQuarter(period)!) - n);
 }

@@ -39,3 +39,15 @@ export function currentStreak(quarters: readonly string[], marks: readonly Quart
   const unjudged = quarters.slice(first, last + 1).filter((_, i) => marks[first + i] === 'unjudged');
   return { since: quarters[first]!, until: quarters[last]!, quarters: last - first + 1, unjudged };
 }
+
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * "failing for 3 quarters, since 2026-Q1 (no result in 2026-Q2)", the spec's words, each quarter by `label`; with
+ * "to …" when the streak ended before `latest`, the last quarter the report shows.
+ */
+export function streakWords(s: Streak, label: (quarter: string) => string, latest = s.until): string {
+  const to = s.until !== latest ? `, to ${label(s.until)}` : '';
+  const gaps = s.unjudged.length ? ` (no result in ${s.unjudged.map(label).join(', ')})` : '';
+  return `failing for ${plural(s.quarters, 'quarter')}, since ${label(s.since)}${to}${gaps}`;
+}

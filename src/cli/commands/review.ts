@@ -4,7 +4,8 @@ import { quartersFrom, toDay } from '../../evaluate/calendar.ts';
 import { ReportBuilder } from '../../report/build-report.ts';
 import type { FileReport } from '../../report/model.ts';
 import { reviewFormats, type ReviewFormatName } from '../../report/review/index.ts';
-import { buildReview, defaultRange, quarterBefore } from '../../report/review/model.ts';
+import { quarterBefore } from '../../evaluate/calendar.ts';
+import { buildReview, defaultRange } from '../../report/review/model.ts';
 import { didYouMean } from '../../validate/did-you-mean.ts';
 import { VERSION } from '../../version.ts';
 import { colourLevel } from '../colour.ts';
@@ -42,8 +43,9 @@ export async function review(provider: string, paths: string[], options: ReviewO
   const settings = resolveSettings(options, targets[0]!, io);
   if (!settings) return 2;
   const run = runSettings(settings, options.asOf);
-  // Read defensively: the register is validated with the rest of the config, but may be absent.
-  const register = settings.config?.definition.providers?.find((p) => p.id === provider);
+  const entry = settings.register?.providers.find((p) => p.id === provider);
+  // The entry as the config gives it: its place in the config is for the audit formats that point at it.
+  const register = entry ? (({ line: _line, column: _column, ...given }) => given)(entry) : undefined;
   try {
     // Every file is audited once; only the provider's are kept, and the rest leave only their provider id and quarter.
     const own: FileReport[] = [];

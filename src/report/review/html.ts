@@ -4,7 +4,7 @@ import { escapeHtml as h, htmlLink } from '../escape/html.ts';
 import { RESULT, waiverState } from '../formats/labels.ts';
 import { packRevision, serviceLabel, type Note, type RuleStatus } from '../model.ts';
 import type { ReviewFormatter } from './index.ts';
-import { dueWords, expiryWords, QUARTER_MEANINGS, QUARTER_WORDS, rangeWords, streakWords, summaryWords } from './labels.ts';
+import { dueWords, expiryWords, QUARTER_MEANINGS, QUARTER_WORDS, rangeWords, reviewStreakWords, summaryWords } from './labels.ts';
 import { quarterLabel, type QuarterState, type Review, type ReviewRule } from './model.ts';
 
 // The page is one table whose head is the running header: Chromium and Firefox repeat a table's head on every page
@@ -67,7 +67,7 @@ function grid(review: Review, q: (p: string) => string): string {
 
 function failures(review: Review, q: (p: string) => string): string {
   const title = (id: string) => h(review.rules.find((r) => r.id === id)?.title ?? id);
-  const persistent = review.persistent.map((p) => `<strong>${title(p.rule)}</strong> <span class="muted">${h(p.rule)}</span>: ${h(streakWords(review, p))}`);
+  const persistent = review.persistent.map((p) => `<strong>${title(p.rule)}</strong> <span class="muted">${h(p.rule)}</span>: ${h(reviewStreakWords(review, p))}`);
   const recurring = review.recurring.map((r) => `<strong>${title(r.rule)}</strong> <span class="muted">${h(r.rule)}</span>: failed in ${r.failed_in.map(q).join(', ')}; now ${r.now ? result(r.now) : none}`);
   return `<h2>Failures that persisted</h2>${persistent.length ? list(persistent) : '<p>None: no rule failed at two returns running up to the latest.</p>'}${
     recurring.length ? `<p>Failed in two or more quarters, but not without a break up to now:</p>${list(recurring)}` : ''}`;
@@ -99,7 +99,7 @@ function rule(review: Review, r: ReviewRule, i: number, q: (p: string) => string
   return `<section class="rule"><h3>R${i + 1} ${h(r.title)} <span class="muted">${h(r.id)}, ${r.severity}</span></h3>
 <p><strong>Policy:</strong> ${htmlLink(c.document, c.url)}, section ${h(c.section)}:</p><blockquote>${h(c.quote)}</blockquote>${c.interpretation ? `<p><strong>How this pack reads it:</strong> ${h(c.interpretation)}</p>` : ''}${
   r.effective_from ? `<p>In force from ${q(r.effective_from)}.</p>` : ''}
-${table('results', `${h(r.id)}, quarter by quarter`, ['Quarter', 'Result', 'What the return showed'], rows)}${r.streak ? `<p><strong>Now ${h(streakWords(review, r.streak))}.</strong></p>` : ''}</section>`;
+${table('results', `${h(r.id)}, quarter by quarter`, ['Quarter', 'Result', 'What the return showed'], rows)}${r.streak ? `<p><strong>Now ${h(reviewStreakWords(review, r.streak))}.</strong></p>` : ''}</section>`;
 }
 
 export const renderReviewHtml: ReviewFormatter = (review) => {

@@ -2,7 +2,7 @@
 // the audit's own marks and words (formats/labels.ts), so the four formats say each the same way.
 import { STATUS } from '../formats/labels.ts';
 import { quarterLabel, type QuarterState, type Review, type ReviewWaiver } from './model.ts';
-import type { Streak } from '../streaks.ts';
+import { plural, streakWords, type Streak } from '../streaks.ts';
 
 export const QUARTER_WORDS: Record<QuarterState, string> = { ...STATUS, missing: 'Missing', 'no-return': 'No return', 'not-due': 'Not due' };
 
@@ -13,13 +13,8 @@ export const QUARTER_MEANINGS: Record<'missing' | 'no-return' | 'not-due', strin
   'not-due': 'outside the quarters the register says a return is due',
 };
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-/** "failing for 3 quarters, since 2026-Q1 (no result in 2026-Q2)": the spec's words. */
-export function streakWords(review: Pick<Review, 'period_labels'>, s: Streak): string {
-  const gap = s.unjudged.length ? ` (no result in ${s.unjudged.map((q) => quarterLabel(review, q)).join(', ')})` : '';
-  return `failing for ${plural(s.quarters, 'quarter')}, since ${quarterLabel(review, s.since)}${gap}`;
-}
+/** A streak in the review's labels. */
+export const reviewStreakWords = (review: Pick<Review, 'period_labels'>, s: Streak) => streakWords(s, (q) => quarterLabel(review, q));
 
 /** "expires 2027-03-15, in 54 days", "expired 2026-06-30". */
 export function expiryWords(w: ReviewWaiver): string {

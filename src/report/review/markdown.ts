@@ -4,7 +4,7 @@ import { escapeMarkdown as md, markdownLink } from '../escape/markdown.ts';
 import { resultLabel as result, waiverState } from '../formats/labels.ts';
 import { packRevision, serviceLabel, type Note } from '../model.ts';
 import type { ReviewFormatter } from './index.ts';
-import { dueWords, expiryWords, QUARTER_MEANINGS, QUARTER_WORDS, rangeWords, streakWords, summaryWords } from './labels.ts';
+import { dueWords, expiryWords, QUARTER_MEANINGS, QUARTER_WORDS, rangeWords, reviewStreakWords, summaryWords } from './labels.ts';
 import { quarterLabel, type Review, type ReviewRule } from './model.ts';
 
 const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
@@ -58,7 +58,7 @@ function grid(review: Review): string[] {
 
 function failures(review: Review): string[] {
   const title = (id: string) => md(review.rules.find((r) => r.id === id)?.title ?? id);
-  const persistent = review.persistent.map((p) => `- **${title(p.rule)}** (${md(p.rule)}): ${md(streakWords(review, p))}`);
+  const persistent = review.persistent.map((p) => `- **${title(p.rule)}** (${md(p.rule)}): ${md(reviewStreakWords(review, p))}`);
   const recurring = review.recurring.map((r) => `- **${title(r.rule)}** (${md(r.rule)}): failed in ${r.failed_in.map((p) => q(review, p)).join(', ')}; now ${r.now ? result(r.now) : 'no result'}`);
   return [
     '## Failures that persisted',
@@ -115,7 +115,7 @@ function rule(review: Review, r: ReviewRule, i: number): string[] {
     const w = res.waiver;
     if (w) lines.push(w.lapsed ? `  - Waiver lapsed on ${md(w.expires)}, so the failure stands (approved by ${md(w.approved_by)}: ${md(w.reason)})` : `  - Waived until ${md(w.expires)} by ${md(w.approved_by)}: ${md(w.reason)}`);
   }
-  if (r.streak) lines.push('', `Now ${md(streakWords(review, r.streak))}.`);
+  if (r.streak) lines.push('', `Now ${md(reviewStreakWords(review, r.streak))}.`);
   return lines;
 }
 

@@ -2,8 +2,8 @@
 // of that provider's returns alone, so it can hold nothing about another provider: its quarters, every rule quarter
 // by quarter with what satisfied it, the failures that persisted or came back, and its waivers.
 import type { RegisteredProvider } from '../../config/config-schema.ts';
-import { parseQuarter, toDay } from '../../evaluate/calendar.ts';
-import { labelPeriod } from '../build-report.ts';
+import { quarterBefore, toDay } from '../../evaluate/calendar.ts';
+import { isDue as dueByRegister, labelPeriod } from '../build-report.ts';
 import type { FileProblem, FileReport, FileStatus, PackInfo, Report, RuleInfo, RuleResult, RuleStatus, WaiverUse } from '../model.ts';
 import { currentStreak, markOf, type Streak } from '../streaks.ts';
 
@@ -112,18 +112,8 @@ const returnOf = (f: FileReport): ReviewReturn => ({
   warnings: f.warnings,
 });
 
-/** The quarter `n` quarters before `period`. */
-export function quarterBefore(period: string, n: number): string {
-  const q = parseQuarter(period)!;
-  const index = q.year * 4 + q.quarter - 1 - n;
-  return `${Math.floor(index / 4)}-Q${(index % 4) + 1}`;
-}
-
 /** Whether the register expects a return from the provider for `period`; undefined without a register entry. */
-export function isDue(register: RegisteredProvider | undefined, period: string): boolean | undefined {
-  if (!register) return undefined;
-  return (register.from === undefined || register.from <= period) && (register.to === undefined || period <= register.to);
-}
+export const isDue = (register: RegisteredProvider | undefined, period: string) => (register ? dueByRegister(register, period) : undefined);
 
 /**
  * The default range: the contract year ending with the latest quarter that concerns the provider, a return it sent

@@ -6,7 +6,7 @@ import { cleanForTerminal as clean } from '../escape/terminal.ts';
 import { RESULT, resultLabel, waiverState } from '../formats/labels.ts';
 import { packRevision, serviceLabel, type RuleStatus } from '../model.ts';
 import type { ReviewFormatter } from './index.ts';
-import { dueWords, expiryWords, QUARTER_WORDS, rangeWords, streakWords, summaryWords } from './labels.ts';
+import { dueWords, expiryWords, QUARTER_WORDS, rangeWords, reviewStreakWords, summaryWords } from './labels.ts';
 import { quarterLabel, type QuarterState, type Review } from './model.ts';
 
 const borderless = { chars: { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: ' ' } };
@@ -38,7 +38,7 @@ export const renderReviewTable: ReviewFormatter = (review, { color }) => {
 
   lines.push('', c.bold('Failures that persisted'));
   if (review.persistent.length === 0) lines.push('  none');
-  for (const p of review.persistent) lines.push(`  ${rule.fail(RESULT.fail.mark)} ${p.rule}: ${streakWords(review, p)}`);
+  for (const p of review.persistent) lines.push(`  ${rule.fail(RESULT.fail.mark)} ${p.rule}: ${reviewStreakWords(review, p)}`);
   // ↺: back again, or on and off; not a run up to now.
   for (const r of review.recurring) lines.push(`  ${rule.warn('↺')} ${r.rule}: failed in ${r.failed_in.map(label).join(', ')}; now ${r.now ? resultLabel(r.now) : 'no result'}`);
 
@@ -59,7 +59,7 @@ export const renderReviewTable: ReviewFormatter = (review, { color }) => {
       for (const n of x.evidence) if (n.message !== x.message) lines.push(`      evidence: ${clean(n.message)} ${c.dim(`line ${n.line}`)}`);
       if (x.waiver) lines.push(`      ${x.waiver.lapsed ? `waiver lapsed on ${x.waiver.expires}` : `waived until ${x.waiver.expires}`}: ${clean(x.waiver.reason)}`);
     }
-    if (r.streak) lines.push(`  ${rule.fail(streakWords(review, r.streak))}`);
+    if (r.streak) lines.push(`  ${rule.fail(reviewStreakWords(review, r.streak))}`);
   }
   return `${lines.join('\n')}\n`;
 };

@@ -5,7 +5,7 @@ import { escapeHtml as h } from '../escape/html.ts';
 import { STATUS_COLOURS } from '../formats/labels.ts';
 import type { TrendFormatter } from './index.ts';
 import type { QuarterStatus, StatusMove, Trend } from './model.ts';
-import { againstWords, introWords, KEY_NONE, noteWords, QUARTER_WORD, spanWords, streakWords, titleOf } from './words.ts';
+import { againstWords, introWords, KEY_NONE, noteWords, QUARTER_WORD, spanWords, trendStreakWords, titleOf } from './words.ts';
 
 const COUNTED = ['green', 'amber', 'red', 'invalid', 'missing'] as const;
 
@@ -55,7 +55,7 @@ ${table('counts', 'Returns in each quarter by status', ['Status', ...head.slice(
 // One row per provider, its failing rules listed in it: a provider's name once, not once a rule, keeps the page of
 // 1,000 providers small enough to send (docs/speed.md), and a row is never parted from its provider in print.
 function streaks(trend: Trend): string {
-  const rows = trend.providers.filter((p) => p.streaks.length > 0).map((p) => rowOf(who(p.provider, p.name), [`<td>${list(p.streaks.map((s) => `${h(titleOf(trend, s.rule))} (${h(s.rule)}): ${h(streakWords(trend, s))}`))}</td>`]));
+  const rows = trend.providers.filter((p) => p.streaks.length > 0).map((p) => rowOf(who(p.provider, p.name), [`<td>${list(p.streaks.map((s) => `${h(titleOf(trend, s.rule))} (${h(s.rule)}): ${h(trendStreakWords(trend, s))}`))}</td>`]));
   return `<h2>Failing now, and for how long</h2>${rows.length ? table('streaks', 'The rules each provider is failing at its latest return, and since when', ['Provider', 'Failing'], rows) : '<p>No rule is failing.</p>'}`;
 }
 

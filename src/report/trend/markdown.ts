@@ -3,7 +3,7 @@
 import { escapeMarkdown as md } from '../escape/markdown.ts';
 import type { TrendFormatter } from './index.ts';
 import type { StatusMove, Trend } from './model.ts';
-import { againstWords, introWords, noteWords, KEY_NONE, moveWords, QUARTER_WORD, spanWords, streakWords, titleOf } from './words.ts';
+import { againstWords, introWords, noteWords, KEY_NONE, moveWords, QUARTER_WORD, spanWords, trendStreakWords, titleOf } from './words.ts';
 
 const COUNTED = ['green', 'amber', 'red', 'invalid', 'missing'] as const;
 const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
@@ -29,7 +29,7 @@ function statuses(trend: Trend): string[] {
 }
 
 function streaks(trend: Trend): string[] {
-  const lines = trend.providers.flatMap((p) => p.streaks.map((s) => `- ${who(p.provider, p.name)}: ${md(titleOf(trend, s.rule))} (${md(s.rule)}), ${md(streakWords(trend, s))}`));
+  const lines = trend.providers.flatMap((p) => p.streaks.map((s) => `- ${who(p.provider, p.name)}: ${md(titleOf(trend, s.rule))} (${md(s.rule)}), ${md(trendStreakWords(trend, s))}`));
   return ['## Failing now, and for how long', '', ...(lines.length ? lines : ['No rule is failing.'])];
 }
 

@@ -6,7 +6,7 @@ import { cleanForTerminal as clean } from '../escape/terminal.ts';
 import { packRevision } from '../model.ts';
 import type { TrendFormatter } from './index.ts';
 import type { QuarterStatus, StatusMove, Trend } from './model.ts';
-import { againstWords, failingWords, noteWords, KEY_NONE, QUARTER_WORD, spanWords, streakWords } from './words.ts';
+import { againstWords, failingWords, noteWords, KEY_NONE, QUARTER_WORD, spanWords, trendStreakWords } from './words.ts';
 
 const COUNTED = ['green', 'amber', 'red', 'invalid', 'missing'] as const;
 
@@ -28,7 +28,7 @@ function grid(trend: Trend, paint: ReturnType<typeof painter>): string[] {
 }
 
 function streaks(trend: Trend, bold: (s: string) => string, width: number): string[] {
-  const lines = trend.providers.flatMap((p) => p.streaks.map((s) => wrap(`  ${clean(p.provider)} · ${s.rule}: ${streakWords(trend, s)}`, width)));
+  const lines = trend.providers.flatMap((p) => p.streaks.map((s) => wrap(`  ${clean(p.provider)} · ${s.rule}: ${trendStreakWords(trend, s)}`, width)));
   return ['', bold('Failing now, and for how long'), ...(lines.length ? lines.flat() : ['  No rule is failing.'])];
 }
 

@@ -2,6 +2,7 @@
 import { labelPeriod } from '../build-report.ts';
 import { NO_RETURN, STATUS } from '../formats/labels.ts';
 import { packRevision } from '../model.ts';
+import { plural, streakWords } from '../streaks.ts';
 import type { QuarterStatus, RuleStreak, StatusMove, Trend, TrendChanges } from './model.ts';
 
 /** A provider's status in a quarter, in a word: a return's status as the audit says it, or what stands for none. */
@@ -15,15 +16,9 @@ export const labelOf = (trend: Pick<Trend, 'year_start'>, period: string) => lab
 /** A rule's title, by its id. */
 export const titleOf = (trend: Pick<Trend, 'rules'>, rule: string) => trend.rules.find((r) => r.id === rule)?.title ?? rule;
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-/** "failing for 3 quarters, since 2026-Q1 (no result in 2026-Q2)", with "to …" when it ended before the latest quarter. */
-export function streakWords(trend: Pick<Trend, 'quarters' | 'year_start'>, s: RuleStreak): string {
-  const latest = trend.quarters.at(-1)?.period;
-  const to = s.until !== latest ? `, to ${labelOf(trend, s.until)}` : '';
-  const gaps = s.unjudged.length ? ` (no result in ${s.unjudged.map((q) => labelOf(trend, q)).join(', ')})` : '';
-  return `failing for ${plural(s.quarters, 'quarter')}, since ${labelOf(trend, s.since)}${to}${gaps}`;
-}
+/** A streak in the trend's labels, with "to …" when it ended before the trend's latest quarter. */
+export const trendStreakWords = (trend: Pick<Trend, 'quarters' | 'year_start'>, s: RuleStreak) =>
+  streakWords(s, (q) => labelOf(trend, q), trend.quarters.at(-1)?.period);
 
 /** "failing in 7 of 20 provider-quarters judged, and for 3 providers in Q2 2026/27". */
 export function failingWords(trend: Pick<Trend, 'quarters'>, m: Trend['most_failed'][number]): string {

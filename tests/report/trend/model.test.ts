@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MissingReturn, Report } from '../../../src/report/model.ts';
 import { buildTrend } from '../../../src/report/trend/model.ts';
-import { streakWords } from '../../../src/report/trend/words.ts';
+import { trendStreakWords as streakWords } from '../../../src/report/trend/words.ts';
 import { auditReport } from '../../cli/run-cli.ts';
 
 const report = await auditReport('fixtures/trend/returns', '--as-of', '2026-11-01');
